@@ -1,0 +1,3 @@
+"""The version of mygame-draw: the one place it is set (hatchling reads it)."""
+
+__version__ = "1.1.0"
