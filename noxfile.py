@@ -1,0 +1,184 @@
+# /// script
+# dependencies = ["nox[uv]>=2025.11"]
+# ///
+"""Every workflow of the mygame monorepo, one nox session each: ``nox -l`` is the menu.
+
+``nox`` alone runs the default sessions: what CI runs and what a change must pass.
+Sessions that need the built distributions (check, tests, packaging) require
+``build``, so ``nox -s tests`` always tests wheels built from the tree as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "tools"))
+
+from workspace import ROOT, load_workspace  # tools/ is a folder of scripts, not installed
+
+nox.needs_version = ">=2025.11"
+# uv when it is there (fast), virtualenv otherwise: the same sessions work with plain pip.
+nox.options.default_venv_backend = "uv|virtualenv"
+# Interpreters this machine lacks are skipped, even with CI=true: a developer's laptop
+# rarely has all of them. The interpreter that runs nox is always among them, so
+# every session still runs; the GitHub workflow passes --error-on-missing-interpreters
+# where it installs each version on purpose.
+nox.options.error_on_missing_interpreters = False
+
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+DISTRIBUTIONS = load_workspace()
+PYTHONS = nox.project.python_versions(
+    nox.project.load_toml(DISTRIBUTIONS[0].path / "pyproject.toml")
+)
+CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+DIST_DIR = ROOT / "dist"
+# This machine's (or any developer's) pip configuration must not leak extra indexes
+# or find-links into an environment under test: only the folder or index we name counts.
+HERMETIC_ENV: dict[str, str | None] = {
+    "PIP_CONFIG_FILE": os.devnull,
+    "PIP_FIND_LINKS": None,
+    "PIP_INDEX_URL": None,
+    "PIP_EXTRA_INDEX_URL": None,
+    "PIP_CONSTRAINT": None,
+    "UV_NO_CONFIG": "1",
+    "UV_INDEX_URL": None,
+    "UV_EXTRA_INDEX_URL": None,
+    "UV_FIND_LINKS": None,
+}
+
+
+def install_groups(session: nox.Session, *groups: str) -> None:
+    """Install the tools of the root pyproject's dependency groups, from the index."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, *groups), env=HERMETIC_ENV)
+
+
+def install_from_dist(session: nox.Session, *names: str) -> None:
+    """Install distributions from the built ``dist/`` folder only: no index at all.
+
+    Their sibling dependencies must also come from ``dist/``; that proves the
+    declared ranges admit what we built.
+    """
+    session.install("--no-index", "--find-links", str(DIST_DIR), *names, env=HERMETIC_ENV)
+
+
+def sha256_of(folder: Path) -> dict[str, str]:
+    """Map each artifact in ``folder`` to its sha256."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.suffix in {".whl", ".gz"}
+    }
+
+
+def build_all(session: nox.Session, outdir: Path) -> None:
+    """Build an sdist, then a wheel from that sdist, per distribution, in dependency order."""
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    for dist in DISTRIBUTIONS:
+        # --no-isolation: hatchling is already in this session's environment, so each
+        # build skips creating a throw-away environment (the slow part of a build).
+        session.run(
+            "python", "-m", "build", "--no-isolation", "--skip-dependency-check",
+            "--outdir", str(outdir), str(dist.path), silent=True,
+        )  # fmt: skip
+    session.log(f"built {len(list(outdir.iterdir()))} artifacts into {outdir}")
+
+
+@nox.session(python=CURRENT_PYTHON, tags=["lint"])
+def lint(session: nox.Session) -> None:
+    """Lint and format-check the code, validate pyproject files, enforce import layers."""
+    install_groups(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run(
+        "validate-pyproject",
+        "pyproject.toml",
+        *(str(d.path / "pyproject.toml") for d in DISTRIBUTIONS),
+    )
+    # import-linter reads the source tree: the three src folders form one namespace.
+    pythonpath = os.pathsep.join(str(d.path / "src") for d in DISTRIBUTIONS)
+    session.run("lint-imports", "--no-cache", env={"PYTHONPATH": pythonpath})
+
+
+@nox.session(python=CURRENT_PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Type-check the packages as one namespace, with tests, tools and noxfile (mypy strict)."""
+    install_groups(session, "typecheck")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=CURRENT_PYTHON)
+def build(session: nox.Session) -> None:
+    """Build an sdist and a wheel from it for each distribution, into dist/."""
+    install_groups(session, "build")
+    build_all(session, DIST_DIR)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def check(session: nox.Session) -> None:
+    """Check the built distributions: metadata, wheel contents, namespace, reproducibility."""
+    install_groups(session, "check", "build")
+    artifacts = sorted(str(p) for p in DIST_DIR.iterdir())
+    session.run("twine", "check", "--strict", *artifacts)
+    session.run("check-wheel-contents", *(a for a in artifacts if a.endswith(".whl")))
+    session.run("python", "tools/check_dists.py", str(DIST_DIR))
+    again = Path(session.create_tmp()) / "dist-again"
+    build_all(session, again)
+    first, second = sha256_of(DIST_DIR), sha256_of(again)
+    if first != second:
+        differ = sorted(n for n in first.keys() | second.keys() if first.get(n) != second.get(n))
+        session.error(f"builds are not reproducible: {', '.join(differ)} differ between two builds")
+    session.log(f"reproducible: {len(first)} artifacts byte-identical across two builds")
+
+
+@nox.session(requires=["build"], python=PYTHONS)
+@nox.parametrize("distribution", [d.name for d in DISTRIBUTIONS])
+def tests(session: nox.Session, distribution: str) -> None:
+    """Test one distribution's wheel, installed alone with its declared dependencies."""
+    dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
+    install_groups(session, "test")
+    install_from_dist(session, dist.name)
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, f"mygame.{dist.short}")
+
+
+def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None) -> None:
+    """Run pytest on ``tests`` from a scratch folder, so only installed code is importable."""
+    session.chdir(session.create_tmp())
+    env = {
+        "COVERAGE_FILE": str(ROOT / ".coverage"),
+        "COVERAGE_RCFILE": str(ROOT / "pyproject.toml"),
+    }
+    pytest = ["pytest", str(tests), "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT)]
+    if source is None:
+        session.run(*pytest, *session.posargs, env=HERMETIC_ENV)
+    else:
+        session.run(
+            "coverage", "run", f"--source={source}", "-m", *pytest, *session.posargs, env=env
+        )
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def packaging(session: nox.Session) -> None:
+    """Test the packaging itself: pip and uv install the wheels one at a time."""
+    install_groups(session, "packaging")
+    session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
+    run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
+
+
+@nox.session(python=CURRENT_PYTHON)
+def coverage(session: nox.Session) -> None:
+    """Combine the coverage of every tests run and report it (branch coverage)."""
+    install_groups(session, "test")
+    env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
+    session.run("coverage", "combine", "--keep", env=env, success_codes=[0, 1])
+    session.run("coverage", "report", env=env)
+
+
+if __name__ == "__main__":
+    nox.main()
