@@ -1,0 +1,512 @@
+"""Run the commands and snippets of the docs, and fail when a page drifts from the code.
+
+Usage: ``python tools/doctest_docs.py [PAGE.md ...]`` (default: README.md and docs/*.md).
+
+Each page runs in its own scratch copy of the repository, in one shell session (so
+``cd`` and ``export`` carry over between its blocks), with a hermetic pip and uv (no
+global configuration, no find-links). What a page may hold:
+
+- ```` ```console ```` blocks: ``$ `` lines are commands, the lines after them the
+  output shown. A line that is exactly ``...`` matches any number of lines; ``...``
+  inside a line matches any text. Every command must exit 0 unless the block says
+  ``exit=N`` (for its last command).
+- ```` ```python ```` blocks run as scripts (``python - < block``, so the current
+  folder is importable). A ```` ```text ```` block right after one is its output.
+- ```` ```pycon ```` blocks run as doctests (ELLIPSIS on).
+- Any block with ``file=PATH`` must equal that file of the repository (the page
+  shows the real file); it is compared, not run.
+- Other languages (toml, text, mermaid...) are prose: not run.
+
+A comment on the line before a block steers it: ``<!-- docs: cwd=docs/steps/01-modules
+exit=1 normalise=timings,sizes timeout=60 -->``, ``<!-- docs: skip REASON -->``
+(a reason is required) or ``<!-- docs: network REASON -->`` (the block talks to
+TestPyPI: it runs against a password-protected local pypiserver that stands in for it;
+``https://test.pypi.org`` in the command becomes the local URL, and back in the output).
+``<!-- docs-page: env=dev -->`` puts this environment's tools (build, twine, nox...)
+first on PATH for the whole page; otherwise ``python`` is a fresh, empty venv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import concurrent.futures
+import difflib
+import hashlib
+import os
+import re
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Block", "Failure", "main", "parse_page", "run_page"]
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOWN_ROOT = "~/mygame"
+"""Where the pages pretend the repository is: the scratch path prints as this."""
+TESTPYPI = "https://test.pypi.org"
+_IGNORED = shutil.ignore_patterns(
+    ".git", ".nox", "dist", "build", ".venv", "site", "__pycache__", "*.egg-info",
+    ".*_cache", ".coverage*", ".hypothesis",
+)  # fmt: skip
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w-]*)")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*docs(?P<page>-page)?:\s*(?P<body>.*?)\s*-->\s*$")
+_NORMALISERS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "timings": [(re.compile(r"\d+(\.\d+)?(?=\s*(s|ms|µs|us|ns|usec|msec|sec|x)\b)"), "N")],
+    "sizes": [(re.compile(r"\b\d+(\.\d+)?(?=\s*(bytes|B|kB|KB|MB)\b)"), "N")],
+    "versions": [(re.compile(r"\b\d+\.\d+(\.\d+)?([ab]\d+|rc\d+|\.post\d+|\.dev\d+)?\b"), "X.Y")],
+    "python": [
+        (re.compile(r"python3\.\d+"), "python3.X"),
+        (re.compile(r"cpython-3\d+"), "cpython-3X"),
+        (re.compile(r"Python 3\.\d+\.\d+"), "Python 3.X"),
+    ],
+    "hashes": [(re.compile(r"\b[0-9a-f]{16,64}\b"), "HASH")],
+    "ports": [(re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:PORT")],
+}
+_RUNNABLE = {"console", "python", "pycon"}
+
+
+@dataclass
+class Block:
+    """One fenced block of a page, with the directives of the comment before it."""
+
+    page: Path
+    line: int
+    lang: str
+    text: str
+    options: dict[str, str] = field(default_factory=dict)
+    output: Block | None = None
+    """For a python block: the text block that shows its output."""
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:12``: where a reader finds the block."""
+        return f"{_display(self.page)}:{self.line}"
+
+
+@dataclass
+class Failure:
+    """A block that drifted: where, and what differs."""
+
+    where: str
+    message: str
+
+
+@dataclass
+class _Command:
+    block: Block
+    line: int
+    command: str
+    expected: list[str]
+    status: int = 0
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_options(body: str) -> dict[str, str]:
+    """``cwd=x exit=1`` -> {"cwd": "x", "exit": "1"}; ``skip why`` -> {"skip": "why"}."""
+    words = body.split(None, 1)
+    if words and words[0].rstrip(":") in {"skip", "network"}:
+        return {words[0].rstrip(":"): words[1] if len(words) > 1 else ""}
+    options: dict[str, str] = {}
+    for word in body.split():
+        key, _, value = word.partition("=")
+        options[key] = value
+    return options
+
+
+def _fenced_body(lines: list[str], start: int, fence: re.Match[str]) -> tuple[str, int]:
+    """Return the text of the block opened at ``start`` (unindented) and its closing line."""
+    end = start + 1
+    indent = len(fence["indent"])
+    body: list[str] = []
+    while end < len(lines) and not lines[end].strip().startswith(fence["fence"]):
+        body.append(lines[end][indent:] if lines[end][:indent].isspace() else lines[end])
+        end += 1
+    return "\n".join(body) + "\n", end
+
+
+def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[Failure]]:
+    """Return a page's fenced blocks, its page-wide options, and malformed markers."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blocks: list[Block] = []
+    page_options: dict[str, str] = {}
+    problems: list[Failure] = []
+    pending: dict[str, str] = {}
+    pending_line = 0
+    prose_since_block = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        directive = _DIRECTIVE.match(line)
+        fence = _FENCE.match(line)
+        if directive:
+            options = _parse_options(directive["body"])
+            if directive["page"]:
+                page_options.update(options)
+            else:
+                pending, pending_line = options, i + 1
+            problems.extend(
+                Failure(f"{_display(page)}:{i + 1}", f"'{key}' needs a reason")
+                for key in ("skip", "network")
+                if key in options and not options[key]
+            )
+        elif fence:
+            text, end = _fenced_body(lines, i, fence)
+            block = Block(page, i + 1, fence["lang"], text, pending)
+            if pending and pending_line != i:
+                problems.append(
+                    Failure(
+                        f"{_display(page)}:{pending_line}",
+                        "a docs marker must sit right above its block",
+                    )
+                )
+            previous = blocks[-1] if blocks else None
+            if (
+                previous is not None
+                and block.lang == "text"
+                and previous.lang == "python"
+                and not prose_since_block
+                and not pending
+            ):
+                previous.output = block
+            blocks.append(block)
+            pending = {}
+            prose_since_block = False
+            i = end
+        elif line.strip():
+            prose_since_block = True
+        i += 1
+    return blocks, page_options, problems
+
+
+def _normalise(text: str, names: list[str]) -> str:
+    for name in names:
+        for pattern, replacement in _NORMALISERS[name]:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def _matches(expected: list[str], actual: list[str]) -> bool:
+    """Compare line lists; ``...`` alone matches any lines, inside a line any text."""
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head == "...":
+        return any(_matches(rest, actual[k:]) for k in range(len(actual) + 1))
+    if not actual:
+        return False
+    if "..." in head:
+        pattern = ".*".join(re.escape(part) for part in head.split("..."))
+        ok = re.fullmatch(pattern, actual[0]) is not None
+    else:
+        ok = head.rstrip() == actual[0].rstrip()
+    return ok and _matches(rest, actual[1:])
+
+
+def _commands(block: Block) -> list[_Command]:
+    commands: list[_Command] = []
+    for offset, line in enumerate(block.text.splitlines(), start=1):
+        if line.startswith("$ "):
+            commands.append(_Command(block, block.line + offset, line[2:], []))
+        elif commands and commands[-1].command.endswith("\\") and not commands[-1].expected:
+            commands[-1].command += "\n" + line
+        elif commands:
+            commands[-1].expected.append(line)
+    if commands and "exit" in block.options:
+        commands[-1].status = int(block.options["exit"])
+    return commands
+
+
+@dataclass
+class _Index:
+    """A local pypiserver standing in for TestPyPI, for blocks marked ``network``."""
+
+    url: str
+    password: str
+    process: subprocess.Popen[bytes]
+
+
+def _start_index(work: Path) -> _Index:
+    packages = work / "index-packages"
+    packages.mkdir()
+    password = secrets.token_urlsafe(12)
+    # An Apache "{SHA}" entry: weak, but this password lives for one page run on loopback.
+    digest = base64.b64encode(hashlib.sha1(password.encode()).digest()).decode()  # noqa: S324
+    (work / "htpasswd").write_text(f"__token__:{{SHA}}{digest}\n", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port),
+         "-P", str(work / "htpasswd"), "-a", "update", str(packages)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return _Index(f"http://127.0.0.1:{port}", password, process)
+        time.sleep(0.05)
+    process.kill()
+    msg = "the local index (pypiserver) did not start within 20 s"
+    raise RuntimeError(msg)
+
+
+def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA"))
+    }
+    bare = work / "python"
+    if page_options.get("env") == "dev":
+        python_bin = Path(sys.executable).parent
+    else:
+        venv.EnvBuilder(with_pip=False).create(bare)
+        python_bin = bare / ("Scripts" if os.name == "nt" else "bin")
+    env.update(
+        PATH=f"{python_bin}{os.pathsep}{env.get('PATH', '')}",
+        HOME=str(work / "home"),
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+        UV_NO_CONFIG="1",
+        NO_COLOR="1",
+        TERM="dumb",
+        COLUMNS="80",
+        LC_ALL="C.UTF-8",
+        PYTHONIOENCODING="utf-8",
+        DOCS_SCRATCH=str(scratch),
+    )
+    (work / "home").mkdir(exist_ok=True)
+    return env
+
+
+def _script(
+    page_blocks: list[Block], scratch: Path, work: Path, token: str
+) -> tuple[str, list[_Command]]:
+    """One bash script for the whole page; markers around each command delimit outputs."""
+    lines = ["set +e", f"cd {shlex.quote(str(scratch))}"]
+    commands: list[_Command] = []
+    for number, block in enumerate(page_blocks):
+        if "cwd" in block.options:
+            lines.append(f"cd {shlex.quote(str(scratch / block.options['cwd']))} || exit 97")
+        if block.lang == "console":
+            block_commands = _commands(block)
+        elif block.lang == "python":
+            source = work / f"block{number}.py"
+            source.write_text(block.text, encoding="utf-8")
+            expected = block.output.text.splitlines() if block.output else []
+            block_commands = [
+                _Command(block, block.line, f"python - < {shlex.quote(str(source))}", expected)
+            ]
+            block_commands[0].status = int(block.options.get("exit", "0"))
+        else:  # pycon
+            source = work / f"block{number}.txt"
+            source.write_text(block.text, encoding="utf-8")
+            quoted = shlex.quote(str(source))
+            block_commands = [
+                _Command(block, block.line, f"python -m doctest -o ELLIPSIS {quoted}", [])
+            ]
+        for command in block_commands:
+            index = len(commands)
+            commands.append(command)
+            lines.append(f"echo {token} start {index}")
+            lines.append(command.command)
+            lines.append(f"rc=$?; printf '\\n{token} end {index} %d\\n' $rc")
+            lines.append(f'[ "$rc" -eq {command.status} ] || exit 98')
+    return "\n".join(lines) + "\n", commands
+
+
+def _runnable(blocks: list[Block]) -> list[Block]:
+    outputs = {id(b.output) for b in blocks if b.output is not None}
+    return [
+        b
+        for b in blocks
+        if b.lang in _RUNNABLE
+        and id(b) not in outputs
+        and "skip" not in b.options
+        and "file" not in b.options
+    ]
+
+
+def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
+    failures: list[Failure] = []
+    for block in blocks:
+        if "file" not in block.options:
+            continue
+        path = root / block.options["file"]
+        if not path.is_file():
+            failures.append(
+                Failure(block.where, f"shows {block.options['file']}, which does not exist")
+            )
+            continue
+        real = path.read_text(encoding="utf-8")
+        if real != block.text:
+            diff = difflib.unified_diff(
+                block.text.splitlines(), real.splitlines(),
+                f"{block.where} (shown)", block.options["file"], lineterm="",
+            )  # fmt: skip
+            failures.append(
+                Failure(block.where, "differs from the file it shows:\n" + "\n".join(diff))
+            )
+    return failures
+
+
+def run_page(
+    page: Path, root: Path = ROOT, timeout: float = 300
+) -> tuple[list[Failure], int, list[Block]]:
+    """Run one page; return its failures, the number of commands run and skipped blocks."""
+    blocks, page_options, failures = parse_page(page)
+    failures += _check_files(blocks, root)
+    skipped = [b for b in blocks if "skip" in b.options]
+    runnable = _runnable(blocks)
+    if not runnable:
+        return failures, 0, skipped
+    with tempfile.TemporaryDirectory(prefix="docs-") as tmp:
+        work = Path(tmp) / "work"
+        work.mkdir()
+        scratch = Path(tmp) / "mygame"
+        shutil.copytree(root, scratch, ignore=_IGNORED, symlinks=True)
+        env = _environment(scratch, work, page_options)
+        index = _start_index(work) if any("network" in b.options for b in runnable) else None
+        if index is not None:
+            env.update(TWINE_USERNAME="__token__", TWINE_PASSWORD=index.password)
+            for block in runnable:
+                if "network" in block.options:
+                    block.text = block.text.replace(TESTPYPI + "/legacy/", index.url + "/")
+                    block.text = block.text.replace(TESTPYPI, index.url)
+                    block.text = block.text.replace(
+                        "--repository testpypi", f"--repository-url {index.url}/"
+                    )
+        token = f"@@docs-{secrets.token_hex(8)}@@"
+        script, commands = _script(runnable, scratch, work, token)
+        try:
+            done = subprocess.run(
+                ["bash", "-c", script], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
+                timeout=timeout, check=False,
+            )  # fmt: skip
+            transcript = done.stdout
+        except subprocess.TimeoutExpired as exc:
+            out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else ""
+            transcript = out
+            failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
+        finally:
+            if index is not None:
+                index.process.kill()
+                index.process.wait()
+        replacements = [(str(scratch), SHOWN_ROOT), (str(work), "<work>")]
+        if index is not None:
+            replacements += [(index.url, TESTPYPI), (index.password, "********")]
+        failures += _compare(commands, transcript, token, replacements)
+    return failures, len(commands), skipped
+
+
+def _compare(
+    commands: list[_Command], transcript: str, token: str, replacements: list[tuple[str, str]]
+) -> list[Failure]:
+    failures: list[Failure] = []
+    for source, shown in replacements:
+        transcript = transcript.replace(source, shown)
+    for index, command in enumerate(commands):
+        found = re.search(
+            rf"{re.escape(token)} start {index}\n(?P<out>.*?)\n"
+            rf"{re.escape(token)} end {index} (?P<rc>\d+)\n",
+            transcript,
+            re.DOTALL,
+        )
+        where = f"{_display(command.block.page)}:{command.line}"
+        if found is None:
+            tail = "\n".join(transcript.splitlines()[-15:])
+            failures.append(Failure(where, f"did not run (an earlier command failed?)\n{tail}"))
+            break
+        problems = _check_command(command, found["out"], int(found["rc"]))
+        failures += [Failure(where, problem) for problem in problems]
+        if int(found["rc"]) != command.status:
+            break
+    return failures
+
+
+def _check_command(command: _Command, out: str, status: int) -> list[str]:
+    """Compare one command's output and exit status with what its page shows."""
+    shown = command.command if command.block.lang == "console" else command.block.lang
+    if command.block.lang == "pycon":
+        return [] if status == 0 else ["doctest failed:\n" + out]
+    problems: list[str] = []
+    names = [n for n in command.block.options.get("normalise", "").split(",") if n]
+    unknown = [n for n in names if n not in _NORMALISERS]
+    if unknown:
+        problems.append(f"unknown normalise={','.join(unknown)}; known: {', '.join(_NORMALISERS)}")
+        names = [n for n in names if n in _NORMALISERS]
+    actual = _normalise(out, names).rstrip().splitlines()
+    expected = _normalise("\n".join(command.expected), names).rstrip().splitlines()
+    if not _matches(expected, actual):
+        diff = difflib.unified_diff(expected, actual, "shown", "produced", lineterm="")
+        problems.append(f"output of `{shown}` differs:\n" + "\n".join(diff))
+    if status != command.status:
+        problems.append(f"`{shown}` exited {status}, the page expects {command.status}")
+    return problems
+
+
+def _pages(root: Path) -> list[Path]:
+    pages = [root / "README.md"] if (root / "README.md").is_file() else []
+    return pages + sorted((root / "docs").glob("*.md"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the pages named (or all of them) and report drift; return the exit status."""
+    parser = argparse.ArgumentParser(description="Run the docs and fail when a page drifts.")
+    parser.add_argument("pages", nargs="*", type=Path, help="pages to run (default: all)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the repository to copy")
+    parser.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("-v", "--verbose", action="store_true", help="list skipped blocks")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    pages = [p.resolve() for p in args.pages] or _pages(root)
+    missing = [p for p in pages if not p.is_file()]
+    if missing:
+        print(f"docs: no such page: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    failures: list[Failure] = []
+    commands = 0
+    skipped: list[Block] = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for page, (page_failures, count, page_skipped) in zip(
+            pages, pool.map(lambda p: run_page(p, root), pages), strict=True
+        ):
+            status = "FAIL" if page_failures else "ok"
+            print(f"docs: {status:4} {_display(page)} ({count} commands)")
+            failures += page_failures
+            commands += count
+            skipped += page_skipped
+    for block in skipped if args.verbose else []:
+        print(f"docs: skipped {block.where}: {block.options['skip']}")
+    for failure in failures:
+        print(f"\n{failure.where}: {failure.message}")
+    elapsed = time.perf_counter() - start
+    verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
+    print(
+        f"\ndocs: {len(pages)} pages, {commands} commands, {len(skipped)} blocks skipped, "
+        f"{elapsed:.1f} s: {verdict}"
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
