@@ -1,0 +1,308 @@
+"""Upload the built distributions with twine, in dependency order, resumably.
+
+``python tools/publish.py [--repository testpypi|pypi|NAME | --repository-url URL] [DIST...]``
+
+- Order: mygame-logic, then mygame-draw, then mygame-cli (the workspace's dependency
+  order), so a dependent never reaches an index before what it needs. The first
+  failure stops the run: nothing after it is uploaded.
+- Resumable: before uploading anything, the index's simple API (PEP 691 JSON or
+  PEP 503 HTML) says which files it already has, with their sha256. Files it has
+  with the same contents are skipped; a file it has with *different* contents is
+  an error, raised before any upload, since no index replaces a file.
+- Credentials: only twine's own sources (``TWINE_USERNAME``/``TWINE_PASSWORD``,
+  keyring, ``~/.pypirc``). This module never reads, prints or stores a password;
+  URLs are printed without any ``user:password@`` part.
+- Errors (refused credentials, unreachable index, rejected file) end in one line
+  on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from packaging.utils import canonicalize_name
+from simple_index import IndexReadError, project_files, redact, simple_url_for
+from workspace import ROOT, Distribution, load_workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["PublishError", "Target", "UploadPlan", "main", "plan", "publish", "resolve_target"]
+
+_KNOWN = {
+    "pypi": ("https://upload.pypi.org/legacy/", "https://pypi.org/simple/"),
+    "testpypi": ("https://test.pypi.org/legacy/", "https://test.pypi.org/simple/"),
+}
+_HINTS = {
+    401: "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index",
+    403: "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index",
+    400: "the index rejected the file",
+    409: "the index already has a file of that name",
+}
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where to upload: twine's arguments for it and the simple API to ask first."""
+
+    label: str
+    twine_args: tuple[str, ...]
+    simple_url: str
+    pypi_like: bool = False
+
+
+@dataclass(slots=True)
+class UploadPlan:
+    """One distribution's files: those the index has already, those to upload."""
+
+    dist: Distribution
+    present: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pypirc_url(name: str) -> str:
+    config = configparser.ConfigParser()
+    config.read(Path("~/.pypirc").expanduser(), encoding="utf-8")
+    if not config.has_option(name, "repository"):
+        msg = (
+            f"no repository named '{name}': use testpypi, pypi, a [{name}] section with "
+            "'repository = URL' in ~/.pypirc, or --repository-url URL"
+        )
+        raise PublishError(msg)
+    return config.get(name, "repository")
+
+
+def resolve_target(
+    repository: str | None, repository_url: str | None, simple_url: str | None
+) -> Target:
+    """Turn the command line's choice of index into a :class:`Target`."""
+    if repository_url:
+        return Target(
+            label=redact(repository_url),
+            twine_args=("--repository-url", repository_url),
+            simple_url=simple_url or simple_url_for(repository_url),
+        )
+    name = repository or "testpypi"
+    if name in _KNOWN:
+        upload, simple = _KNOWN[name]
+        # twine's --skip-existing understands these two: a second guard beside ours,
+        # for the minutes in which their CDN still serves an older simple page.
+        return Target(
+            label=f"{name} ({upload})",
+            twine_args=("--repository", name, "--skip-existing"),
+            simple_url=simple_url or simple,
+            pypi_like=True,
+        )
+    url = _pypirc_url(name)
+    return Target(
+        label=f"{name} ({redact(url)})",
+        twine_args=("--repository", name),
+        simple_url=simple_url or simple_url_for(url),
+    )
+
+
+def _artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
+    """Return the sdist, then the wheel(s), of the version in the tree."""
+    sdist = dist_dir / f"{dist.dist_stem}.tar.gz"
+    wheels = sorted(dist_dir.glob(f"{dist.dist_stem}-*.whl"))
+    if not sdist.is_file() or not wheels:
+        kind = "an sdist" if not sdist.is_file() else "a wheel"
+        msg = (
+            f"{dist_dir} has no {kind} of {dist.name} {dist.version} "
+            "(the version in the tree): run 'nox -s build' first"
+        )
+        raise PublishError(msg)
+    return [sdist, *wheels]
+
+
+def plan(dists: Sequence[Distribution], dist_dir: Path, target: Target) -> list[UploadPlan]:
+    """Compare each artifact with what the index holds; refuse any changed file.
+
+    Nothing is uploaded by this step, so a conflict found for the last
+    distribution stops the run before the first one is touched.
+    """
+    plans: list[UploadPlan] = []
+    conflicts: list[str] = []
+    for dist in dists:
+        artifacts = _artifacts(dist, dist_dir)
+        try:
+            remote = project_files(target.simple_url, dist.name)
+        except IndexReadError as error:
+            raise PublishError(str(error)) from None
+        step = UploadPlan(dist)
+        for path in artifacts:
+            theirs = remote.get(path.name)
+            if theirs is None:
+                step.missing.append(path)
+            elif theirs.lower() == _sha256(path):
+                step.present.append(path)
+            else:
+                conflicts.append(
+                    f"{path.name} is already on the index with different contents "
+                    f"(sha256 {theirs[:12]}... there, {_sha256(path)[:12]}... here)"
+                )
+        plans.append(step)
+    if conflicts:
+        msg = (
+            f"{'; '.join(conflicts)}. An index never replaces a file: release a new "
+            "version (nox -s release -- DIST patch) instead. Nothing was uploaded."
+        )
+        raise PublishError(msg)
+    return plans
+
+
+def _twine_failure(output: str) -> str:
+    """Say in one line why twine failed, with a hint for the usual causes."""
+    lines = [_ANSI.sub("", line).strip() for line in output.splitlines()]
+    lines = [line for line in lines if line]
+    errors = [i for i, line in enumerate(lines) if line.startswith("ERROR")]
+    if not errors:
+        last = lines[-1] if lines else "twine failed without saying why"
+        errno = re.search(r"\[Errno -?\d+\] [^\"')]+", last)
+        if "ConnectionError" in last or errno:
+            return f"cannot reach the index ({errno[0] if errno else last})"
+        return last
+    first = errors[0]
+    reason = lines[first].removeprefix("ERROR").strip()
+    detail = lines[first + 1] if first + 1 < len(lines) else ""
+    reason = reason.split(" from ")[0]
+    if detail and detail not in reason:
+        reason = f"{reason} ({detail})"
+    for code, hint in _HINTS.items():
+        if f": {code} " in reason:
+            return f"{reason}: {hint}"
+    if "Credential not found" in reason:
+        return f"{reason} Set TWINE_USERNAME and TWINE_PASSWORD, or store them in keyring"
+    return reason
+
+
+def _upload(files: Sequence[Path], target: Target) -> None:
+    env = {
+        **os.environ,
+        "TWINE_NON_INTERACTIVE": "1",  # never wait for a password prompt
+        "COLUMNS": "500",  # twine's rich logging: keep each message on one line
+        "NO_COLOR": "1",
+    }
+    cmd = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", *target.twine_args]
+    proc = subprocess.run(
+        [*cmd, *map(str, files)], capture_output=True, text=True, env=env, check=False
+    )
+    if proc.returncode != 0:
+        raise PublishError(_twine_failure(proc.stdout + proc.stderr))
+
+
+def _verify(step: UploadPlan, target: Target) -> None:
+    """Ask the index again: each uploaded file must now be there, byte for byte."""
+    remote = project_files(target.simple_url, step.dist.name)
+    for path in step.missing:
+        if remote.get(path.name, "").lower() != _sha256(path):
+            msg = f"{path.name} was accepted but the index does not serve it with the same sha256"
+            raise PublishError(msg)
+
+
+def publish(
+    dists: Sequence[Distribution], dist_dir: Path, target: Target, *, dry_run: bool = False
+) -> list[UploadPlan]:
+    """Upload what the index lacks, one distribution at a time, in the given order."""
+    print(f"publish: target {target.label}; simple API {redact(target.simple_url)}")
+    plans = plan(dists, dist_dir, target)
+    for step in plans:
+        name = f"{step.dist.name} {step.dist.version}"
+        for path in step.present:
+            print(f"publish: {name}: {path.name} already on the index, same sha256: skipped")
+        if not step.missing:
+            continue
+        if dry_run:
+            print(f"publish: {name}: would upload {', '.join(p.name for p in step.missing)}")
+            continue
+        try:
+            _upload(step.missing, target)
+            if not target.pypi_like:
+                _verify(step, target)
+        except (PublishError, IndexReadError) as error:
+            done = [s.dist.name for s in plans[: plans.index(step)]]
+            after = [s.dist.name for s in plans[plans.index(step) + 1 :]]
+            state = f"done before it: {', '.join(done) or 'none'}"
+            if after:
+                state += f"; not attempted: {', '.join(after)}"
+            msg = f"uploading {name} failed: {error} ({state}; run again to resume)"
+            raise PublishError(msg) from None
+        for path in step.missing:
+            print(f"publish: {name}: uploaded {path.name}")
+    return plans
+
+
+def _select(dists: list[Distribution], names: Sequence[str]) -> list[Distribution]:
+    if not names:
+        return dists
+    wanted = {canonicalize_name(n) for n in names}
+    unknown = wanted - {d.name for d in dists}
+    if unknown:
+        known = ", ".join(d.name for d in dists)
+        msg = f"unknown distribution(s) {', '.join(sorted(unknown))}: choose from {known}"
+        raise PublishError(msg)
+    return [d for d in dists if d.name in wanted]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish",
+        description="Upload dist/ with twine in dependency order; resumable; "
+        "credentials from TWINE_USERNAME/TWINE_PASSWORD or keyring.",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--repository", "-r", help="testpypi (default), pypi, or a section of ~/.pypirc"
+    )
+    where.add_argument("--repository-url", help="upload URL of any other index")
+    parser.add_argument(
+        "--simple-url", help="the index's simple API, when it cannot be guessed from the URL"
+    )
+    parser.add_argument("--dist-dir", type=Path, default=ROOT / "dist", help="default: dist/")
+    parser.add_argument("--dry-run", action="store_true", help="say what would be uploaded")
+    parser.add_argument(
+        "dists", nargs="*", metavar="DIST", help="only these distributions (default: all)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the publish command line; return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        dists = _select(load_workspace(), args.dists)
+        target = resolve_target(args.repository, args.repository_url, args.simple_url)
+        plans = publish(dists, args.dist_dir, target, dry_run=args.dry_run)
+    except PublishError as error:
+        print(f"publish: error: {error}", file=sys.stderr)
+        return 1
+    uploaded = sum(len(p.missing) for p in plans)
+    present = sum(len(p.present) for p in plans)
+    verb = "would upload" if args.dry_run else "uploaded"
+    print(f"publish: {verb} {uploaded} file(s); {present} already there; order: ", end="")
+    print(" -> ".join(p.dist.name for p in plans))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
