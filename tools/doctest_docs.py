@@ -14,7 +14,8 @@ global configuration, no find-links). What a page may hold:
   folder is importable). A ```` ```text ```` block right after one is its output.
 - ```` ```pycon ```` blocks run as doctests (ELLIPSIS on).
 - Any block with ``file=PATH`` must equal that file of the repository (the page
-  shows the real file); it is compared, not run.
+  shows the real file), one with ``from=PATH`` must be an excerpt of it; such
+  blocks are compared, not run.
 - Other languages (toml, text, mermaid...) are prose: not run.
 
 A comment on the line before a block steers it: ``<!-- docs: cwd=docs/steps/01-modules
@@ -341,29 +342,30 @@ def _runnable(blocks: list[Block]) -> list[Block]:
         and id(b) not in outputs
         and "skip" not in b.options
         and "file" not in b.options
+        and "from" not in b.options
     ]
 
 
 def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
+    """Check blocks that show a file (``file=``) or an excerpt of one (``from=``)."""
     failures: list[Failure] = []
     for block in blocks:
-        if "file" not in block.options:
+        name = block.options.get("file") or block.options.get("from")
+        if not name:
             continue
-        path = root / block.options["file"]
+        path = root / name
         if not path.is_file():
-            failures.append(
-                Failure(block.where, f"shows {block.options['file']}, which does not exist")
-            )
+            failures.append(Failure(block.where, f"shows {name}, which does not exist"))
             continue
         real = path.read_text(encoding="utf-8")
-        if real != block.text:
+        if "from" in block.options:
+            if block.text.strip() not in real:
+                failures.append(Failure(block.where, f"is no longer an excerpt of {name}"))
+        elif real != block.text:
             diff = difflib.unified_diff(
-                block.text.splitlines(), real.splitlines(),
-                f"{block.where} (shown)", block.options["file"], lineterm="",
-            )  # fmt: skip
-            failures.append(
-                Failure(block.where, "differs from the file it shows:\n" + "\n".join(diff))
+                block.text.splitlines(), real.splitlines(), "shown", name, lineterm=""
             )
+            failures.append(Failure(block.where, f"differs from {name}:\n" + "\n".join(diff)))
     return failures
 
 
@@ -446,6 +448,12 @@ def _check_command(command: _Command, out: str, status: int) -> list[str]:
     """Compare one command's output and exit status with what its page shows."""
     shown = command.command if command.block.lang == "console" else command.block.lang
     if command.block.lang == "pycon":
+        # doctest numbers lines within the block: say where they are on the page.
+        out = re.sub(
+            r'File "[^"]*", line (\d+), in \S+',
+            lambda m: f"{_display(command.block.page)}:{command.block.line + int(m[1])}",
+            out,
+        )
         return [] if status == 0 else ["doctest failed:\n" + out]
     problems: list[str] = []
     names = [n for n in command.block.options.get("normalise", "").split(",") if n]
