@@ -128,7 +128,7 @@ def check(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *artifacts)
     session.run("check-wheel-contents", *(a for a in artifacts if a.endswith(".whl")))
     session.run("python", "tools/check_dists.py", str(DIST_DIR))
-    again = Path(session.create_tmp()) / "dist-again"
+    again = Path(session.create_tmp()).resolve() / "dist-again"
     build_all(session, again)
     first, second = sha256_of(DIST_DIR), sha256_of(again)
     if first != second:
@@ -167,6 +167,14 @@ def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | Non
 def packaging(session: nox.Session) -> None:
     """Test the packaging itself: pip and uv install the wheels one at a time."""
     install_groups(session, "packaging")
+    # Editable installs need the build backend; fetch it now so the tests never
+    # reach an index themselves.
+    wheelhouse = Path(session.create_tmp()).resolve() / "wheelhouse"
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--dest", str(wheelhouse), "hatchling",
+        env=HERMETIC_ENV,
+    )  # fmt: skip
+    session.env["MYGAME_WHEELHOUSE"] = str(wheelhouse)
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
 

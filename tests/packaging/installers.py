@@ -1,0 +1,107 @@
+"""Fresh virtual environments filled by real installers, hermetically.
+
+The tests install the built wheels with real pip and uv into fresh virtual
+environments, hermetically: no pip or uv configuration of this machine applies,
+and the only place packages come from is the folder under test.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+__all__ = ["ROOT", "Env", "hermetic_env", "make_env", "run"]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HERMETIC = {
+    "PIP_CONFIG_FILE": os.devnull,
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    "PIP_NO_INPUT": "1",
+    "UV_NO_CONFIG": "1",
+}
+_DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
+
+
+def hermetic_env(**extra: str) -> dict[str, str]:
+    """Return this process's environment without any pip/uv configuration."""
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED and not k.startswith("UV_")}
+    env.pop("VIRTUAL_ENV", None)
+    return {**env, **HERMETIC, **extra}
+
+
+def run(
+    *cmd: str | Path, cwd: Path | None = None, ok: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a command hermetically; unless ``ok`` is false, fail the test if it fails."""
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        capture_output=True,
+        text=True,
+        env=hermetic_env(),
+        cwd=cwd,
+        check=False,
+    )
+    if ok and proc.returncode != 0:
+        pytest.fail(
+            f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
+        )
+    return proc
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """A fresh virtual environment and the installer that fills it."""
+
+    path: Path
+    installer: str
+
+    @property
+    def bin(self) -> Path:
+        """The folder of its executables."""
+        return self.path / ("Scripts" if os.name == "nt" else "bin")
+
+    @property
+    def python(self) -> Path:
+        """Its interpreter."""
+        return self.bin / ("python.exe" if os.name == "nt" else "python")
+
+    def install(self, *args: str | Path, find_links: Path | None = None) -> None:
+        """Install with this env's installer, from ``find_links`` only (never an index)."""
+        links = ["--no-index"] + (["--find-links", str(find_links)] if find_links else [])
+        if self.installer == "uv":
+            run("uv", "pip", "install", "--python", self.python, *links, *args)
+        else:
+            run(self.python, "-m", "pip", "install", "--quiet", *links, *args)
+
+    def uninstall(self, name: str) -> None:
+        """Remove a distribution."""
+        if self.installer == "uv":
+            run("uv", "pip", "uninstall", "--python", self.python, name)
+        else:
+            run(self.python, "-m", "pip", "uninstall", "--yes", "--quiet", name)
+
+    def python_c(self, code: str) -> subprocess.CompletedProcess[str]:
+        """Run ``python -c code`` in this environment from a neutral folder."""
+        return subprocess.run(
+            [str(self.python), "-c", code],
+            capture_output=True,
+            text=True,
+            env=hermetic_env(),
+            cwd=self.path,
+            check=False,
+        )
+
+
+def make_env(path: Path, installer: str) -> Env:
+    """Create a fresh environment: ``python -m venv`` (with its pip) or ``uv venv``."""
+    if installer == "uv":
+        run("uv", "venv", "--quiet", "--python", sys.executable, path)
+    else:
+        run(sys.executable, "-m", "venv", path)
+    return Env(path, installer)
