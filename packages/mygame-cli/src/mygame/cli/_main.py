@@ -1,29 +1,37 @@
-"""The command line (a placeholder until the full command lands)."""
+"""The ``mygame`` entry point: a fast path for ``--version``, argparse for the rest.
+
+``mygame --version`` must start nearly as fast as ``python -c pass``, so this module
+imports nothing beyond ``sys`` at import time: argparse, the engine and the
+renderer are imported only by the subcommand that needs them.
+"""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
+import sys
+
+TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["main"]
 
-
-def _versions() -> str:
-    from mygame.cli._version import __version__ as cli_version
-    from mygame.draw._version import __version__ as draw_version
-    from mygame.logic._version import __version__ as logic_version
-
-    return f"mygame-cli {cli_version}\nmygame-draw {draw_version}\nmygame-logic {logic_version}"
+_VERSION_FLAGS = (["--version"], ["-V"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``mygame`` command with ``argv`` and return its exit status."""
-    parser = argparse.ArgumentParser(prog="mygame", description="Terminal pong.")
-    parser.add_argument("--version", action="version", version=_versions())
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    from mygame.draw import draw_game
-    from mygame.logic import play_game
+    """Run the ``mygame`` command with ``argv`` (default ``sys.argv[1:]``); return its status.
 
-    print(draw_game(play_game(seed=args.seed)))
-    return 0
+    >>> main(["--version"])  # doctest: +SKIP
+    mygame-cli 1.0.0
+    ...
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args in _VERSION_FLAGS:
+        from mygame.cli._versions import version_text
+
+        sys.stdout.write(version_text())
+        sys.stdout.flush()
+        return 0
+    from mygame.cli._commands import run
+
+    return run(args)

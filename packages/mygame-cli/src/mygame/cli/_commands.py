@@ -1,0 +1,241 @@
+"""The command line: argparse subcommands, each importing its heavy parts lazily.
+
+Every way out goes through :func:`run`, which turns a :class:`CliError`, a bad
+argument, Ctrl-C, SIGTERM or a closed pipe into one line on stderr and an exit
+status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+from mygame.cli._errors import EXIT_USAGE, CliError, Terminated
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["build_parser", "run"]
+
+_EPILOG = """\
+examples:
+  mygame play                      you (W/S or arrows) against the computer
+  mygame play --two-players        W/S against the arrow keys on one keyboard
+  mygame demo                      watch the computer play itself
+  mygame simulate --games 100 --seed 7 --json
+  mygame render --format svg -o frame.svg
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit status 2, via CliError."""
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(message.split())
+        msg = f"{line} (see '{self.prog} --help')"
+        raise CliError(msg, EXIT_USAGE)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"expected a whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < 1:
+        msg = f"expected a number of at least 1, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _natural(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"expected a whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < 0:
+        msg = f"expected a number of at least 0, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"expected a number such as 1 or 4, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0.1 <= value <= 100:  # bounds of a hidden testing option
+        msg = f"expected a speed between 0.1 and 100, got {value:g}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _play(args: argparse.Namespace) -> int:
+    from mygame.cli._play import play_command
+
+    return play_command(args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from mygame.cli._play import demo_command
+
+    return demo_command(args)
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from mygame.cli._play import replay_command
+
+    return replay_command(args)
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from mygame.cli._simulate import simulate_command
+
+    return simulate_command(args)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from mygame.cli._render import render_command
+
+    return render_command(args)
+
+
+def _info(args: argparse.Namespace) -> int:
+    from mygame.cli._info import info_command
+
+    return info_command(args)
+
+
+def _add_match_options(parser: argparse.ArgumentParser, *, difficulty: bool) -> None:
+    if difficulty:
+        parser.add_argument(
+            "--difficulty",
+            choices=("easy", "normal", "hard"),
+            default="normal",
+            help="how well the computer plays (default: %(default)s)",
+        )
+    parser.add_argument(
+        "--target",
+        type=_positive,
+        default=None,
+        metavar="POINTS",
+        help="points needed to win the match (default: the engine's, 11)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=None, help="seed of the match (default: random)"
+    )
+    # Hidden: runs the game clock faster, so pseudo-terminal tests see points scored quickly.
+    parser.add_argument("--speed", type=_speed, default=1.0, help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the whole ``mygame`` command line."""
+    parser = _Parser(
+        prog="mygame",
+        description="Terminal pong: play, watch, simulate, replay and render matches.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="store_true",
+        help="print the versions of mygame-cli, mygame-draw and mygame-logic",
+    )
+    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> _Parser:
+        command: _Parser = sub.add_parser(name, help=text, description=text)
+        command.set_defaults(handler=handler)
+        return command
+
+    play = add("play", _play, "play against the computer, or two players on one keyboard")
+    _add_match_options(play, difficulty=True)
+    play.add_argument(
+        "--two-players",
+        action="store_true",
+        help="left player W/S, right player the arrow keys",
+    )
+    play.add_argument("--record", metavar="FILE", help="save the match to FILE for 'mygame replay'")
+
+    demo = add("demo", _demo, "watch the computer play itself (any key quits)")
+    _add_match_options(demo, difficulty=True)
+
+    simulate = add("simulate", _simulate, "play computer-vs-computer matches headless")
+    _add_match_options(simulate, difficulty=True)
+    simulate.add_argument("--games", type=_positive, default=10, help="matches (default: 10)")
+    simulate.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    replay = add("replay", _replay, "watch a recorded match")
+    replay.add_argument("file", metavar="FILE", help="a recording made by 'mygame play --record'")
+    replay.add_argument(
+        "--verify",
+        action="store_true",
+        help="replay headless and check the recorded result; exit 1 if it differs",
+    )
+    replay.add_argument("--speed", type=_speed, default=1.0, help="playback speed (default: 1)")
+
+    render = add("render", _render, "draw one frame of a match as text or SVG")
+    render.add_argument("--format", choices=("text", "svg"), default="text", help="default: text")
+    render.add_argument("--seed", type=int, default=0, help="seed of the match (default: 0)")
+    render.add_argument("--tick", type=_natural, default=0, help="tick to draw (default: 0)")
+    render.add_argument("--width", type=_positive, default=80, help="columns (default: 80)")
+    render.add_argument("--height", type=_positive, default=24, help="rows (default: 24)")
+    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+    info = add("info", _info, "show the installed mygame distributions and namespace portions")
+    info.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (`mygame render | head`): point stdout at devnull so the
+    # interpreter's final flush does not print a second error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
+def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one status per way out
+    """Parse ``argv``, run the chosen subcommand and return the exit status."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.version:
+            from mygame.cli._versions import version_text
+
+            sys.stdout.write(version_text())
+            return 0
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        status = handler(args)
+        sys.stdout.flush()
+    except SystemExit as exit_:  # --help and argparse's own exits
+        return _exit_status(exit_.code)
+    except CliError as error:
+        print(f"mygame: error: {' '.join(error.message.split())}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("mygame: interrupted", file=sys.stderr)
+        return 130
+    except Terminated as terminated:
+        return 128 + terminated.signum
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return status

@@ -1,0 +1,144 @@
+"""``mygame info``: the packaging lesson, visible from the command line.
+
+Shows which distributions provide a portion of the ``mygame`` namespace (ours and
+anyone else's), their versions and where each portion lives, the folders that make
+up ``mygame.__path__``, and which ``mygame`` modules this very process imported.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["Portion", "gather", "info_command"]
+
+_NAMESPACE = "mygame"
+
+
+@dataclass(frozen=True, slots=True)
+class Portion:
+    """One installed distribution that contributes to the ``mygame`` namespace."""
+
+    name: str
+    version: str
+    packages: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    editable: bool = False
+
+
+def _normalize(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def _editable(dist: metadata.Distribution) -> bool:
+    text = dist.read_text("direct_url.json")
+    if not text:
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return bool(isinstance(data, dict) and data.get("dir_info", {}).get("editable"))
+
+
+def _editable_portion(name: str) -> tuple[set[str], list[str]]:
+    """Guess ``mygame.<rest>`` from the name ``mygame-<rest>`` and find it on the path."""
+    sub = _normalize(name).removeprefix(f"{_NAMESPACE}-").replace("-", "_")
+    namespace = sys.modules.get(_NAMESPACE)
+    for folder in getattr(namespace, "__path__", ()):
+        candidate = Path(folder, sub)
+        if candidate.is_dir():
+            return {f"{_NAMESPACE}.{sub}"}, [str(candidate.resolve())]
+    return set(), []
+
+
+def _portion(dist: metadata.Distribution) -> Portion | None:
+    name = dist.metadata["Name"] or "?"
+    packages: set[str] = set()
+    for file in dist.files or ():
+        parts = file.parts
+        if len(parts) >= 2 and parts[0] == _NAMESPACE:  # "mygame/<package>/..."
+            sub = parts[1].removesuffix(".py")
+            if sub not in {"__pycache__", "py.typed"}:
+                packages.add(f"{_NAMESPACE}.{sub}")
+    if not packages and not _normalize(name).startswith(f"{_NAMESPACE}-"):
+        return None
+    locations = [
+        str(Path(str(dist.locate_file(package.replace(".", "/")))).resolve())
+        for package in sorted(packages)
+    ]
+    if not packages:  # an editable install ships a .pth file or a finder, not the package
+        packages, locations = _editable_portion(name)
+    return Portion(
+        name=name,
+        version=dist.version,
+        packages=sorted(packages),
+        locations=locations,
+        editable=_editable(dist),
+    )
+
+
+def gather() -> dict[str, object]:
+    """Return what ``mygame info`` reports, as plain data."""
+    portions: dict[str, Portion] = {}
+    for dist in metadata.distributions():
+        portion = _portion(dist)
+        if portion is not None:
+            portions.setdefault(_normalize(portion.name), portion)
+    namespace = sys.modules.get(_NAMESPACE)
+    path = list(namespace.__path__) if namespace is not None else []
+    modules = sorted(m for m in sys.modules if m == _NAMESPACE or m.startswith(_NAMESPACE + "."))
+    return {
+        "python": sys.version.split()[0],
+        "executable": sys.executable,
+        "distributions": [asdict(p) for _, p in sorted(portions.items())],
+        "namespace_path": path,
+        "namespace_is_pep420": namespace is not None
+        and getattr(namespace, "__file__", None) is None,
+        "modules": modules,
+    }
+
+
+def _text(report: dict[str, object]) -> str:
+    lines = [f"Python {report['python']} ({report['executable']})", ""]
+    dists = report["distributions"]
+    assert isinstance(dists, list)
+    lines.append(f"Distributions with a portion of the '{_NAMESPACE}' namespace: {len(dists)}")
+    for dist in dists:
+        editable = "  (editable)" if dist["editable"] else ""
+        packages = ", ".join(dist["packages"]) or "-"
+        lines.append(f"  {dist['name']} {dist['version']}{editable}: {packages}")
+        lines.extend(f"      {location}" for location in dist["locations"])
+    path = report["namespace_path"]
+    assert isinstance(path, list)
+    kind = "a PEP 420 namespace" if report["namespace_is_pep420"] else "a regular package (!)"
+    lines += ["", f"'{_NAMESPACE}' is {kind}; mygame.__path__ has {len(path)} portion(s):"]
+    for folder in path:
+        children = sorted(
+            child.name
+            for child in Path(folder).iterdir()
+            if child.is_dir() and child.name != "__pycache__"
+        )
+        lines.append(f"  {folder}  [{', '.join(children)}]")
+    modules = report["modules"]
+    assert isinstance(modules, list)
+    lines += ["", f"'{_NAMESPACE}' modules imported by this command: {len(modules)}"]
+    lines.extend(f"  {module}" for module in modules)
+    return "\n".join(lines) + "\n"
+
+
+def info_command(args: argparse.Namespace) -> int:
+    """Print the report, as text or with ``--json`` as JSON."""
+    report = gather()
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        sys.stdout.write(_text(report))
+    return 0

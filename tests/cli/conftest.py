@@ -1,0 +1,62 @@
+"""Find the installed ``mygame`` console script and run it (no imports from src).
+
+The ``mygame`` fixture is ``Callable[..., subprocess.CompletedProcess[str]]``: call
+it with the command-line arguments (and optionally ``stdin=``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def console_script() -> str:
+    """Return the path of the installed ``mygame`` command, next to this Python or on PATH."""
+    scripts = Path(sys.executable).parent
+    for name in ("mygame", "mygame.exe"):
+        if (scripts / name).exists():
+            return str(scripts / name)
+    found = shutil.which("mygame")
+    if found is None:
+        pytest.fail("the 'mygame' console script is not installed next to this Python or on PATH")
+    return found
+
+
+def clean_env() -> dict[str, str]:
+    """Return this environment without what would change mygame's output or imports."""
+    dropped = {"PYTHONPATH", "COLUMNS", "LINES", "NO_COLOR", "PYTHONWARNINGS"}
+    return {k: v for k, v in os.environ.items() if k not in dropped}
+
+
+@pytest.fixture(scope="session")
+def mygame_script() -> str:
+    """The path of the installed ``mygame`` command."""
+    return console_script()
+
+
+@pytest.fixture
+def mygame(mygame_script: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``mygame ARGS...`` in an empty folder, without a terminal; capture its output."""
+
+    def run(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [mygame_script, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=clean_env(),
+            timeout=timeout,
+            check=False,
+        )
+
+    return run

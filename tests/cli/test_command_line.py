@@ -1,0 +1,124 @@
+"""The installed ``mygame`` command: versions, info, help and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib import metadata
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+PIECES = ("mygame-cli", "mygame-draw", "mygame-logic")
+
+
+def assert_one_line_error(
+    result: subprocess.CompletedProcess[str], status: int, *words: str
+) -> None:
+    assert result.returncode == status, result
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mygame: error: ")
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+class TestVersion:
+    def test_version_prints_the_installed_version_of_each_piece(self, mygame: Run) -> None:
+        result = mygame("--version")
+        assert result.returncode == 0
+        assert result.stderr == ""
+        expected = [f"{name} {metadata.version(name)}" for name in PIECES]
+        assert result.stdout.splitlines() == expected
+
+    def test_short_flag_and_python_dash_m_give_the_same_versions(self, mygame: Run) -> None:
+        module = subprocess.run(
+            [sys.executable, "-m", "mygame.cli", "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert mygame("-V").stdout == mygame("--version").stdout == module.stdout
+
+    def test_version_imports_neither_the_engine_nor_argparse_nor_metadata(self) -> None:
+        code = (
+            "import sys; from mygame.cli import main; main(['--version']);"
+            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        modules = set(result.stderr.split())
+        assert "mygame.cli" in modules
+        assert not modules & {"mygame.logic", "mygame.draw", "argparse", "importlib.metadata"}
+
+
+class TestInfo:
+    def test_info_lists_each_distribution_with_version_and_location(self, mygame: Run) -> None:
+        result = mygame("info")
+        assert result.returncode == 0, result.stderr
+        for name in PIECES:
+            assert f"{name} {metadata.version(name)}" in result.stdout
+        assert "PEP 420 namespace" in result.stdout
+        assert "mygame.cli._info" in result.stdout
+
+    def test_info_json_shows_namespace_portions_and_only_the_modules_it_needed(
+        self, mygame: Run
+    ) -> None:
+        result = mygame("info", "--json")
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        names = {dist["name"] for dist in report["distributions"]}
+        assert set(PIECES) <= names
+        for dist in report["distributions"]:
+            if dist["name"] in PIECES:
+                assert dist["version"] == metadata.version(dist["name"])
+                assert dist["locations"]
+        assert report["namespace_is_pep420"] is True
+        assert report["namespace_path"]
+        assert "mygame.cli" in report["modules"]
+        assert "mygame.logic" not in report["modules"]
+
+
+class TestHelp:
+    def test_help_lists_every_command(self, mygame: Run) -> None:
+        result = mygame("--help")
+        assert result.returncode == 0
+        for command in ("play", "demo", "simulate", "replay", "render", "info"):
+            assert command in result.stdout
+
+    def test_no_command_prints_help_and_exits_2(self, mygame: Run) -> None:
+        result = mygame()
+        assert result.returncode == 2
+        assert "usage: mygame" in result.stderr
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("args", "words"),
+        [
+            (["bogus"], ["invalid choice", "bogus"]),
+            (["--frobnicate"], ["unrecognized", "--frobnicate"]),
+            (["simulate", "--games", "0"], ["--games", "at least 1"]),
+            (["simulate", "--games", "many"], ["--games", "'many'"]),
+            (["play", "--target", "-3"], ["--target"]),
+            (["play", "--difficulty", "godlike"], ["--difficulty", "godlike"]),
+            (["render", "--format", "png"], ["--format", "png"]),
+            (["render", "--tick", "-1"], ["--tick", "at least 0"]),
+            (["replay"], ["FILE"]),
+        ],
+    )
+    def test_bad_command_lines_exit_2_with_one_line(
+        self, mygame: Run, args: list[str], words: list[str]
+    ) -> None:
+        assert_one_line_error(mygame(*args), 2, *words)
+
+    @pytest.mark.parametrize("command", ["play", "demo"])
+    def test_interactive_commands_without_a_terminal_say_so(
+        self, mygame: Run, command: str
+    ) -> None:
+        assert_one_line_error(mygame(command), 1, "terminal")
