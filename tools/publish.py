@@ -36,7 +36,16 @@ from workspace import ROOT, Distribution, load_workspace
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["PublishError", "Target", "UploadPlan", "main", "plan", "publish", "resolve_target"]
+__all__ = [
+    "PublishError",
+    "Target",
+    "UploadPlan",
+    "artifacts",
+    "main",
+    "plan",
+    "publish",
+    "resolve_target",
+]
 
 _KNOWN = {
     "pypi": ("https://upload.pypi.org/legacy/", "https://pypi.org/simple/"),
@@ -121,12 +130,12 @@ def resolve_target(
     )
 
 
-def _artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
+def artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
     """Return the sdist, then the wheel(s), of the version in the tree."""
     sdist = dist_dir / f"{dist.dist_stem}.tar.gz"
     wheels = sorted(dist_dir.glob(f"{dist.dist_stem}-*.whl"))
     if not sdist.is_file() or not wheels:
-        kind = "an sdist" if not sdist.is_file() else "a wheel"
+        kind = "sdist" if not sdist.is_file() else "wheel"
         msg = (
             f"{dist_dir} has no {kind} of {dist.name} {dist.version} "
             "(the version in the tree): run 'nox -s build' first"
@@ -144,13 +153,13 @@ def plan(dists: Sequence[Distribution], dist_dir: Path, target: Target) -> list[
     plans: list[UploadPlan] = []
     conflicts: list[str] = []
     for dist in dists:
-        artifacts = _artifacts(dist, dist_dir)
+        files = artifacts(dist, dist_dir)
         try:
             remote = project_files(target.simple_url, dist.name)
         except IndexReadError as error:
             raise PublishError(str(error)) from None
         step = UploadPlan(dist)
-        for path in artifacts:
+        for path in files:
             theirs = remote.get(path.name)
             if theirs is None:
                 step.missing.append(path)

@@ -1,0 +1,256 @@
+"""The main job: publish the three distributions to a real index on loopback and install them.
+
+``python tools/demo.py [--dist-dir dist]`` (run by ``nox -s demo`` after a fresh build):
+
+1. starts pypiserver on 127.0.0.1 (free port, temporary folder, a random password
+   stored only as an htpasswd hash made by passlib; it is never printed);
+2. publishes ``dist/`` to it through the same code as ``nox -s publish``
+   (``tools/publish.py``), so the demo proves the real upload path;
+3. in a fresh virtual environment, pip installs ``mygame-logic`` alone from that
+   index and shows that ``mygame.draw`` is absent;
+4. in another, pip installs ``mygame-cli``, which pulls in the other two, and runs
+   ``mygame --version``, ``mygame info`` and a short ``mygame simulate``;
+5. stops the server (always, in ``finally``), removes the folder and prints a summary.
+
+No network beyond loopback is needed: pip sees only this index (``--index-url``),
+with this machine's pip configuration switched off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import publish
+from local_index import LocalIndex, LocalIndexError
+from workspace import ROOT, load_workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["main"]
+
+_PIP_DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
+
+
+@dataclass(slots=True)
+class _Step:
+    what: str
+    outcome: str
+    seconds: float
+
+
+class _DemoError(Exception):
+    """A demo step failed; the message says which and why."""
+
+
+def _say(text: str) -> None:
+    print(f"demo: {text}", flush=True)
+
+
+def _show(output: str, indent: str = "    | ") -> None:
+    for line in output.rstrip().splitlines():
+        print(f"{indent}{line}", flush=True)
+
+
+def _hermetic_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _PIP_DROPPED and k != "VIRTUAL_ENV"}
+    env |= {
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+        "PYTHONUTF8": "1",
+    }
+    return env
+
+
+def _run(*cmd: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        capture_output=True,
+        text=True,
+        env=_hermetic_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if ok and proc.returncode != 0:
+        _show(proc.stdout + proc.stderr)
+        shown = " ".join([Path(cmd[0]).name, *map(str, cmd[1:])])
+        msg = f"'{shown}' exited {proc.returncode}"
+        raise _DemoError(msg)
+    return proc
+
+
+class _Venv:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.bin = path / ("Scripts" if os.name == "nt" else "bin")
+        self.python = self.bin / ("python.exe" if os.name == "nt" else "python")
+
+    def create(self) -> None:
+        _run(sys.executable, "-m", "venv", self.path)
+
+    def pip_install(self, index: LocalIndex, name: str) -> list[str]:
+        """Install ``name`` from ``index`` only; return the distributions pip installed."""
+        proc = _run(
+            self.python, "-m", "pip", "install", "--index-url", index.simple_url, name
+        )  # fmt: skip
+        done = [line for line in proc.stdout.splitlines() if line.startswith("Successfully")]
+        _show("\n".join(done) or proc.stdout)
+        return done[0].removeprefix("Successfully installed ").split() if done else []
+
+    def command(self, name: str) -> Path:
+        return self.bin / (f"{name}.exe" if os.name == "nt" else name)
+
+
+def _mygame_commands(venv: _Venv) -> str:
+    """Return ``mygame --help``, to learn which subcommands this version of the cli has."""
+    return _run(venv.command("mygame"), "--help", ok=False).stdout
+
+
+def _simulate_args(venv: _Venv) -> list[str]:
+    """Arguments for a short simulation, from the options this cli version offers."""
+    helptext = _run(venv.command("mygame"), "simulate", "--help", ok=False).stdout
+    args = ["simulate"]
+    for option, value in (("--games", "3"), ("--seed", "7"), ("--target", "3")):
+        if option in helptext:
+            args += [option, value]
+    return args
+
+
+class _Steps:
+    """What the demo did, with how long each step took, for the summary."""
+
+    def __init__(self) -> None:
+        self.done: list[_Step] = []
+        self._started = time.monotonic()
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+
+    def record(self, what: str, outcome: str) -> None:
+        self.done.append(_Step(what, outcome, time.monotonic() - self._started))
+        self._started = time.monotonic()
+
+
+def _publish(index: LocalIndex, password: str, dist_dir: Path) -> None:
+    """Publish through the very code ``nox -s publish`` runs, with the index's password."""
+    saved = {k: os.environ.get(k) for k in ("TWINE_USERNAME", "TWINE_PASSWORD")}
+    os.environ |= {"TWINE_USERNAME": index.username, "TWINE_PASSWORD": password}
+    try:
+        status = publish.main(["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)])
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    if status != 0:
+        msg = "publishing to the local index failed (see above)"
+        raise _DemoError(msg)
+
+
+def _logic_alone(index: LocalIndex, work: Path, steps: _Steps) -> None:
+    _say("fresh venv #1: pip install mygame-logic, from the local index only")
+    alone = _Venv(work / "venv-logic")
+    alone.create()
+    installed = alone.pip_install(index, "mygame-logic")
+    probe = _run(
+        alone.python, "-c",
+        "import importlib.util as u, mygame.logic as l;"
+        "print('mygame.logic', l.__version__);"
+        "print('mygame.draw', 'present' if u.find_spec('mygame.draw') else 'absent');"
+        "print('mygame.cli', 'present' if u.find_spec('mygame.cli') else 'absent')",
+    )  # fmt: skip
+    _show(probe.stdout)
+    if "mygame.draw absent" not in probe.stdout:
+        msg = "mygame.draw is importable after installing mygame-logic alone"
+        raise _DemoError(msg)
+    steps.record("pip install mygame-logic", f"{' '.join(installed)}; mygame.draw absent")
+
+
+def _cli_and_commands(index: LocalIndex, work: Path, steps: _Steps) -> None:
+    _say("fresh venv #2: pip install mygame-cli (pulls in mygame-draw and mygame-logic)")
+    full = _Venv(work / "venv-cli")
+    full.create()
+    installed = full.pip_install(index, "mygame-cli")
+    steps.record("pip install mygame-cli", " ".join(installed))
+
+    helptext = _mygame_commands(full)
+    for args in (["--version"], ["info"], _simulate_args(full)):
+        shown = f"mygame {' '.join(args)}"
+        if args[0] != "--version" and args[0] not in helptext:
+            _say(f"$ {shown}: this mygame-cli has no '{args[0]}' command yet: skipped")
+            steps.record(shown, "skipped: command not in this mygame-cli")
+            continue
+        _say(f"$ {shown}")
+        proc = _run(full.command("mygame"), *args, ok=False)
+        _show(proc.stdout + proc.stderr)
+        if proc.returncode != 0 and "not available yet" in proc.stderr:
+            # The cli says so itself while a command is being written: report, go on.
+            steps.record(shown, "skipped: the cli says it is not available yet")
+            continue
+        if proc.returncode != 0:
+            msg = f"'{shown}' exited {proc.returncode}"
+            raise _DemoError(msg)
+        steps.record(shown, "ok")
+
+
+def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
+    dists = load_workspace()
+    for dist in dists:
+        publish.artifacts(dist, dist_dir)  # the same check as publish: fail early
+
+    password = secrets.token_urlsafe(24)
+    _say("starting pypiserver on loopback (uploads need a password; no fallback to PyPI)")
+    with LocalIndex(work / "index", "demo", password) as index:
+        _say(f"index at {index.upload_url} serving {index.packages}")
+        steps.record("start pypiserver", f"listening on 127.0.0.1:{index.port}")
+
+        _say("publishing through tools/publish.py (the code behind nox -s publish)")
+        _publish(index, password, dist_dir)
+        steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
+
+        _logic_alone(index, work, steps)
+        _cli_and_commands(index, work, steps)
+        _say("stopping the index")
+    steps.record("stop pypiserver", "stopped" if not index.running else "STILL RUNNING")
+
+
+def _summary(steps: Sequence[_Step], total: float, *, ok: bool) -> None:
+    print(flush=True)
+    _say("summary")
+    width = max((len(s.what) for s in steps), default=0)
+    for s in steps:
+        print(f"  {s.what:<{width}}  {s.seconds:6.1f}s  {s.outcome}")
+    print(f"  {'total':<{width}}  {total:6.1f}s  {'ok' if ok else 'FAILED'}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the demo; return its exit status."""
+    parser = argparse.ArgumentParser(prog="demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--dist-dir", type=Path, default=ROOT / "dist", help="default: dist/")
+    args = parser.parse_args(argv)
+    steps = _Steps()
+    started = time.monotonic()
+    ok = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="mygame-demo-") as work:
+            _demo(args.dist_dir, Path(work), steps)
+        ok = True
+    except (_DemoError, LocalIndexError, publish.PublishError) as error:
+        print(f"demo: error: {error}", file=sys.stderr, flush=True)
+    _summary(steps.done, time.monotonic() - started, ok=ok)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

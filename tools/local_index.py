@@ -1,0 +1,154 @@
+"""A real package index on loopback: pypiserver, with a password, on a free port.
+
+The demo and the publishing tests both need an index that behaves like the real
+thing (authenticated uploads, a PEP 503 simple API, no fallback to PyPI), without
+any network. This context manager starts one in a folder of its own and always
+stops it, even when the code inside the ``with`` fails.
+
+Example::
+
+    with LocalIndex(tmp / "index", "demo", password) as index:
+        print(index.upload_url, index.simple_url)
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import IO, TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import TracebackType
+
+__all__ = ["LocalIndex", "LocalIndexError"]
+
+_START_TIMEOUT = 30.0
+_STOP_TIMEOUT = 10.0
+_ATTEMPTS = 3
+
+
+class LocalIndexError(Exception):
+    """The local index could not be started."""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LocalIndex:
+    """pypiserver serving ``folder/packages`` on 127.0.0.1; uploads need the password."""
+
+    def __init__(self, folder: Path, username: str, password: str) -> None:
+        """Prepare (not start) an index in ``folder`` with one user."""
+        self.folder = folder
+        self.packages = folder / "packages"
+        self.log_path = folder / "pypiserver.log"
+        self.username = username
+        self._password = password
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self.port = 0
+
+    @property
+    def upload_url(self) -> str:
+        """Where twine uploads (pypiserver takes uploads at its root)."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def simple_url(self) -> str:
+        """Its PEP 503 simple API, where pip and the publish planner look."""
+        return f"http://127.0.0.1:{self.port}/simple/"
+
+    def _write_htpasswd(self) -> Path:
+        from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
+
+        path = self.folder / "htpasswd"
+        htpasswd = HtpasswdFile(str(path), new=True)
+        htpasswd.set_password(self.username, self._password)
+        htpasswd.save()
+        return path
+
+    def _ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.simple_url, timeout=2):  # noqa: S310 - http on loopback
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def start(self) -> None:
+        """Start the server on a free port and wait until it answers."""
+        self.packages.mkdir(parents=True, exist_ok=True)
+        htpasswd = self._write_htpasswd()
+        self._log = self.log_path.open("ab")
+        for _ in range(_ATTEMPTS):
+            self.port = _free_port()
+            self._process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "pypiserver", "run",
+                    "--interface", "127.0.0.1", "--port", str(self.port),
+                    "--passwords", str(htpasswd), "--authenticate", "update",
+                    # never send pip to PyPI for a project this index lacks
+                    "--disable-fallback",
+                    str(self.packages),
+                ],
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+            deadline = time.monotonic() + _START_TIMEOUT
+            while time.monotonic() < deadline and self._process.poll() is None:
+                if self._ready():
+                    return
+                time.sleep(0.1)
+            self.stop()  # lost the port to another process, or too slow: try again
+        msg = f"pypiserver did not start on loopback; see {self.log_path}"
+        raise LocalIndexError(msg)
+
+    def stop(self) -> None:
+        """Stop the server: terminate it, and kill it if it lingers."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def close(self) -> None:
+        """Stop the server and close its log file."""
+        self.stop()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the server process is alive."""
+        return self._process is not None and self._process.poll() is None
+
+    def __enter__(self) -> Self:
+        """Start the index."""
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop the index, whatever happened inside the block."""
+        self.close()
