@@ -23,8 +23,9 @@ exit=1 normalise=timings,sizes timeout=60 -->``, ``<!-- docs: skip REASON -->``
 (a reason is required) or ``<!-- docs: network REASON -->`` (the block talks to
 TestPyPI: it runs against a password-protected local pypiserver that stands in for it;
 ``https://test.pypi.org`` in the command becomes the local URL, and back in the output).
-``<!-- docs-page: env=dev -->`` puts this environment's tools (build, twine, nox...)
-first on PATH for the whole page; otherwise ``python`` is a fresh, empty venv.
+``<!-- docs-page: env=dev timeout=120 -->`` puts this environment's tools (build, twine,
+nox...) first on PATH for the whole page (otherwise ``python`` is a fresh, empty venv)
+and limits the page's run time (default 300 s).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -395,19 +397,14 @@ def run_page(
                     block.text = block.text.replace(
                         "--repository testpypi", f"--repository-url {index.url}/"
                     )
+        timeout = float(page_options.get("timeout", timeout))
         token = f"@@docs-{secrets.token_hex(8)}@@"
         script, commands = _script(runnable, scratch, work, token)
         try:
-            done = subprocess.run(
-                ["bash", "-c", script], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
-                timeout=timeout, check=False,
-            )  # fmt: skip
-            transcript = done.stdout
-        except subprocess.TimeoutExpired as exc:
-            out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else ""
-            transcript = out
-            failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
+            transcript, status = _run_shell(script, env, timeout)
+            if status is None:
+                failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
+            transcript = _close_transcript(transcript, token, 124 if status is None else status)
         finally:
             if index is not None:
                 index.process.kill()
@@ -417,6 +414,29 @@ def run_page(
             replacements += [(index.url, TESTPYPI), (index.password, "********")]
         failures += _compare(commands, transcript, token, replacements)
     return failures, len(commands), skipped
+
+
+def _run_shell(script: str, env: dict[str, str], timeout: float) -> tuple[str, int | None]:
+    """Run the page's script in bash; on timeout kill it and all it started (status None)."""
+    with subprocess.Popen(
+        ["bash", "-c", script], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, _ = process.communicate()
+            return out.decode("utf-8", errors="replace"), None
+    return out.decode("utf-8", errors="replace"), process.returncode
+
+
+def _close_transcript(transcript: str, token: str, status: int) -> str:
+    """Close the last command's output if it ended the shell itself (``exit``, timeout)."""
+    started = re.findall(rf"^{re.escape(token)} start (\d+)$", transcript, re.MULTILINE)
+    if started and f"{token} end {started[-1]} " not in transcript:
+        transcript += f"\n{token} end {started[-1]} {status}\n"
+    return transcript
 
 
 def _compare(

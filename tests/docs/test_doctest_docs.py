@@ -1,0 +1,399 @@
+"""Tests of the docs runner: it passes a page that matches and fails one that drifts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+RUNNER = Path(__file__).resolve().parents[2] / "tools" / "doctest_docs.py"
+FENCE = "```"
+
+
+def run_docs(root: Path, page: str, *, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Write ``page`` as docs/page.md under ``root``, run the runner on it: (status, output)."""
+    docs = root / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "page.md").write_text(textwrap.dedent(page).replace("~~~", FENCE), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--root", str(root), str(docs / "page.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        env={**os.environ, **(env or {})},
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+class TestConsole:
+    def test_matching_output_passes(self, tmp_path: Path) -> None:
+        """A console block whose output is what the command prints passes."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ echo hello
+            hello
+            ~~~
+        """,
+        )
+        assert status == 0, out
+        assert "all pages match" in out
+
+    def test_drifted_output_fails_with_page_line_and_diff(self, tmp_path: Path) -> None:
+        """Output that differs from the page fails, naming page and line, with a diff."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            Some prose.
+
+            ~~~console
+            $ echo hello
+            goodbye
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "docs/page.md:5: output of `echo hello` differs" in out
+        assert "-goodbye" in out
+        assert "+hello" in out
+
+    def test_ellipsis_line_matches_any_lines_and_inline_ellipsis_any_text(
+        self, tmp_path: Path
+    ) -> None:
+        """A line `...` stands for any number of lines; `...` inside a line for any text."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ printf 'first\\nnoise 1\\nnoise 2\\nlast line 42\\n'
+            first
+            ...
+            last line ...
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_ellipsis_does_not_match_a_wrong_line(self, tmp_path: Path) -> None:
+        """The wildcard still requires the lines around it to match."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ printf 'first\\nlast\\n'
+            first
+            ...
+            other
+            ~~~
+        """,
+        )
+        assert status == 1, out
+
+    def test_state_carries_across_blocks_of_a_page(self, tmp_path: Path) -> None:
+        """`cd` and exported variables persist from one block to the next, like a terminal."""
+        (tmp_path / "sub").mkdir()
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ cd sub && export GREETING=hi
+            ~~~
+
+            ~~~console
+            $ basename "$PWD"; echo $GREETING
+            sub
+            hi
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_cwd_marker_sets_the_folder(self, tmp_path: Path) -> None:
+        """`cwd=` runs the block in that folder of the scratch copy."""
+        (tmp_path / "a" / "b").mkdir(parents=True)
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: cwd=a/b -->
+            ~~~console
+            $ pwd
+            ~/mygame/a/b
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_pages_run_in_a_scratch_copy(self, tmp_path: Path) -> None:
+        """What a page does to files happens in a copy, never in the repository."""
+        (tmp_path / "game.py").write_text("print('original')\n", encoding="utf-8")
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ rm game.py && ls game.py || echo gone
+            ...
+            gone
+            ~~~
+        """,
+        )
+        assert status == 0, out
+        assert (tmp_path / "game.py").is_file()
+
+
+class TestExitStatus:
+    def test_unexpected_failure_fails_the_page(self, tmp_path: Path) -> None:
+        """A command that exits non-zero without `exit=` in its marker fails the page."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ false
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "`false` exited 1, the page expects 0" in out
+
+    def test_declared_exit_status_passes(self, tmp_path: Path) -> None:
+        """`exit=N` declares the status of the block's last command."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: exit=3 -->
+            ~~~console
+            $ echo before
+            before
+            $ sh -c 'echo oops >&2; exit 3'
+            oops
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_commands_after_a_failure_are_reported_as_not_run(self, tmp_path: Path) -> None:
+        """The page stops at the first unexpected status; later blocks say they did not run."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ exit 4
+            ~~~
+
+            ~~~console
+            $ echo later
+            later
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "exited 4" in out
+
+    def test_a_page_that_hangs_is_stopped_and_fails(self, tmp_path: Path) -> None:
+        """A page over its time limit is killed (with what it started) and fails."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs-page: timeout=1 -->
+            ~~~console
+            $ sleep 60 & sleep 60
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "timed out after 1 s" in out
+
+
+class TestFiles:
+    def test_file_block_must_equal_the_file(self, tmp_path: Path) -> None:
+        """A block marked `file=` fails when the file in the tree has changed."""
+        (tmp_path / "draw.py").write_text("def draw_game(result):\n    pass\n", encoding="utf-8")
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: file=draw.py -->
+            ~~~python
+            def draw_game():
+                pass
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "docs/page.md:3: differs from draw.py" in out
+        assert "+def draw_game(result):" in out
+
+    def test_file_block_equal_to_the_file_passes(self, tmp_path: Path) -> None:
+        """A `file=` block that shows the file as it is passes (and is not run)."""
+        (tmp_path / "boom.py").write_text("raise SystemExit(9)\n", encoding="utf-8")
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: file=boom.py -->
+            ~~~python
+            raise SystemExit(9)
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_excerpt_must_still_be_in_the_file(self, tmp_path: Path) -> None:
+        """A `from=` block fails when its lines no longer appear in the file."""
+        (tmp_path / "pyproject.toml").write_text('[project]\nname = "b"\n', encoding="utf-8")
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: from=pyproject.toml -->
+            ~~~toml
+            name = "a"
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "no longer an excerpt of pyproject.toml" in out
+
+
+class TestPython:
+    def test_python_block_output_is_compared(self, tmp_path: Path) -> None:
+        """A text block right after a python block is its expected output."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~python
+            print(6 * 7)
+            ~~~
+            ~~~text
+            41
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "+42" in out
+
+    def test_python_block_sees_the_current_folder(self, tmp_path: Path) -> None:
+        """Snippets import modules from the folder they run in, like `python game.py`."""
+        (tmp_path / "draw.py").write_text("NAME = 'draw'\n", encoding="utf-8")
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~python
+            import draw
+            print(draw.NAME)
+            ~~~
+            ~~~text
+            draw
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_pycon_drift_names_the_page_line(self, tmp_path: Path) -> None:
+        """A pycon block runs as a doctest; a wrong result names its line on the page."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            Prose.
+
+            ~~~pycon
+            >>> 1 + 1
+            2
+            >>> 2 + 2
+            5
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "docs/page.md:7" in out
+
+    def test_python_is_a_fresh_environment(self, tmp_path: Path) -> None:
+        """`python` on a page is a new empty venv: nothing installed beyond the stdlib."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ python -c "import sys; print(sys.prefix != sys.base_prefix)"
+            True
+            $ python -c "import pytest"
+            ...
+            ModuleNotFoundError: No module named 'pytest'
+            ~~~
+        """.replace("~~~console", "<!-- docs: exit=1 -->\n~~~console"),
+        )
+        assert status == 0, out
+
+
+class TestMarkers:
+    def test_skip_needs_a_reason(self, tmp_path: Path) -> None:
+        """`skip` without a reason is an error: a skipped block must say why."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: skip -->
+            ~~~console
+            $ false
+            ~~~
+        """,
+        )
+        assert status == 1
+        assert "'skip' needs a reason" in out
+
+    def test_skipped_block_does_not_run(self, tmp_path: Path) -> None:
+        """A block skipped with a reason is not run, and is listed with -v."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: skip uploads to the real PyPI -->
+            ~~~console
+            $ false
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
+    def test_timings_normalised_only_where_marked(self, tmp_path: Path) -> None:
+        """normalise=timings lets a duration differ, but not the words around it."""
+        page = """
+            <!-- docs: MARK -->
+            ~~~console
+            $ echo took 0.31 s
+            took 9.99 s
+            ~~~
+        """
+        assert run_docs(tmp_path, page.replace("MARK", "normalise=timings"))[0] == 0
+        assert run_docs(tmp_path, page.replace("MARK", "cwd=."))[0] == 1
+        drifted = page.replace("MARK", "normalise=timings").replace("took 9", "lasted 9")
+        assert run_docs(tmp_path, drifted)[0] == 1
+
+    def test_pip_configuration_does_not_leak_into_pages(self, tmp_path: Path) -> None:
+        """Pages run with no pip configuration file and no find-links from the caller."""
+        status, out = run_docs(
+            tmp_path,
+            """
+            ~~~console
+            $ echo "config=$PIP_CONFIG_FILE links=${PIP_FIND_LINKS-unset} uv=$UV_NO_CONFIG"
+            config=/dev/null links=unset uv=1
+            ~~~
+            """,
+            env={"PIP_FIND_LINKS": "/opt/wheels", "PIP_INDEX_URL": "http://example.invalid"},
+        )
+        assert status == 0, out
+
+
+@pytest.mark.slow
+def test_network_block_runs_against_a_local_index(tmp_path: Path) -> None:
+    """A `network` block reaches a local pypiserver where the page says TestPyPI."""
+    status, out = run_docs(
+        tmp_path,
+        """
+        <!-- docs: network TestPyPI is replaced by a local index -->
+        ~~~console
+        $ python -c "import urllib.request as u; print(u.urlopen('https://test.pypi.org/simple/').status)"
+        200
+        ~~~
+    """,
+    )
+    assert status == 0, out
