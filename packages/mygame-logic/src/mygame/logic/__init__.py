@@ -1,8 +1,60 @@
-"""mygame.logic: the pong engine, pure and deterministic, standard library only."""
+"""mygame.logic: the pong engine, pure and deterministic, standard library only.
+
+Drive a match frame by frame::
+
+    from mygame.logic import Command, ComputerPlayer, Difficulty, Match, Side
+
+    match = Match(seed=42, record=True)
+    cpu = ComputerPlayer(Difficulty.HARD, seed=1)
+    while not match.over:
+        events = match.advance(Command.UP, cpu.command(match, Side.RIGHT))
+        state = match.state  # immutable snapshot for the renderer
+
+or play a whole match headless: ``play_game(seed=42).score``.
+"""
 
 from __future__ import annotations
 
-from mygame.logic._match import GameResult, play_game
+from mygame.logic._engine import Match, step
+from mygame.logic._errors import LogicError, RecordingError, SettingsError
+from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
+from mygame.logic._match import GameResult, play_game, replay
+from mygame.logic._players import ComputerPlayer, Difficulty, HumanPlayer, Player, ScriptedPlayer
+from mygame.logic._recording import Recording
+from mygame.logic._settings import Settings
+from mygame.logic._state import GameState, MatchView
+from mygame.logic._types import Ball, Command, Paddle, Phase, Side, Wall
 from mygame.logic._version import __version__
 
-__all__ = ["GameResult", "__version__", "play_game"]
+__all__ = [
+    "Ball",
+    "Command",
+    "ComputerPlayer",
+    "Difficulty",
+    "Event",
+    "GameResult",
+    "GameState",
+    "HumanPlayer",
+    "LogicError",
+    "Match",
+    "MatchOver",
+    "MatchView",
+    "Paddle",
+    "PaddleHit",
+    "Phase",
+    "Player",
+    "Point",
+    "Recording",
+    "RecordingError",
+    "ScriptedPlayer",
+    "Serve",
+    "Settings",
+    "SettingsError",
+    "Side",
+    "Wall",
+    "WallBounce",
+    "__version__",
+    "play_game",
+    "replay",
+    "step",
+]

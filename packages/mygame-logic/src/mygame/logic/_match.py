@@ -1,29 +1,81 @@
-"""Play a whole match (a placeholder until the full engine lands)."""
+"""Whole matches in one call: ``play_game`` (the seed tutorial's name) and ``replay``."""
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["GameResult", "play_game"]
+from mygame.logic._engine import Match
+from mygame.logic._errors import LogicError, RecordingError
+from mygame.logic._players import ComputerPlayer, Difficulty, Player
+from mygame.logic._settings import Settings
+from mygame.logic._state import GameResult
+
+if TYPE_CHECKING:
+    from mygame.logic._recording import Recording
+
+__all__ = ["GameResult", "play_game", "replay"]
 
 
-@dataclass(frozen=True, slots=True)
-class GameResult:
-    """The outcome of a match: the final ``(left, right)`` score and the ticks played."""
+def _player(player: Player | Difficulty | None, seed: int) -> Player:
+    if player is None:
+        return ComputerPlayer(Difficulty.MEDIUM, seed)
+    if isinstance(player, Difficulty):
+        return ComputerPlayer(player, seed)
+    return player
 
-    score: tuple[int, int]
-    ticks: int
+
+def play_game(  # noqa: PLR0913
+    seed: int = 0,
+    target: int | None = None,
+    *,
+    settings: Settings | None = None,
+    left: Player | Difficulty | None = None,
+    right: Player | Difficulty | None = None,
+    max_ticks: int | None = None,
+) -> GameResult:
+    """Play a whole match headless and return its result.
+
+    Computer against computer (medium) unless ``left``/``right`` give a player or a
+    difficulty. ``target`` overrides ``settings.target_score``. The same arguments
+    always give the same result.
+
+    >>> play_game(seed=3, target=2).score in {(2, 0), (2, 1), (0, 2), (1, 2)}
+    True
+    """
+    s = Settings() if settings is None else settings
+    if target is not None:
+        from dataclasses import replace  # noqa: PLC0415 (rare path)
+
+        s = replace(s, target_score=target)
+    match = Match(s, seed)
+    if max_ticks is not None and (isinstance(max_ticks, bool) or max_ticks < 0):
+        msg = f"max_ticks must be a non-negative integer or None, got {max_ticks!r}"
+        raise LogicError(msg)
+    return match.run(_player(left, 2 * seed), _player(right, 2 * seed + 1), max_ticks=max_ticks)
 
 
-def play_game(seed: int = 0, target: int = 11) -> GameResult:
-    """Play a match to ``target`` points and return its result."""
-    rng = random.Random(seed)
-    left = right = ticks = 0
-    while max(left, right) < target:
-        ticks += rng.randint(60, 600)
-        if rng.random() < 0.5:
-            left += 1
-        else:
-            right += 1
-    return GameResult(score=(left, right), ticks=ticks)
+def replay(recording: Recording) -> GameResult:
+    """Replay a recording to its end and return the result.
+
+    Raises :class:`RecordingError` if the inputs go on after the match ended or the
+    replay's score differs from the recorded one.
+    """
+    match = Match(recording.settings, recording.seed)
+    advance = match.advance
+    for i, (left, right) in enumerate(zip(recording.left, recording.right, strict=True)):
+        if match.over:
+            msg = (
+                f"recording: the match ended at tick {match.tick} but inputs go on to "
+                f"tick {recording.ticks}"
+            )
+            raise RecordingError(msg)
+        del i
+        advance(left, right)
+    result = match.result()
+    if recording.score is not None and result.score != recording.score:
+        msg = (
+            f"recording: replay ends {result.score[0]}-{result.score[1]} but the recording "
+            f"says {recording.score[0]}-{recording.score[1]}; it was made with other rules"
+        )
+        raise RecordingError(msg)
+    return result

@@ -1,0 +1,204 @@
+"""Players: where each paddle's command comes from, tick by tick.
+
+A player is anything with ``command(view, side) -> Command`` (the :class:`Player`
+protocol). :class:`HumanPlayer` holds whatever the front end's keyboard code set,
+:class:`ScriptedPlayer` plays a fixed sequence (replays, tests), and
+:class:`ComputerPlayer` plays by itself at a :class:`Difficulty`.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, cast
+
+from mygame.logic._errors import LogicError
+from mygame.logic._types import Command, Phase, Side
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from mygame.logic._state import MatchView
+
+__all__ = ["ComputerPlayer", "Difficulty", "HumanPlayer", "Player", "ScriptedPlayer"]
+
+_STAY = Command.STAY
+_UP = Command.UP
+_DOWN = Command.DOWN
+_LEFT = Side.LEFT
+
+
+class Player(Protocol):
+    """A source of paddle commands: asked once per tick, before the tick is played."""
+
+    def command(self, view: MatchView, side: Side) -> Command:
+        """Return the command for ``side``'s paddle this tick, decided from ``view``."""
+        ...
+
+
+class HumanPlayer:
+    """A player whose command is set from outside, e.g. by a front end's key handling.
+
+    >>> p = HumanPlayer()
+    >>> p.current = Command.UP
+    """
+
+    __slots__ = ("current",)
+
+    def __init__(self, current: Command = Command.STAY) -> None:
+        """Start with ``current`` (default: stay)."""
+        self.current = current
+
+    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+        """Whatever :attr:`current` is now."""
+        return self.current
+
+
+class ScriptedPlayer:
+    """A player that plays a fixed sequence of commands, then ``then`` forever."""
+
+    __slots__ = ("_it", "_then")
+
+    def __init__(self, commands: Iterable[Command], *, then: Command = Command.STAY) -> None:
+        """Play ``commands`` in order, one per tick."""
+        self._it = iter(commands)
+        self._then = then
+
+    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+        """Return the next command of the script."""
+        return next(self._it, self._then)
+
+
+class Difficulty(enum.Enum):
+    """How well a :class:`ComputerPlayer` plays.
+
+    ``EASY`` follows the ball late and loosely: a beginner beats it. ``MEDIUM``
+    extrapolates the ball's straight path (not its wall bounces). ``HARD`` reads the
+    whole path including wall bounces and aims its returns, but still reacts late and
+    misjudges a little, like a good human.
+    """
+
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+_TRACK, _LINEAR, _FOLD = range(3)
+
+
+@dataclass(frozen=True, slots=True)
+class _Skill:
+    reaction: float  # seconds from the ball turning towards it to the first plan
+    replan: float  # seconds between corrections of the plan
+    error: float  # misjudgement, as a fraction of the paddle height (uniform +-)
+    predict: int  # _TRACK the ball's y, _LINEAR extrapolation, _FOLD with wall bounces
+    recentre: bool  # go back to the centre while the ball goes away
+    aim: float  # how far off-centre it tries to meet the ball (fraction of paddle height)
+
+
+_SKILLS = {
+    Difficulty.EASY: _Skill(0.35, 0.4, 0.6, _TRACK, recentre=False, aim=0.0),
+    Difficulty.MEDIUM: _Skill(0.2, 0.3, 0.4, _LINEAR, recentre=True, aim=0.1),
+    Difficulty.HARD: _Skill(0.12, 0.25, 0.15, _FOLD, recentre=True, aim=0.35),
+}
+
+
+class ComputerPlayer:
+    """A computer opponent; deterministic for a given ``seed`` and match.
+
+    It plans when the ball turns towards it (after a reaction delay), corrects its plan
+    every so often, and moves its paddle towards the planned point. Its only randomness
+    is its own ``random.Random(seed)``.
+    """
+
+    __slots__ = (
+        "_dead",
+        "_error",
+        "_key",
+        "_plan_at",
+        "_replan",
+        "_rng",
+        "_skill",
+        "_target",
+        "difficulty",
+    )
+
+    def __init__(self, difficulty: Difficulty = Difficulty.MEDIUM, seed: int = 0) -> None:
+        """Play at ``difficulty``; ``seed`` fixes the misjudgements."""
+        if not isinstance(cast("object", difficulty), Difficulty):
+            msg = f"difficulty must be a mygame.logic.Difficulty, got {difficulty!r}"
+            raise LogicError(msg)
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            msg = f"seed must be an integer, got {seed!r}"
+            raise LogicError(msg)
+        self.difficulty = difficulty
+        self._skill = _SKILLS[difficulty]
+        self._rng = random.Random(seed)  # noqa: S311 (a game, not cryptography)
+        self._key = -1
+        self._plan_at = 0
+        self._replan = 1
+        self._target = 0.0
+        self._error = 0.0
+        self._dead = 0.0
+
+    def command(self, view: MatchView, side: Side) -> Command:
+        """Move towards the planned meeting point; stay within half a step of it."""
+        tick = view.tick
+        key = view.serves + view.hits
+        if key != self._key:
+            self._new_approach(view, side, key)
+        if tick >= self._plan_at:
+            self._plan(view, side)
+            self._plan_at = tick + self._replan
+        y = view.left_y if side is _LEFT else view.right_y
+        target = self._target
+        if y < target - self._dead:
+            return _DOWN
+        if y > target + self._dead:
+            return _UP
+        return _STAY
+
+    def _new_approach(self, view: MatchView, side: Side, key: int) -> None:
+        """Schedule a new plan after the reaction delay: the ball was served or returned."""
+        s = view.settings
+        skill = self._skill
+        rng = self._rng
+        if self._key < 0:  # first sight of the match: hold the paddle where it is
+            self._target = view.left_y if side is _LEFT else view.right_y
+        self._key = key
+        self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
+        self._replan = max(1, round(skill.replan * s.tick_rate))
+        self._dead = s.paddle_speed / s.tick_rate / 2
+        height = s.paddle_height
+        self._error = (rng.random() * 2 - 1) * skill.error * height
+        if skill.aim:
+            self._error += (rng.random() * 2 - 1) * skill.aim * height
+
+    def _plan(self, view: MatchView, side: Side) -> None:
+        s = view.settings
+        skill = self._skill
+        vx = view.ball_vx
+        coming = vx < 0 if side is _LEFT else vx > 0
+        if view.phase is not Phase.RALLY or not coming:
+            if skill.recentre:
+                self._target = s.height / 2
+            return
+        r = s.ball_size / 2
+        lo = r
+        hi = s.height - r
+        if skill.predict == _TRACK:
+            y = view.ball_y
+        else:
+            face = (
+                s.paddle_margin + s.paddle_width + r
+                if side is _LEFT
+                else s.width - s.paddle_margin - s.paddle_width - r
+            )
+            y = view.ball_y + view.ball_vy * ((face - view.ball_x) / vx)
+            if skill.predict == _FOLD:
+                span = hi - lo
+                m = (y - lo) % (span + span)
+                y = lo + (m if m <= span else span + span - m)
+            y = min(max(y, lo), hi)
+        self._target = y + self._error

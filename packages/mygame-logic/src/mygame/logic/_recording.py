@@ -1,0 +1,253 @@
+"""Recordings: a match as its seed, settings and per-tick inputs, in a small versioned JSON.
+
+The format (version 1)::
+
+    {"format": "mygame-recording", "version": 1, "seed": 7,
+     "settings": {"width": 80.0, ...}, "ticks": 1234,
+     "left": "60s12u3d...", "right": "...", "score": [11, 4]}
+
+``left`` and ``right`` are run-length encoded commands, one per tick: a letter
+(``s`` stay, ``u`` up, ``d`` down) preceded by its repeat count when that is more
+than 1. ``score`` is the score when recording stopped (null if unknown); replaying
+checks it. Loading checks everything and raises :class:`RecordingError` saying what
+is wrong; it never hands the engine something it cannot play.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, cast
+
+from mygame.logic._errors import RecordingError, SettingsError
+from mygame.logic._settings import Settings
+from mygame.logic._types import Command
+
+if TYPE_CHECKING:
+    from mygame.logic._players import ScriptedPlayer
+
+__all__ = ["FORMAT", "MAX_TICKS", "VERSION", "Recording"]
+
+FORMAT = "mygame-recording"
+"""The value of the ``format`` key of every recording."""
+VERSION = 1
+"""The recording format version this release writes and reads."""
+MAX_TICKS = 5_000_000
+"""Longest recording accepted (about 23 hours at 60 ticks per second)."""
+_MAX_CHARS = 64 * 1024 * 1024
+_MAX_SEED = 2**63
+_MAX_RECORDED_SCORE = 1000
+_LETTERS = {Command.STAY: "s", Command.UP: "u", Command.DOWN: "d"}
+_COMMANDS = {"s": Command.STAY, "u": Command.UP, "d": Command.DOWN}
+_RUN = re.compile(r"([1-9][0-9]{0,8})?([sud])")
+_KEYS = frozenset({"format", "version", "seed", "settings", "ticks", "left", "right", "score"})
+_SETTINGS_KEYS = frozenset(f.name for f in fields(Settings))
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """A recorded match: enough to replay it tick for tick.
+
+    ``left`` and ``right`` hold one :class:`Command` per tick (same length);
+    ``score`` is the ``(left, right)`` score when the recording stopped, or None.
+    Get one from :meth:`Match.recording`, :meth:`from_json`, or build it directly.
+    """
+
+    seed: int
+    settings: Settings
+    left: tuple[Command, ...]
+    right: tuple[Command, ...]
+    score: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        """Check types and lengths, so a recording is always replayable."""
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+            msg = f"recording: seed must be an integer, got {self.seed!r}"
+            raise RecordingError(msg)
+        if not isinstance(cast("object", self.settings), Settings):
+            msg = f"recording: settings must be a Settings, got {type(self.settings).__name__}"
+            raise RecordingError(msg)
+        for name in ("left", "right"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(type(c) is Command for c in value):
+                msg = f"recording: {name} must be a tuple of Command values"
+                raise RecordingError(msg)
+        if len(self.left) != len(self.right):
+            msg = (
+                f"recording: left has {len(self.left)} inputs but right has "
+                f"{len(self.right)}; both need one per tick"
+            )
+            raise RecordingError(msg)
+        if self.score is not None and not _is_score(self.score):
+            msg = f"recording: score must be two counts (left, right) or None, got {self.score!r}"
+            raise RecordingError(msg)
+
+    @property
+    def ticks(self) -> int:
+        """The number of ticks recorded."""
+        return len(self.left)
+
+    def players(self) -> tuple[ScriptedPlayer, ScriptedPlayer]:
+        """Two players that play the recorded inputs (left, right) into a new match."""
+        from mygame.logic._players import ScriptedPlayer  # noqa: PLC0415 (cycle)
+
+        return ScriptedPlayer(self.left), ScriptedPlayer(self.right)
+
+    def to_json(self) -> str:
+        """Return the recording as compact JSON text (format version :data:`VERSION`)."""
+        data = {
+            "format": FORMAT,
+            "version": VERSION,
+            "seed": self.seed,
+            "settings": {f: getattr(self.settings, f) for f in sorted(_SETTINGS_KEYS)},
+            "ticks": self.ticks,
+            "left": _encode(self.left),
+            "right": _encode(self.right),
+            "score": list(self.score) if self.score is not None else None,
+        }
+        return json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Recording:
+        """Parse and check a recording; raise :class:`RecordingError` saying what is wrong."""
+        data = _parse(text)
+        if not isinstance(data, dict):
+            msg = f"recording: expected a JSON object, got {type(data).__name__}"
+            raise RecordingError(msg)
+        if data.get("format") != FORMAT:
+            msg = f"recording: not a mygame recording (format must be {FORMAT!r})"
+            raise RecordingError(msg)
+        version = data.get("version")
+        if version != VERSION or isinstance(version, bool):
+            msg = (
+                f"recording: unsupported version {version!r}; this mygame-logic reads "
+                f"version {VERSION}"
+            )
+            raise RecordingError(msg)
+        missing = sorted(_KEYS - data.keys())
+        unknown = sorted(data.keys() - _KEYS)
+        if missing or unknown:
+            msg = f"recording: missing keys {missing}, unknown keys {unknown}"
+            raise RecordingError(msg)
+        seed = data["seed"]
+        if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) >= _MAX_SEED:
+            msg = f"recording: seed must be an integer of magnitude below 2**63, got {seed!r}"
+            raise RecordingError(msg)
+        ticks = data["ticks"]
+        if isinstance(ticks, bool) or not isinstance(ticks, int) or not 0 <= ticks <= MAX_TICKS:
+            msg = f"recording: ticks must be an integer from 0 to {MAX_TICKS}, got {ticks!r}"
+            raise RecordingError(msg)
+        score = data["score"]
+        if score is not None:
+            if not (isinstance(score, list) and _is_score(tuple(score))):
+                msg = f"recording: score must be [left, right] counts or null, got {score!r}"
+                raise RecordingError(msg)
+            score = (score[0], score[1])
+        return cls(
+            seed=seed,
+            settings=_settings(data["settings"]),
+            left=_decode(data["left"], ticks, "left"),
+            right=_decode(data["right"], ticks, "right"),
+            score=score,
+        )
+
+
+def _is_score(score: tuple[Any, ...]) -> bool:
+    return len(score) == 2 and all(
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= _MAX_RECORDED_SCORE
+        for n in score
+    )
+
+
+def _reject_constant(name: str) -> None:
+    msg = f"recording: {name} is not a number this format allows"
+    raise RecordingError(msg)
+
+
+def _parse(text: str | bytes) -> object:
+    if isinstance(text, bytes | bytearray):
+        if len(text) > _MAX_CHARS:
+            msg = f"recording: too large ({len(text)} bytes; at most {_MAX_CHARS})"
+            raise RecordingError(msg)
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            msg = f"recording: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise RecordingError(msg) from None
+    if not isinstance(cast("object", text), str):
+        msg = f"recording: expected text or bytes, got {type(text).__name__}"
+        raise RecordingError(msg)
+    if len(text) > _MAX_CHARS:
+        msg = f"recording: too large ({len(text)} characters; at most {_MAX_CHARS})"
+        raise RecordingError(msg)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        msg = f"recording: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        raise RecordingError(msg) from None
+    except RecursionError:
+        msg = "recording: JSON nested too deeply"
+        raise RecordingError(msg) from None
+    except ValueError as exc:  # e.g. an integer literal with too many digits
+        msg = f"recording: unreadable JSON value ({exc})"
+        raise RecordingError(msg) from None
+
+
+def _settings(raw: object) -> Settings:
+    if not isinstance(raw, dict):
+        msg = f"recording: settings must be a JSON object, got {type(raw).__name__}"
+        raise RecordingError(msg)
+    unknown = sorted(str(k) for k in raw.keys() - _SETTINGS_KEYS)
+    if unknown:
+        msg = f"recording: unknown settings {unknown}; known: {sorted(_SETTINGS_KEYS)}"
+        raise RecordingError(msg)
+    try:
+        return Settings(**raw)
+    except SettingsError as exc:
+        msg = f"recording: {exc}"
+        raise RecordingError(msg) from None
+
+
+def _encode(commands: tuple[Command, ...]) -> str:
+    out: list[str] = []
+    i = 0
+    n = len(commands)
+    while i < n:
+        c = commands[i]
+        j = i + 1
+        while j < n and commands[j] is c:
+            j += 1
+        run = j - i
+        out.append(f"{run}{_LETTERS[c]}" if run > 1 else _LETTERS[c])
+        i = j
+    return "".join(out)
+
+
+def _decode(raw: object, ticks: int, name: str) -> tuple[Command, ...]:
+    if not isinstance(raw, str):
+        msg = f"recording: {name} must be a string of runs like '12s3u', got {type(raw).__name__}"
+        raise RecordingError(msg)
+    out: list[Command] = []
+    total = 0
+    pos = 0
+    end = len(raw)
+    while pos < end:
+        m = _RUN.match(raw, pos)
+        if m is None:
+            msg = (
+                f"recording: {name} has a bad run at character {pos + 1} "
+                f"({raw[pos : pos + 12]!r}); runs look like '12s', 'u', '3d'"
+            )
+            raise RecordingError(msg)
+        count = int(m.group(1)) if m.group(1) else 1
+        total += count
+        if total > ticks:
+            msg = f"recording: {name} has more inputs than its {ticks} ticks"
+            raise RecordingError(msg)
+        out.extend((_COMMANDS[m.group(2)],) * count)
+        pos = m.end()
+    if total != ticks:
+        msg = f"recording: {name} has {total} inputs but the recording says {ticks} ticks"
+        raise RecordingError(msg)
+    return tuple(out)
