@@ -1,0 +1,88 @@
+"""Read and edit a Keep a Changelog file: the ``[Unreleased]`` section and the newest release.
+
+Each distribution's CHANGELOG.md looks like::
+
+    ## [Unreleased]
+
+    ### Added
+
+    - Something new.
+
+    ## [1.2.0] - 2026-11-24
+
+The release tool moves the unreleased entries under a new version heading; the
+consistency check compares the newest heading with the version in the tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from packaging.version import InvalidVersion, Version
+
+__all__ = ["ChangelogError", "add_unreleased_entry", "newest_release", "release_unreleased"]
+
+_HEADING = re.compile(
+    r"^## \[(?P<title>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
+)
+
+
+class ChangelogError(Exception):
+    """The changelog does not have the shape the release needs."""
+
+
+def _unreleased(text: str) -> tuple[int, int]:
+    """Return where the ``[Unreleased]`` section's body starts and ends."""
+    headings = list(_HEADING.finditer(text))
+    for i, heading in enumerate(headings):
+        if heading["title"].lower() == "unreleased":
+            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+            return heading.end(), end
+    msg = "no '## [Unreleased]' heading"
+    raise ChangelogError(msg)
+
+
+def newest_release(text: str) -> tuple[Version, str | None] | None:
+    """Return the version and date of the newest release heading, or None if there is none."""
+    for heading in _HEADING.finditer(text):
+        if heading["title"].lower() == "unreleased":
+            continue
+        try:
+            return Version(heading["title"]), heading["date"]
+        except InvalidVersion:
+            msg = f"heading '{heading[0].strip()}' does not name a version"
+            raise ChangelogError(msg) from None
+    return None
+
+
+def release_unreleased(text: str, version: Version, date: str) -> str:
+    """Move the ``[Unreleased]`` entries under ``## [version] - date``; keep an empty Unreleased.
+
+    Refuses when there is nothing to release: a release with no entry would leave
+    its users guessing what changed.
+    """
+    start, end = _unreleased(text)
+    body = text[start:end].strip()
+    if not body:
+        msg = (
+            "the [Unreleased] section is empty: add what changed (### Added/Changed/Fixed ...) "
+            "before releasing"
+        )
+        raise ChangelogError(msg)
+    return f"{text[:start]}\n\n## [{version}] - {date}\n\n{body}\n\n{text[end:].lstrip()}"
+
+
+def add_unreleased_entry(text: str, kind: str, entry: str) -> str:
+    """Add ``- entry`` under ``### kind`` in the ``[Unreleased]`` section (made if missing)."""
+    start, end = _unreleased(text)
+    body = text[start:end].strip()
+    subsection = re.search(rf"^### {re.escape(kind)}[ \t]*$", body, re.MULTILINE)
+    if subsection is None:
+        body = f"{body}\n\n### {kind}\n\n- {entry}".strip()
+    else:
+        following = re.search(r"^### ", body[subsection.end() :], re.MULTILINE)
+        cut = subsection.end() + following.start() if following else len(body)
+        head = body[:cut].rstrip()
+        sep = "\n\n" if head.endswith(f"### {kind}") else "\n"
+        body = f"{head}{sep}- {entry}\n\n{body[cut:].lstrip()}".strip()
+    return f"{text[:start]}\n\n{body}\n\n{text[end:].lstrip()}"
