@@ -9,6 +9,8 @@ from collections.abc import Callable
 from importlib import metadata
 
 import pytest
+from mygame.cli._commands import build_parser
+from mygame.cli._help import COMMANDS
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 PIECES = ("mygame-cli", "mygame-draw", "mygame-logic")
@@ -122,3 +124,15 @@ class TestBadInput:
         self, mygame: Run, command: str
     ) -> None:
         assert_one_line_error(mygame(command), 1, "terminal")
+
+
+class TestTopLevelHelp:
+    def test_fast_help_lists_exactly_the_commands_argparse_knows(self, mygame: Run) -> None:
+        parser = build_parser()
+        subparsers = next(action for action in parser._actions if action.dest == "command")
+        assert list(COMMANDS) == list(subparsers.choices or [])
+        help_text = mygame("--help").stdout
+        for name, summary in COMMANDS.items():
+            assert f"  {name} " in help_text
+            assert summary in help_text
+            assert summary in mygame(name, "--help").stdout

@@ -1,4 +1,4 @@
-"""The ``mygame`` entry point: a fast path for ``--version``, argparse for the rest.
+"""The ``mygame`` entry point: fast paths for ``--version`` and ``--help``, argparse for the rest.
 
 ``mygame --version`` must start nearly as fast as ``python -c pass``, so this module
 imports nothing beyond ``sys`` at import time: argparse, the engine and the
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _VERSION_FLAGS = (["--version"], ["-V"])
+_HELP_FLAGS = (["--help"], ["-h"])
+_EXIT_USAGE = 2  # as mygame.cli._errors.EXIT_USAGE, without importing it
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(version_text())
         sys.stdout.flush()
         return 0
+    if args in _HELP_FLAGS or not args:
+        from mygame.cli._help import top_help
+
+        out = sys.stdout if args else sys.stderr  # no command at all is a usage error
+        out.write(top_help())
+        out.flush()
+        return 0 if args else _EXIT_USAGE
     from mygame.cli._commands import run
 
     return run(args)
