@@ -76,17 +76,11 @@ def sha256_of(folder: Path) -> dict[str, str]:
     }
 
 
-def build_all(session: nox.Session, outdir: Path) -> None:
+def build_all(session: nox.Session, outdir: Path, *args: str) -> None:
     """Build an sdist, then a wheel from that sdist, per distribution, in dependency order."""
     if outdir.exists():
         shutil.rmtree(outdir)
-    for dist in DISTRIBUTIONS:
-        # --no-isolation: hatchling is already in this session's environment, so each
-        # build skips creating a throw-away environment (the slow part of a build).
-        session.run(
-            "python", "-m", "build", "--no-isolation", "--skip-dependency-check",
-            "--outdir", str(outdir), str(dist.path), silent=True,
-        )  # fmt: skip
+    session.run("python", "tools/build_dists.py", str(outdir), *args, silent=True)
     session.log(f"built {len(list(outdir.iterdir()))} artifacts into {outdir}")
 
 
@@ -128,8 +122,13 @@ def check(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *artifacts)
     session.run("check-wheel-contents", *(a for a in artifacts if a.endswith(".whl")))
     session.run("python", "tools/check_dists.py", str(DIST_DIR))
-    again = Path(session.create_tmp()).resolve() / "dist-again"
-    build_all(session, again)
+    # Reproducible: a second build, from a copy of the tree with new file times and
+    # with pypa/build's standard subprocess hooks, must give the same bytes.
+    scratch = Path(session.create_tmp()).resolve()
+    shutil.rmtree(scratch / "tree", ignore_errors=True)
+    shutil.copytree(ROOT / "packages", scratch / "tree" / "packages", copy_function=shutil.copy)
+    again = scratch / "dist-again"
+    build_all(session, again, "--subprocess-hooks", "--root", str(scratch / "tree"))
     first, second = sha256_of(DIST_DIR), sha256_of(again)
     if first != second:
         differ = sorted(n for n in first.keys() | second.keys() if first.get(n) != second.get(n))
@@ -186,6 +185,29 @@ def coverage(session: nox.Session) -> None:
     env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
     session.run("coverage", "combine", "--keep", env=env, success_codes=[0, 1])
     session.run("coverage", "report", env=env)
+
+
+# --- docs ---
+
+
+@nox.session(python=CURRENT_PYTHON)
+def docs(session: nox.Session) -> None:
+    """Run the commands and snippets of README.md and docs/; fail where a page drifts."""
+    # The pages build wheels (build, hatchling), upload them (twine, a local pypiserver)
+    # and list the sessions (nox): this environment is the "dev" one they use.
+    install_groups(session, "test", "build", "publish", "nox")
+    # An editable install fetches the build backend from an index: the local index
+    # that stands in for PyPI offers these wheels, so no page reaches the network.
+    wheelhouse = Path(session.create_tmp()).resolve() / "docs-wheelhouse"
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--dest", str(wheelhouse), "hatchling",
+        env=HERMETIC_ENV,
+    )  # fmt: skip
+    session.run("pytest", "tests/docs", "-p", "no:cacheprovider", "-q")
+    session.run(
+        "python", "tools/doctest_docs.py", *session.posargs,
+        env={"DOCS_WHEELHOUSE": str(wheelhouse)},
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -21,8 +21,9 @@ global configuration, no find-links). What a page may hold:
 A comment on the line before a block steers it: ``<!-- docs: cwd=docs/steps/01-modules
 exit=1 normalise=timings,sizes timeout=60 -->``, ``<!-- docs: skip REASON -->``
 (a reason is required) or ``<!-- docs: network REASON -->`` (the block talks to
-TestPyPI: it runs against a password-protected local pypiserver that stands in for it;
-``https://test.pypi.org`` in the command becomes the local URL, and back in the output).
+TestPyPI or PyPI): it runs against a password-protected local pypiserver (the
+publishing tools' ``LocalIndex``); TestPyPI's URLs and ``--repository testpypi`` in its
+commands point there, pip's default index too, and the output shows TestPyPI's URLs.
 ``<!-- docs-page: env=dev timeout=120 -->`` puts this environment's tools (build, twine,
 nox...) first on PATH for the whole page (otherwise ``python`` is a fresh, empty venv)
 and limits the page's run time (default 300 s).
@@ -31,17 +32,15 @@ and limits the page's run time (default 300 s).
 from __future__ import annotations
 
 import argparse
-import base64
 import concurrent.futures
+import contextlib
 import difflib
-import hashlib
 import os
 import re
 import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,8 @@ import time
 import venv
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from local_index import LocalIndex  # tools/ is a folder of scripts, not installed
 
 __all__ = ["Block", "Failure", "main", "parse_page", "run_page"]
 
@@ -234,41 +235,6 @@ def _commands(block: Block) -> list[_Command]:
     return commands
 
 
-@dataclass
-class _Index:
-    """A local pypiserver standing in for TestPyPI, for blocks marked ``network``."""
-
-    url: str
-    password: str
-    process: subprocess.Popen[bytes]
-
-
-def _start_index(work: Path) -> _Index:
-    packages = work / "index-packages"
-    packages.mkdir()
-    password = secrets.token_urlsafe(12)
-    # An Apache "{SHA}" entry: weak, but this password lives for one page run on loopback.
-    digest = base64.b64encode(hashlib.sha1(password.encode()).digest()).decode()  # noqa: S324
-    (work / "htpasswd").write_text(f"__token__:{{SHA}}{digest}\n", encoding="utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port),
-         "-P", str(work / "htpasswd"), "-a", "update", str(packages)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return _Index(f"http://127.0.0.1:{port}", password, process)
-        time.sleep(0.05)
-    process.kill()
-    msg = "the local index (pypiserver) did not start within 20 s"
-    raise RuntimeError(msg)
-
-
 def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dict[str, str]:
     env = {
         k: v
@@ -300,18 +266,22 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
 
 
 def _script(
-    page_blocks: list[Block], scratch: Path, work: Path, token: str
+    page_blocks: list[Block], scratch: Path, work: Path, token: str, index: LocalIndex | None
 ) -> tuple[str, list[_Command]]:
     """One bash script for the whole page; markers around each command delimit outputs."""
     lines = ["set +e", f"cd {shlex.quote(str(scratch))}"]
     commands: list[_Command] = []
-    for number, block in enumerate(page_blocks):
+    for block_number, block in enumerate(page_blocks):
+        network = "network" in block.options
+        if index is not None and network:
+            # pip's default index (PyPI) is the local index too, for build backends.
+            lines.append(f"export PIP_INDEX_URL={index.simple_url}")
         if "cwd" in block.options:
             lines.append(f"cd {shlex.quote(str(scratch / block.options['cwd']))} || exit 97")
         if block.lang == "console":
             block_commands = _commands(block)
         elif block.lang == "python":
-            source = work / f"block{number}.py"
+            source = work / f"block{block_number}.py"
             source.write_text(block.text, encoding="utf-8")
             expected = block.output.text.splitlines() if block.output else []
             block_commands = [
@@ -319,20 +289,31 @@ def _script(
             ]
             block_commands[0].status = int(block.options.get("exit", "0"))
         else:  # pycon
-            source = work / f"block{number}.txt"
+            source = work / f"block{block_number}.txt"
             source.write_text(block.text, encoding="utf-8")
             quoted = shlex.quote(str(source))
             block_commands = [
                 _Command(block, block.line, f"python -m doctest -o ELLIPSIS {quoted}", [])
             ]
         for command in block_commands:
-            index = len(commands)
+            number = len(commands)
             commands.append(command)
-            lines.append(f"echo {token} start {index}")
-            lines.append(command.command)
-            lines.append(f"rc=$?; printf '\\n{token} end {index} %d\\n' $rc")
+            lines.append(f"echo {token} start {number}")
+            lines.append(_to_local(command.command, index) if network else command.command)
+            lines.append(f"rc=$?; printf '\\n{token} end {number} %d\\n' $rc")
             lines.append(f'[ "$rc" -eq {command.status} ] || exit 98')
+        if index is not None and network:
+            lines.append("unset PIP_INDEX_URL")
     return "\n".join(lines) + "\n", commands
+
+
+def _to_local(command: str, index: LocalIndex | None) -> str:
+    """Point a command at the local index where it names TestPyPI."""
+    if index is None:
+        return command
+    command = command.replace(f"{TESTPYPI}/legacy/", index.upload_url)
+    command = command.replace(f"{TESTPYPI}/simple/", index.simple_url)
+    return command.replace("--repository testpypi", f"--repository-url {index.upload_url}")
 
 
 def _runnable(blocks: list[Block]) -> list[Block]:
@@ -371,8 +352,21 @@ def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
     return failures
 
 
+def _local_index(work: Path, password: str, wheelhouse: Path | None) -> LocalIndex:
+    """Prepare a local index to stand in for TestPyPI (and for PyPI's build backends).
+
+    It starts with the wheels of ``wheelhouse`` (hatchling and what it needs), so a
+    page may show an install that fetches the build backend, as it would from PyPI.
+    """
+    index = LocalIndex(work / "index", "__token__", password)
+    index.packages.mkdir(parents=True)
+    for wheel in sorted(wheelhouse.glob("*.whl")) if wheelhouse else []:
+        shutil.copy2(wheel, index.packages)
+    return index
+
+
 def run_page(
-    page: Path, root: Path = ROOT, timeout: float = 300
+    page: Path, root: Path = ROOT, timeout: float = 300, wheelhouse: Path | None = None
 ) -> tuple[list[Failure], int, list[Block]]:
     """Run one page; return its failures, the number of commands run and skipped blocks."""
     blocks, page_options, failures = parse_page(page)
@@ -387,31 +381,25 @@ def run_page(
         scratch = Path(tmp) / "mygame"
         shutil.copytree(root, scratch, ignore=_IGNORED, symlinks=True)
         env = _environment(scratch, work, page_options)
-        index = _start_index(work) if any("network" in b.options for b in runnable) else None
-        if index is not None:
-            env.update(TWINE_USERNAME="__token__", TWINE_PASSWORD=index.password)
-            for block in runnable:
-                if "network" in block.options:
-                    block.text = block.text.replace(TESTPYPI + "/legacy/", index.url + "/")
-                    block.text = block.text.replace(TESTPYPI, index.url)
-                    block.text = block.text.replace(
-                        "--repository testpypi", f"--repository-url {index.url}/"
-                    )
         timeout = float(page_options.get("timeout", timeout))
         token = f"@@docs-{secrets.token_hex(8)}@@"
-        script, commands = _script(runnable, scratch, work, token)
-        try:
-            transcript, status = _run_shell(script, env, timeout)
-            if status is None:
-                failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
-            transcript = _close_transcript(transcript, token, 124 if status is None else status)
-        finally:
-            if index is not None:
-                index.process.kill()
-                index.process.wait()
         replacements = [(str(scratch), SHOWN_ROOT), (str(work), "<work>")]
-        if index is not None:
-            replacements += [(index.url, TESTPYPI), (index.password, "********")]
+        with contextlib.ExitStack() as stack:
+            index = None
+            if any("network" in b.options for b in runnable):
+                password = secrets.token_urlsafe(16)
+                index = stack.enter_context(_local_index(work, password, wheelhouse))
+                env.update(TWINE_USERNAME="__token__", TWINE_PASSWORD=password)
+                replacements += [
+                    (index.upload_url, f"{TESTPYPI}/legacy/"),
+                    (index.simple_url, f"{TESTPYPI}/simple/"),
+                    (password, "********"),
+                ]
+            script, commands = _script(runnable, scratch, work, token, index)
+            transcript, status = _run_shell(script, env, timeout)
+        if status is None:
+            failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
+        transcript = _close_transcript(transcript, token, 124 if status is None else status)
         failures += _compare(commands, transcript, token, replacements)
     return failures, len(commands), skipped
 
@@ -503,6 +491,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository to copy")
     parser.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped blocks")
+    parser.add_argument(
+        "--wheelhouse",
+        type=Path,
+        default=os.environ.get("DOCS_WHEELHOUSE") or None,
+        help="wheels the local index offers besides ours, e.g. hatchling (env DOCS_WHEELHOUSE)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     pages = [p.resolve() for p in args.pages] or _pages(root)
@@ -516,7 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     skipped: list[Block] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for page, (page_failures, count, page_skipped) in zip(
-            pages, pool.map(lambda p: run_page(p, root), pages), strict=True
+            pages,
+            pool.map(lambda p: run_page(p, root, wheelhouse=args.wheelhouse), pages),
+            strict=True,
         ):
             status = "FAIL" if page_failures else "ok"
             print(f"docs: {status:4} {_display(page)} ({count} commands)")
