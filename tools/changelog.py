@@ -20,7 +20,13 @@ import re
 
 from packaging.version import InvalidVersion, Version
 
-__all__ = ["ChangelogError", "add_unreleased_entry", "newest_release", "release_unreleased"]
+__all__ = [
+    "ChangelogError",
+    "add_unreleased_entry",
+    "newest_release",
+    "release_unreleased",
+    "unreleased_entries",
+]
 
 _HEADING = re.compile(
     r"^## \[(?P<title>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
@@ -40,6 +46,12 @@ def _unreleased(text: str) -> tuple[int, int]:
             return heading.end(), end
     msg = "no '## [Unreleased]' heading"
     raise ChangelogError(msg)
+
+
+def unreleased_entries(text: str) -> str:
+    """Return the text under ``## [Unreleased]`` (empty when nothing is waiting)."""
+    start, end = _unreleased(text)
+    return text[start:end].strip()
 
 
 def newest_release(text: str) -> tuple[Version, str | None] | None:

@@ -1,0 +1,136 @@
+"""Check that versions, ranges, changelogs and tags tell one story.
+
+``python tools/consistency.py`` (``nox -s consistency``, a default session) exits 1,
+naming each problem, when:
+
+- a sibling range does not admit the sibling's version in the tree, or lacks a
+  lower or an upper bound (``workspace.sibling_range_problems``);
+- a CHANGELOG has no ``[Unreleased]`` section, or its newest release heading is
+  not the version in the tree;
+- a release tag ``mygame-<name>-v<version>`` names no distribution of the
+  workspace, names a version newer than the tree's, or points at a commit whose
+  ``_version.py`` says another version.
+
+A version in the tree that has no tag yet is reported as a note, not an error:
+it is the state between a version bump and its tag, and of a repository whose
+first releases were never tagged. A checkout without git history (an unpacked
+sdist, a shallow clone without tags) gets a note that tags were not checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from changelog import ChangelogError, newest_release, unreleased_entries
+from tags import GitError, git, release_tags
+from workspace import ROOT, Distribution, WorkspaceError, load_workspace, sibling_range_problems
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["check", "main"]
+
+
+def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
+    path = dist.path / "CHANGELOG.md"
+    shown = path.relative_to(root)
+    if not path.is_file():
+        return [f"{shown} is missing"]
+    text = path.read_text(encoding="utf-8")
+    try:
+        unreleased_entries(text)  # the release tool needs the section to be there
+        newest = newest_release(text)
+    except ChangelogError as error:
+        return [f"{shown}: {error}"]
+    if newest is None:
+        return [f"{shown} has no release entry; add '## [{dist.version}] - YYYY-MM-DD'"]
+    version, date = newest
+    problems = []
+    if version != dist.version:
+        problems.append(
+            f"{shown}: newest entry is {version} but {dist.name} is {dist.version} in "
+            f"{dist.version_file.relative_to(root)}; move its entries under "
+            f"'## [{dist.version}] - YYYY-MM-DD' (nox -s release does this)"
+        )
+    if date is None:
+        problems.append(f"{shown}: the entry for {version} has no date ('- YYYY-MM-DD')")
+    return problems
+
+
+def _tag_problems(dists: Sequence[Distribution], root: Path) -> tuple[list[str], list[str]]:
+    """Return (problems, notes) about release tags."""
+    try:
+        git(root, "rev-parse", "--git-dir")
+        tagged = release_tags(root)
+    except GitError as error:
+        return [], [f"tags not checked: {error}"]
+    by_name = {d.name: d for d in dists}
+    problems: list[str] = []
+    notes: list[str] = []
+    for name, versions in sorted(tagged.items()):
+        dist = by_name.get(name)
+        if dist is None:
+            shown = ", ".join(sorted(versions.values()))
+            problems.append(f"tag(s) {shown} name no distribution of this workspace")
+            continue
+        version_file = dist.version_file.relative_to(root).as_posix()
+        for version, tag in sorted(versions.items()):
+            if version > dist.version:
+                problems.append(
+                    f"tag {tag} is newer than {name} {dist.version} in the tree: "
+                    "was the version bump lost?"
+                )
+            try:
+                text = git(root, "show", f"{tag}:{version_file}")
+            except GitError:
+                notes.append(f"tag {tag}: its commit has no {version_file}; not compared")
+                continue
+            if f'__version__ = "{version}"' not in text:
+                problems.append(
+                    f"tag {tag} points at a commit whose {version_file} is not {version}: "
+                    "move the tag to the release commit"
+                )
+    notes.extend(
+        f"{d.name} {d.version} has no tag {d.tag} yet"
+        for d in dists
+        if d.version not in tagged.get(d.name, {})
+    )
+    return problems, notes
+
+
+def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
+    """Return (problems, notes) for the workspace at ``root``."""
+    dists = load_workspace(root)
+    problems = list(sibling_range_problems(dists))
+    for dist in dists:
+        problems += _changelog_problems(dist, root)
+    tag_problems, notes = _tag_problems(dists, root)
+    return problems + tag_problems, notes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the consistency check; return 1 if anything disagrees."""
+    parser = argparse.ArgumentParser(prog="consistency", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        problems, notes = check(args.root)
+    except WorkspaceError as error:
+        print(f"consistency: error: {error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"consistency: note: {note}")
+    for problem in problems:
+        print(f"consistency: error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    names = ", ".join(f"{d.name} {d.version}" for d in load_workspace(args.root))
+    print(f"consistency: ok: ranges, changelogs and tags agree ({names})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
