@@ -19,7 +19,8 @@ import pytest
 # helpers and the workspace tools importable by name.
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2] / "tools")]
 
-from installers import ROOT, Env, hermetic_env, make_env, run  # noqa: E402
+from build_dists import build_all  # noqa: E402
+from installers import Env, hermetic_env, make_env  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -29,8 +30,7 @@ def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if given:
         return Path(given)
     out = tmp_path_factory.mktemp("dist")
-    for name in ("mygame-logic", "mygame-draw", "mygame-cli"):
-        run(sys.executable, "-m", "build", "-n", "-x", "-q", "-o", out, ROOT / "packages" / name)
+    build_all(out)
     return out
 
 
