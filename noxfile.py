@@ -187,6 +187,15 @@ def coverage(session: nox.Session) -> None:
     session.run("coverage", "report", env=env)
 
 
+@nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
+@nox.parametrize("name", sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py")))
+def benchmark(session: nox.Session, name: str) -> None:
+    """Run one benchmark script against the built wheels; it prints measured ratios."""
+    install_groups(session, "build", "nox")
+    install_from_dist(session, *(d.name for d in DISTRIBUTIONS))
+    session.run("python", f"benchmarks/{name}.py", *session.posargs)
+
+
 # --- docs ---
 
 
