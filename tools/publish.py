@@ -5,6 +5,9 @@
 - Order: mygame-logic, then mygame-draw, then mygame-cli (the workspace's dependency
   order), so a dependent never reaches an index before what it needs. The first
   failure stops the run: nothing after it is uploaded.
+- Publishing only some distributions (``publish.py mygame-cli``) is refused while
+  a sibling they need (a version their range admits) is neither on the index nor
+  in the same run.
 - Resumable: before uploading anything, the index's simple API (PEP 691 JSON or
   PEP 503 HTML) says which files it already has, with their sha256. Files it has
   with the same contents are skipped; a file it has with *different* contents is
@@ -29,12 +32,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.utils import canonicalize_name
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    canonicalize_name,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+from release import pretty
 from simple_index import IndexReadError, project_files, redact, simple_url_for
 from workspace import ROOT, Distribution, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from packaging.version import Version
 
 __all__ = [
     "PublishError",
@@ -177,7 +189,45 @@ def plan(dists: Sequence[Distribution], dist_dir: Path, target: Target) -> list[
             "version (nox -s release -- DIST patch) instead. Nothing was uploaded."
         )
         raise PublishError(msg)
+    _check_siblings(dists, target)
     return plans
+
+
+def _versions_on_index(simple_url: str, project: str) -> set[Version]:
+    versions: set[Version] = set()
+    for name in project_files(simple_url, project):
+        try:
+            if name.endswith(".whl"):
+                versions.add(parse_wheel_filename(name)[1])
+            elif name.endswith(".tar.gz"):
+                versions.add(parse_sdist_filename(name)[1])
+        except (InvalidSdistFilename, InvalidWheelFilename):
+            continue
+    return versions
+
+
+def _check_siblings(dists: Sequence[Distribution], target: Target) -> None:
+    """Refuse a dependent whose siblings are neither in this run nor on the index.
+
+    Publishing ``mygame-cli`` alone is fine once a ``mygame-draw`` its range admits
+    is on the index; before that, it would reach users before what it needs.
+    """
+    in_run = {d.name: d.version for d in dists}
+    missing: list[str] = []
+    for dist in dists:
+        for req in dist.requirements:
+            sibling = canonicalize_name(req.name)
+            if sibling in in_run and req.specifier.contains(in_run[sibling], prereleases=True):
+                continue
+            try:
+                available = _versions_on_index(target.simple_url, sibling)
+            except IndexReadError as error:
+                raise PublishError(str(error)) from None
+            if not any(req.specifier.contains(v, prereleases=True) for v in available):
+                missing.append(f"{dist.name} needs '{pretty(req)}', which the index lacks")
+    if missing:
+        msg = f"{'; '.join(missing)}: publish those first (or together). Nothing was uploaded."
+        raise PublishError(msg)
 
 
 def _twine_failure(output: str) -> str:

@@ -1,0 +1,111 @@
+"""Build the oldest sibling releases a dependent's ranges admit, from their tags.
+
+``python tools/lowest.py DEPENDENT --wheelhouse DIR`` (used by ``nox -s lowest``):
+for each sibling that ``DEPENDENT`` requires (``mygame-logic>=1.2,<2``), find the
+oldest *tagged* release the range admits, check that tag out in a temporary git
+worktree, build that sibling's wheel from it into ``DIR``, and print one pin per
+line (``mygame-logic==1.2.0``) for the session to install with the dependent.
+That is what makes a lower bound true: the dependent's tests pass against it.
+
+When no tag of a sibling falls in the range, that case cannot be tested: it is
+printed on stderr as ``skipped: ...`` (the session shows it), never silently
+replaced by the version in the tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from packaging.utils import canonicalize_name
+from release import pretty
+from tags import GitError, git, release_tags
+from workspace import ROOT, WorkspaceError, load_workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+__all__ = ["lowest_cases", "main"]
+
+
+def lowest_cases(
+    root: Path, dependent: str
+) -> tuple[list[tuple[Requirement, Version, str]], list[str]]:
+    """Return ((requirement, oldest admitted tagged version, tag), ...) and skip reasons."""
+    dists = {d.name: d for d in load_workspace(root)}
+    dist = dists.get(canonicalize_name(dependent))
+    if dist is None:
+        msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
+        raise WorkspaceError(msg)
+    tagged = release_tags(root)
+    cases: list[tuple[Requirement, Version, str]] = []
+    skipped: list[str] = []
+    for req in dist.requirements:
+        sibling = canonicalize_name(req.name)
+        admitted = sorted(
+            v for v in tagged.get(sibling, {}) if req.specifier.contains(v, prereleases=True)
+        )
+        if not admitted:
+            skipped.append(
+                f"{dist.name} requires '{pretty(req)}', but no release tag of {sibling} "
+                f"({sibling}-v*) falls in that range: its lower bound cannot be tested yet"
+            )
+            continue
+        cases.append((req, admitted[0], tagged[sibling][admitted[0]]))
+    return cases, skipped
+
+
+def _build_from_tag(root: Path, tag: str, sibling: str, wheelhouse: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="mygame-lowest-") as scratch:
+        tree = Path(scratch) / "tree"
+        git(root, "worktree", "add", "--detach", "--quiet", str(tree), tag)
+        try:
+            proc = subprocess.run(
+                [
+                    sys.executable, "-m", "build", "--wheel", "--no-isolation",
+                    "--skip-dependency-check", "--outdir", str(wheelhouse),
+                    str(tree / "packages" / sibling),
+                ],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if proc.returncode != 0:
+                lines = (proc.stderr or proc.stdout).strip().splitlines()
+                msg = f"building {sibling} from {tag} failed: {lines[-1] if lines else '?'}"
+                raise WorkspaceError(msg)
+        finally:
+            git(root, "worktree", "remove", "--force", str(tree))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the oldest admitted sibling wheels; print their pins; return the exit status."""
+    parser = argparse.ArgumentParser(prog="lowest", description=__doc__.splitlines()[0])
+    parser.add_argument("dependent", metavar="DEPENDENT", help="e.g. mygame-draw")
+    parser.add_argument("--wheelhouse", type=Path, required=True, help="where wheels go")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        cases, skipped = lowest_cases(args.root, args.dependent)
+        args.wheelhouse.mkdir(parents=True, exist_ok=True)
+        for req, version, tag in cases:
+            sibling = canonicalize_name(req.name)
+            print(f"lowest: building {sibling} {version} from tag {tag}", file=sys.stderr)
+            _build_from_tag(args.root, tag, sibling, args.wheelhouse)
+    except (GitError, WorkspaceError) as error:
+        print(f"lowest: error: {error}", file=sys.stderr)
+        return 1
+    for reason in skipped:
+        print(f"lowest: skipped: {reason}", file=sys.stderr)
+    for req, version, _ in cases:
+        print(f"{canonicalize_name(req.name)}=={version}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
