@@ -59,6 +59,10 @@ def _check_seed(seed: object) -> int:
     return seed
 
 
+def _bad_command(command: object) -> LogicError:
+    return LogicError(f"a paddle command must be a mygame.logic.Command, got {command!r}")
+
+
 def _first_serve(seed: int) -> Side:
     """Toss a fair, seeded coin for the side the first serve goes towards."""
     return _LEFT if random.Random(f"mygame-first-serve:{seed}").random() < 0.5 else _RIGHT  # noqa: S311
@@ -285,17 +289,25 @@ class Match:
         left_command = left.command
         right_command = right.command
         advance = self.advance
-        limit = self.tick + max_ticks if max_ticks is not None else -1
-        while self.phase is not _OVER and self.tick != limit:
-            advance(left_command(self, _LEFT), right_command(self, _RIGHT))
+        if max_ticks is None:
+            # A match can only end on a tick with events: test the phase only then.
+            while self.phase is not _OVER:
+                while not advance(left_command(self, _LEFT), right_command(self, _RIGHT)):
+                    pass
+        else:
+            for _ in range(max_ticks):
+                if self.phase is _OVER:
+                    break
+                advance(left_command(self, _LEFT), right_command(self, _RIGHT))
         return self.result()
 
-    def advance(self, left: Command, right: Command) -> tuple[Event, ...]:
+    def advance(self, left: Command, right: Command) -> tuple[Event, ...]:  # noqa: C901, PLR0912
         """Play one tick with these paddle commands; return what happened, in order.
 
         Paddles move first, then the ball travels for the whole tick. Once the match is
         over this does nothing and returns no events.
         """
+        # The hot path: written out inline on purpose (a call costs as much as the rest).
         phase = self.phase
         if phase is _OVER:
             return _NO_EVENTS
@@ -305,15 +317,41 @@ class Match:
             rec.append(left)
             self._rec_right.append(right)
         if left is not _STAY:
-            self.left_y = self._move(self.left_y, left, self._left_back, self._left_front)
+            y = self.left_y
+            if left is _UP:
+                ny = y - self._paddle_step
+                if ny < self._ymin:  # noqa: PLR1730 (faster than max() here)
+                    ny = self._ymin
+            elif left is _DOWN:
+                ny = y + self._paddle_step
+                if ny > self._ymax:  # noqa: PLR1730
+                    ny = self._ymax
+            else:
+                raise _bad_command(left)
+            bx = self.ball_x
+            if bx < self._left_front and bx > self._left_back:
+                ny = self._block(y, ny)
+            self.left_y = ny
         if right is not _STAY:
-            self.right_y = self._move(self.right_y, right, self._right_front, self._right_back)
+            y = self.right_y
+            if right is _UP:
+                ny = y - self._paddle_step
+                if ny < self._ymin:  # noqa: PLR1730
+                    ny = self._ymin
+            elif right is _DOWN:
+                ny = y + self._paddle_step
+                if ny > self._ymax:  # noqa: PLR1730
+                    ny = self._ymax
+            else:
+                raise _bad_command(right)
+            bx = self.ball_x
+            if bx > self._right_front and bx < self._right_back:
+                ny = self._block(y, ny)
+            self.right_y = ny
         if phase is _RALLY:
-            x = self.ball_x
-            nx = x + self.ball_vx
-            lo = self._left_front
-            hi = self._right_front
-            if lo < nx < hi and lo < x < hi:
+            # Open field: the ball cannot reach a paddle face or a wall this tick.
+            nx = self.ball_x + self.ball_vx
+            if self._left_front < nx < self._right_front:
                 ny = self.ball_y + self.ball_vy
                 if self._top < ny < self._bottom:
                     self.ball_x = nx
@@ -322,25 +360,13 @@ class Match:
             return self._sweep(left, right)
         return self._countdown()
 
-    def _move(self, y: float, command: Command, zone_lo: float, zone_hi: float) -> float:
-        """Return the paddle's new centre: one step, kept in the field and out of the ball."""
-        if command is _UP:
-            ny = y - self._paddle_step
-            ny = max(ny, self._ymin)
-        elif command is _DOWN:
-            ny = y + self._paddle_step
-            ny = min(ny, self._ymax)
-        else:
-            msg = f"a paddle command must be a mygame.logic.Command, got {command!r}"
-            raise LogicError(msg)
-        bx = self.ball_x
-        if zone_lo < bx < zone_hi:
-            # The ball overlaps the paddle's column: the paddle stops against it.
-            by = self.ball_y
-            if ny < y and by < y:
-                ny = min(max(ny, by + self._gap), y)
-            elif ny > y and by > y:
-                ny = max(min(ny, by - self._gap), y)
+    def _block(self, y: float, ny: float) -> float:
+        """Stop a paddle moving from ``y`` to ``ny`` against the ball beside it."""
+        by = self.ball_y
+        if ny < y and by < y:
+            return min(max(ny, by + self._gap), y)
+        if ny > y and by > y:
+            return max(min(ny, by - self._gap), y)
         return ny
 
     def _countdown(self) -> tuple[Event, ...]:

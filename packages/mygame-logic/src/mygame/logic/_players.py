@@ -9,6 +9,7 @@ protocol). :class:`HumanPlayer` holds whatever the front end's keyboard code set
 from __future__ import annotations
 
 import enum
+import math
 import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
@@ -85,6 +86,7 @@ class Difficulty(enum.Enum):
 
 
 _TRACK, _LINEAR, _FOLD = range(3)
+_NEVER = 2**62  # a tick no match reaches
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,9 @@ class ComputerPlayer:
     __slots__ = (
         "_dead",
         "_error",
+        "_high",
         "_key",
+        "_low",
         "_plan_at",
         "_replan",
         "_rng",
@@ -135,54 +139,64 @@ class ComputerPlayer:
         self.difficulty = difficulty
         self._skill = _SKILLS[difficulty]
         self._rng = random.Random(seed)  # noqa: S311 (a game, not cryptography)
-        self._key = -1
+        self._key = math.nan  # never equal to a velocity: the first call plans
         self._plan_at = 0
         self._replan = 1
-        self._target = 0.0
+        self._target = math.nan
         self._error = 0.0
         self._dead = 0.0
+        self._low = self._high = 0.0
 
     def command(self, view: MatchView, side: Side) -> Command:
         """Move towards the planned meeting point; stay within half a step of it."""
-        tick = view.tick
-        key = view.serves + view.hits
-        if key != self._key:
-            self._new_approach(view, side, key)
-        if tick >= self._plan_at:
+        # Called every tick: kept to a handful of attribute reads on purpose.
+        if view.ball_vx != self._key:
+            self._new_approach(view, side)
+        if view.tick >= self._plan_at:
             self._plan(view, side)
-            self._plan_at = tick + self._replan
         y = view.left_y if side is _LEFT else view.right_y
-        target = self._target
-        if y < target - self._dead:
+        if y < self._low:
             return _DOWN
-        if y > target + self._dead:
+        if y > self._high:
             return _UP
         return _STAY
 
-    def _new_approach(self, view: MatchView, side: Side, key: int) -> None:
-        """Schedule a new plan after the reaction delay: the ball was served or returned."""
+    def _new_approach(self, view: MatchView, side: Side) -> None:
+        """Schedule a new plan after the reaction delay: the ball was served or returned.
+
+        The ball's horizontal velocity changes exactly at a serve, a return and a point,
+        so it is the cue (one attribute read per tick).
+        """
         s = view.settings
         skill = self._skill
         rng = self._rng
-        if self._key < 0:  # first sight of the match: hold the paddle where it is
-            self._target = view.left_y if side is _LEFT else view.right_y
-        self._key = key
+        self._dead = s.paddle_speed / s.tick_rate / 2
+        if self._target != self._target:  # NaN: first sight; hold the paddle where it is
+            self._aim(view.left_y if side is _LEFT else view.right_y)
+        self._key = view.ball_vx
         self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
         self._replan = max(1, round(skill.replan * s.tick_rate))
-        self._dead = s.paddle_speed / s.tick_rate / 2
         height = s.paddle_height
         self._error = (rng.random() * 2 - 1) * skill.error * height
         if skill.aim:
             self._error += (rng.random() * 2 - 1) * skill.aim * height
 
+    def _aim(self, target: float) -> None:
+        self._target = target
+        self._low = target - self._dead
+        self._high = target + self._dead
+
     def _plan(self, view: MatchView, side: Side) -> None:
+        self._plan_at = view.tick + self._replan
         s = view.settings
         skill = self._skill
         vx = view.ball_vx
         coming = vx < 0 if side is _LEFT else vx > 0
         if view.phase is not Phase.RALLY or not coming:
+            # Nothing to chase until the ball's velocity changes again.
+            self._plan_at = _NEVER
             if skill.recentre:
-                self._target = s.height / 2
+                self._aim(s.height / 2)
             return
         r = s.ball_size / 2
         lo = r
@@ -201,4 +215,4 @@ class ComputerPlayer:
                 m = (y - lo) % (span + span)
                 y = lo + (m if m <= span else span + span - m)
             y = min(max(y, lo), hi)
-        self._target = y + self._error
+        self._aim(y + self._error)
