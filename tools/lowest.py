@@ -1,6 +1,6 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their tags.
 
-``python tools/lowest.py DEPENDENT --wheelhouse DIR`` (used by ``nox -s lowest``):
+``python tools/lowest.py DEPENDENT --wheelhouse DIR [--pins FILE]`` (``nox -s lowest``):
 for each sibling that ``DEPENDENT`` requires (``mygame-logic>=1.2,<2``), find the
 oldest *tagged* release the range admits, check that tag out in a temporary git
 worktree, build that sibling's wheel from it into ``DIR``, and print one pin per
@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lowest", description=__doc__.splitlines()[0])
     parser.add_argument("dependent", metavar="DEPENDENT", help="e.g. mygame-draw")
     parser.add_argument("--wheelhouse", type=Path, required=True, help="where wheels go")
+    parser.add_argument("--pins", type=Path, help="also write the pins to this file")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -102,8 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for reason in skipped:
         print(f"lowest: skipped: {reason}", file=sys.stderr)
-    for req, version, _ in cases:
-        print(f"{canonicalize_name(req.name)}=={version}")
+    pins = [f"{canonicalize_name(req.name)}=={version}" for req, version, _ in cases]
+    for pin in pins:
+        print(pin)
+    if args.pins:
+        args.pins.write_text("".join(f"{pin}\n" for pin in pins), encoding="utf-8")
     return 0
 
 
