@@ -30,6 +30,8 @@ nox.options.default_venv_backend = "uv|virtualenv"
 # every session still runs; the GitHub workflow passes --error-on-missing-interpreters
 # where it installs each version on purpose.
 nox.options.error_on_missing_interpreters = False
+# Test the interpreters that are installed; never download one behind the user's back.
+nox.options.download_python = "never"
 
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 DISTRIBUTIONS = load_workspace()
@@ -209,8 +211,8 @@ def docs(session: nox.Session) -> None:
     # that stands in for PyPI offers these wheels, so no page reaches the network.
     wheelhouse = Path(session.create_tmp()).resolve() / "docs-wheelhouse"
     session.run(
-        "python", "-m", "pip", "download", "--quiet", "--dest", str(wheelhouse), "hatchling",
-        env=HERMETIC_ENV,
+        "python", "-m", "pip", "download", "--quiet", "--dest", str(wheelhouse),
+        "hatchling", "editables", env=HERMETIC_ENV,
     )  # fmt: skip
     session.run("pytest", "tests/docs", "-p", "no:cacheprovider", "-q")
     session.run(
