@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -30,6 +31,7 @@ __all__ = ["LocalIndex", "LocalIndexError"]
 _START_TIMEOUT = 30.0
 _STOP_TIMEOUT = 10.0
 _ATTEMPTS = 3
+_STORED = re.compile(r"stored '([^']+)'")
 
 
 class LocalIndexError(Exception):
@@ -97,6 +99,7 @@ class LocalIndex:
                     "--passwords", str(htpasswd), "--authenticate", "update",
                     # never send pip to PyPI for a project this index lacks
                     "--disable-fallback",
+                    "-v",  # log each stored file: the upload order can be read back
                     str(self.packages),
                 ],
                 stdout=self._log,
@@ -129,6 +132,12 @@ class LocalIndex:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+    def stored(self) -> list[str]:
+        """Return the files uploaded so far, in the order the server stored them."""
+        if not self.log_path.is_file():
+            return []
+        return _STORED.findall(self.log_path.read_text(encoding="utf-8", errors="replace"))
 
     @property
     def running(self) -> bool:
