@@ -259,6 +259,7 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         COLUMNS="80",
         LC_ALL="C.UTF-8",
         PYTHONIOENCODING="utf-8",
+        PYTHONUNBUFFERED="1",  # stdout and stderr interleave as they would on a terminal
         DOCS_SCRATCH=str(scratch),
     )
     (work / "home").mkdir(exist_ok=True)
@@ -391,8 +392,8 @@ def run_page(
                 index = stack.enter_context(_local_index(work, password, wheelhouse))
                 env.update(TWINE_USERNAME="__token__", TWINE_PASSWORD=password)
                 replacements += [
-                    (index.upload_url, f"{TESTPYPI}/legacy/"),
                     (index.simple_url, f"{TESTPYPI}/simple/"),
+                    (index.upload_url, f"{TESTPYPI}/legacy/"),
                     (password, "********"),
                 ]
             script, commands = _script(runnable, scratch, work, token, index)
