@@ -28,11 +28,13 @@ from mygame.draw import (
     ColorDepth,
     Frame,
     Style,
+    TerminalRenderer,
     diff_frames,
     enter_screen,
     frame_to_ansi,
     leave_screen,
 )
+from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, Side
 
 # ---------------------------------------------------------------- the emulator
 
@@ -312,7 +314,27 @@ class TestDiffFrames:
         old = Frame.blank(10, 2)
         new = Frame.blank(10, 2, Cell("█", Style(fg=RED, bg=CYAN, bold=True)))
         out = diff_frames(old, new, ColorDepth.NONE, sync=False)
-        assert re.findall(r"\x1b\[([0-9;]*)m", out) == ["1", "0"]
+        assert re.findall(r"\x1b\[([0-9;]*)m", out) == ["1", ""]
+
+
+class TestDemoOnScreen:
+    def test_every_frame_of_a_demo_reaches_the_screen_exactly(self) -> None:
+        """A computer-vs-computer match, frame by frame, through the emulator."""
+        renderer = TerminalRenderer(ColorDepth.TRUECOLOR, names=("easy", "hard"))
+        match = Match(Settings(target_score=2), seed=11)
+        left, right = ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2)
+        screen = Screen(60, 20)
+        frames = 0
+        while not match.over:
+            match.advance(left.command(match, Side.LEFT), right.command(match, Side.RIGHT))
+            paused = match.tick % 500 < 30  # now and then a pause box comes and goes
+            screen.feed(renderer.render(match, (60, 20), message=("paused",) if paused else None))
+            frames += 1
+            if frames % 97 == 0:
+                assert renderer.previous is not None
+                assert_shows(screen, renderer.previous, ColorDepth.TRUECOLOR)
+        assert renderer.previous is not None
+        assert_shows(screen, renderer.previous, ColorDepth.TRUECOLOR)
 
 
 class TestFrameToAnsi:

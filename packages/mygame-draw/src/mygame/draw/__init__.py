@@ -17,8 +17,10 @@ from mygame.draw._game import (
     DEFAULT_SIZE,
     Drawable,
     ResultLike,
+    StateLike,
     TerminalRenderer,
     draw_game,
+    match_over_message,
     scene_of,
 )
 from mygame.draw._pixels import PixelGrid
@@ -81,6 +83,7 @@ __all__ = [
     "Rect",
     "ResultLike",
     "Scene",
+    "StateLike",
     "Style",
     "TerminalRenderer",
     "Theme",
@@ -93,6 +96,7 @@ __all__ = [
     "fits",
     "frame_to_ansi",
     "leave_screen",
+    "match_over_message",
     "render_svg",
     "scene_of",
     "sgr_transition",

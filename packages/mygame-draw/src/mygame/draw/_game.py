@@ -17,18 +17,95 @@ from mygame.draw._terminal import diff_frames, frame_to_ansi
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from enum import Enum
 
     from mygame.draw._frame import Frame
 
-__all__ = ["DEFAULT_SIZE", "Drawable", "ResultLike", "TerminalRenderer", "draw_game", "scene_of"]
+__all__ = [
+    "DEFAULT_SIZE",
+    "Drawable",
+    "ResultLike",
+    "StateLike",
+    "TerminalRenderer",
+    "draw_game",
+    "match_over_message",
+    "scene_of",
+]
 
 DEFAULT_SIZE = (80, 24)
 """The classic terminal: what :func:`draw_game` draws on unless told otherwise."""
 
 # A result carries no positions: it is drawn on a field of this shape, paddles centred.
-_RESULT_FIELD = (160.0, 90.0)
-_RESULT_PADDLE = (2.0, 16.0)
-_RESULT_MARGIN = 4.0
+# (the engine's default geometry: an 80 x 48 field, 1 x 8 paddles 2 units from the goal).
+_RESULT_FIELD = (80.0, 48.0)
+_RESULT_PADDLE = (1.0, 8.0)
+_RESULT_MARGIN = 2.0
+
+
+class _SettingsLike(Protocol):
+    """The geometry a renderer needs from the engine's settings."""
+
+    @property
+    def width(self) -> float: ...  # pragma: no cover
+    @property
+    def height(self) -> float: ...  # pragma: no cover
+    @property
+    def paddle_width(self) -> float: ...  # pragma: no cover
+    @property
+    def paddle_height(self) -> float: ...  # pragma: no cover
+    @property
+    def paddle_margin(self) -> float: ...  # pragma: no cover
+    @property
+    def ball_size(self) -> float: ...  # pragma: no cover
+
+
+@runtime_checkable
+class StateLike(Protocol):
+    """What the renderers read from a match: ``mygame.logic``'s ``GameState`` or live ``Match``.
+
+    A structural type (the engine's ``MatchView`` attributes), so mygame.draw draws
+    any object that has them, without copying a live match.
+    """
+
+    @property
+    def settings(self) -> _SettingsLike:
+        """The field's and paddles' geometry."""
+        ...  # pragma: no cover
+
+    @property
+    def phase(self) -> Enum:
+        """Where the match is: ``serve``, ``rally``, ``point`` or ``over`` (by ``.value``)."""
+        ...  # pragma: no cover
+
+    @property
+    def ball_x(self) -> float:
+        """Ball centre x."""
+        ...  # pragma: no cover
+
+    @property
+    def ball_y(self) -> float:
+        """Ball centre y."""
+        ...  # pragma: no cover
+
+    @property
+    def left_y(self) -> float:
+        """Left paddle centre y."""
+        ...  # pragma: no cover
+
+    @property
+    def right_y(self) -> float:
+        """Right paddle centre y."""
+        ...  # pragma: no cover
+
+    @property
+    def left_score(self) -> int:
+        """Points of the left player."""
+        ...  # pragma: no cover
+
+    @property
+    def right_score(self) -> int:
+        """Points of the right player."""
+        ...  # pragma: no cover
 
 
 @runtime_checkable
@@ -46,21 +123,25 @@ class ResultLike(Protocol):
         ...  # pragma: no cover
 
 
-Drawable = Scene | ResultLike
+Drawable = Scene | StateLike | ResultLike
 """Anything :func:`scene_of` can turn into a scene."""
 
 
 def theme_for(depth: ColorDepth, theme: Theme | None) -> Theme:
-    """``theme`` if given, else the default colours, or none at ``ColorDepth.NONE``."""
+    """Return ``theme`` if given, else the default colours, or none at ``ColorDepth.NONE``."""
     if theme is not None:
         return theme
     return MONOCHROME if depth is ColorDepth.NONE else DEFAULT_THEME
 
 
 def scene_of(
-    game: Drawable, *, status: str | None = None, message: Sequence[str] | None = None
+    game: Drawable,
+    *,
+    status: str | None = None,
+    message: Sequence[str] | None = None,
+    names: tuple[str, str] | None = None,
 ) -> Scene:
-    """Return the scene of ``game``; ``status`` and ``message``, when given, replace its own.
+    """Return the scene of ``game``; ``status``, ``message``, ``names`` replace its own.
 
     A finished match's result has no positions: it shows the final score, paddles at
     rest and a "match over" box.
@@ -70,6 +151,8 @@ def scene_of(
         scene = replace(scene, status=status)
     if message is not None:
         scene = replace(scene, message=tuple(message))
+    if names is not None:
+        scene = replace(scene, names=names)
     return scene
 
 
@@ -77,32 +160,85 @@ def _base_scene(game: object) -> Scene:
     """Return the scene of any object; ``object`` because callers may pass anything."""
     if isinstance(game, Scene):
         return game
+    if isinstance(game, StateLike):
+        return _state_scene(game)
     if isinstance(game, ResultLike):
         return _result_scene(game)
     msg = f"cannot draw a {type(game).__name__}: pass a Scene or a match result"
     raise DrawError(msg)
 
 
+# Phases (by their ``.value``) in which the ball is drawn: waiting to be served, in play.
+_BALL_PHASES = frozenset({"serve", "rally"})
+
+
+def _state_scene(state: StateLike) -> Scene:
+    s = state.settings
+    paddle_top = s.paddle_height / 2
+    ball = None
+    if state.phase.value in _BALL_PHASES:
+        half = s.ball_size / 2
+        ball = Rect(state.ball_x - half, state.ball_y - half, s.ball_size, s.ball_size)
+    return Scene(
+        field_width=s.width,
+        field_height=s.height,
+        left_paddle=Rect(
+            s.paddle_margin, state.left_y - paddle_top, s.paddle_width, s.paddle_height
+        ),
+        right_paddle=Rect(
+            s.width - s.paddle_margin - s.paddle_width,
+            state.right_y - paddle_top,
+            s.paddle_width,
+            s.paddle_height,
+        ),
+        ball=ball,
+        score=(state.left_score, state.right_score),
+    )
+
+
 def _result_scene(result: ResultLike) -> Scene:
     width, height = _RESULT_FIELD
     paddle_width, paddle_height = _RESULT_PADDLE
     y = (height - paddle_height) / 2
-    left, right = result.score
-    if left == right:
-        verdict = f"draw {left}-{right}"
-    else:
-        verdict = (
-            f"{'left' if left > right else 'right'} wins {max(left, right)}-{min(left, right)}"
-        )
+    winner = getattr(result, "winner", _UNKNOWN)
     return Scene(
         field_width=width,
         field_height=height,
         left_paddle=Rect(_RESULT_MARGIN, y, paddle_width, paddle_height),
         right_paddle=Rect(width - _RESULT_MARGIN - paddle_width, y, paddle_width, paddle_height),
         ball=None,
-        score=(left, right),
-        message=("match over", verdict, f"{result.ticks} ticks"),
+        score=result.score,
+        message=(*match_over_message(result.score, winner), f"{result.ticks} ticks"),
     )
+
+
+_UNKNOWN = object()
+
+
+def match_over_message(
+    score: tuple[int, int],
+    winner: object = _UNKNOWN,
+    names: tuple[str, str] = ("left", "right"),
+) -> tuple[str, ...]:
+    """Return the lines of an end-of-match box: who won, and the score.
+
+    ``winner`` is the engine's winning side (an enum whose ``.value`` is ``"left"`` or
+    ``"right"``), ``None`` for a match stopped before its end, or left out to take
+    the higher score.
+
+    >>> match_over_message((11, 7), names=("you", "computer"))
+    ('match over', 'you win 11-7')
+    """
+    left, right = score
+    side = getattr(winner, "value", winner)
+    if winner is _UNKNOWN:
+        side = "left" if left > right else "right" if right > left else None
+    if side not in ("left", "right"):
+        return ("match stopped", f"{left}-{right}")
+    name = names[0] if side == "left" else names[1]
+    verb = "win" if name == "you" else "wins"
+    high, low = max(left, right), min(left, right)
+    return ("match over", f"{name} {verb} {high}-{low}")
 
 
 def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
@@ -113,19 +249,21 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     theme: Theme | None = None,
     status: str | None = None,
     message: Sequence[str] | None = None,
+    names: tuple[str, str] | None = None,
 ) -> str:
-    """Draw ``game`` (a match result or a scene) as text of ``size`` ``(columns, rows)``.
+    """Draw ``game`` as text of ``size`` ``(columns, rows)``: the seed's name, kept.
 
-    Plain text by default; with a colour ``depth`` the text carries SGR colour codes.
+    ``game`` is what the engine gives: a match result (``play_game()``), a state or a
+    live match, or a :class:`Scene`. Plain text by default; with a colour ``depth``
+    the text carries SGR colour codes.
 
     >>> from mygame.logic import play_game
-    >>> print(draw_game(play_game(seed=1), size=(40, 12)).splitlines()[0].strip())
-    11                  6
+    >>> text = draw_game(play_game(seed=1), size=(40, 12))
+    >>> "match over" in text
+    True
     """
-    frame = draw_frame(
-        scene_of(game, status=status, message=message), size, theme_for(depth, theme)
-    )
-    return frame_to_ansi(frame, depth)
+    scene = scene_of(game, status=status, message=message, names=names)
+    return frame_to_ansi(draw_frame(scene, size, theme_for(depth, theme)), depth)
 
 
 class TerminalRenderer:
@@ -142,18 +280,24 @@ class TerminalRenderer:
     ''
     """
 
-    __slots__ = ("_previous", "depth", "sync", "theme")
+    __slots__ = ("_previous", "depth", "names", "sync", "theme")
 
     def __init__(
         self,
         depth: ColorDepth = ColorDepth.NONE,
         theme: Theme | None = None,
         *,
+        names: tuple[str, str] | None = None,
         sync: bool = True,
     ) -> None:
-        """Render at colour ``depth`` (see :func:`detect_color_depth`) in ``theme``."""
+        """Render at colour ``depth`` (see :func:`detect_color_depth`) in ``theme``.
+
+        ``names`` label the two players on the score line; ``sync`` wraps each
+        frame in synchronized-output markers.
+        """
         self.depth = depth
         self.theme = theme_for(depth, theme)
+        self.names = names
         self.sync = sync
         self._previous: Frame | None = None
 
@@ -175,7 +319,8 @@ class TerminalRenderer:
         message: Sequence[str] | None = None,
     ) -> Frame:
         """Return the frame of ``game`` at ``size``, without rendering it."""
-        return draw_frame(scene_of(game, status=status, message=message), size, self.theme)
+        scene = scene_of(game, status=status, message=message, names=self.names)
+        return draw_frame(scene, size, self.theme)
 
     def render(
         self,
@@ -186,7 +331,11 @@ class TerminalRenderer:
         message: Sequence[str] | None = None,
         full: bool = False,
     ) -> str:
-        """Return the bytes (as ``str``) that update the screen to show ``game`` at ``size``."""
+        """Return the bytes (as ``str``) that update the screen to show ``game`` at ``size``.
+
+        ``status`` is the bottom line (key hints), ``message`` the lines of a centred
+        box (paused, match over); ``full=True`` repaints everything.
+        """
         frame = self.frame(game, size, status=status, message=message)
         return self.render_frame(frame, full=full)
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mygame.draw._game import Drawable, scene_of
 from mygame.draw._scene import DEFAULT_THEME, Rect, Scene, Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mygame.draw._color import Color
 
 __all__ = ["render_svg"]
@@ -51,13 +54,25 @@ def _rect(rect: Rect, css_class: str, fill: str | None = None, extra: str = "") 
     )
 
 
-def render_svg(scene: Scene, theme: Theme = DEFAULT_THEME, *, width: int = 800) -> str:
-    """Return the scene as a standalone SVG document, ``width`` pixels wide by default.
+def render_svg(  # noqa: PLR0913  (keyword-only options, each with a default)
+    game: Drawable,
+    theme: Theme = DEFAULT_THEME,
+    *,
+    width: int = 800,
+    status: str | None = None,
+    message: Sequence[str] | None = None,
+    names: tuple[str, str] | None = None,
+) -> str:
+    """Return ``game`` as a standalone SVG document, ``width`` pixels wide by default.
+
+    ``game`` is anything :func:`~mygame.draw.scene_of` takes (state, result, scene).
+    :data:`~mygame.draw.MONOCHROME` gives white on black.
 
     Elements carry classes (``field``, ``wall``, ``net``, ``paddle left``,
     ``paddle right``, ``ball``, ``score left``, ``score right``, ``status``,
     ``message``) so tests and stylesheets can find them.
     """
+    scene = scene_of(game, status=status, message=message, names=names)
     fw, fh = scene.field_width, scene.field_height
     band = fh * _BAND
     wall = fh * _WALL

@@ -1,0 +1,60 @@
+"""Tests of the half-block rasteriser: which glyph and colours each pixel pair becomes."""
+
+from __future__ import annotations
+
+import pytest
+from mygame.draw import Cell, Color, DrawError, PixelGrid, Style
+
+RED = Color(255, 0, 0, ansi=1)
+BLUE = Color(0, 0, 255, ansi=4)
+BACK = Color(0, 40, 0, ansi=2)
+
+
+def cell_of(top: int, bottom: int, palette: list[Color | None], back: Color | None = None) -> Cell:
+    grid = PixelGrid(1, 2)
+    grid.fill(0, 0, 1, 1, top)
+    grid.fill(0, 1, 1, 2, bottom)
+    return grid.cells(palette, back)[0][0]
+
+
+class TestHalfBlocks:
+    def test_two_unlit_pixels_are_a_space_on_the_background(self) -> None:
+        assert cell_of(0, 0, [RED], BACK) == Cell(" ", Style(bg=BACK))
+
+    def test_a_lit_top_pixel_is_an_upper_half_block(self) -> None:
+        assert cell_of(1, 0, [RED], BACK) == Cell("▀", Style(fg=RED, bg=BACK))
+
+    def test_a_lit_bottom_pixel_is_a_lower_half_block(self) -> None:
+        assert cell_of(0, 1, [RED]) == Cell("▄", Style(fg=RED))
+
+    def test_two_pixels_of_one_colour_are_a_full_block(self) -> None:
+        assert cell_of(1, 1, [RED]) == Cell("█", Style(fg=RED))
+
+    def test_two_colours_share_a_cell_as_foreground_over_background(self) -> None:
+        assert cell_of(1, 2, [RED, BLUE]) == Cell("▀", Style(fg=RED, bg=BLUE))
+
+    def test_a_default_colour_below_a_colour_flips_the_glyph(self) -> None:
+        # The terminal's default foreground cannot be named as a background colour.
+        assert cell_of(1, 2, [RED, None]) == Cell("▄", Style(fg=None, bg=RED))
+
+    def test_without_colour_any_two_lit_pixels_are_a_full_block(self) -> None:
+        assert cell_of(1, 2, [None, None]) == Cell("█")
+
+    def test_odd_height_leaves_the_last_bottom_half_unlit(self) -> None:
+        grid = PixelGrid(2, 3)
+        grid.fill(0, 0, 2, 3, 1)
+        rows = grid.cells([None])
+        assert ["".join(c.char for c in row) for row in rows] == ["██", "▀▀"]
+
+
+class TestPixelGrid:
+    def test_fill_is_clipped_to_the_grid(self) -> None:
+        grid = PixelGrid(3, 2)
+        grid.fill(-5, -5, 1, 9, 1)
+        grid.fill(2, 0, 1, 2, 1)  # empty: right before left
+        assert grid.pixels == [[1, 0, 0], [1, 0, 0]]
+
+    @pytest.mark.parametrize(("width", "height"), [(0, 1), (1, 0)])
+    def test_empty_grids_are_rejected(self, width: int, height: int) -> None:
+        with pytest.raises(DrawError, match="at least 1x1"):
+            PixelGrid(width, height)
