@@ -126,8 +126,8 @@ def _add_match_options(parser: argparse.ArgumentParser, *, difficulty: bool) -> 
     if difficulty:
         parser.add_argument(
             "--difficulty",
-            choices=("easy", "normal", "hard"),
-            default="normal",
+            choices=("easy", "medium", "hard"),
+            default="medium",
             help="how well the computer plays (default: %(default)s)",
         )
     parser.add_argument(

@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Protocol, Self
 if TYPE_CHECKING:
     from types import TracebackType
 
-__all__ = ["MIN_SIZE", "SCREEN_ENTER", "SCREEN_LEAVE", "Console", "check_size", "open_console"]
+__all__ = ["SCREEN_ENTER", "SCREEN_LEAVE", "Console", "open_console"]
 
-MIN_SIZE = (40, 12)
-"""The smallest terminal (columns, rows) the game is drawn in."""
-
-# Alternate screen, hidden cursor, no line wrap; undone in the reverse order. Also
-# reset colours and leave synchronized output, in case we stopped mid-frame.
+# Defaults (the renderer passes its own): alternate screen, hidden cursor, no line
+# wrap; undone in the reverse order, after ending synchronized output and colours in
+# case we stopped mid-frame.
 SCREEN_ENTER = b"\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J"
 SCREEN_LEAVE = b"\x1b[?2026l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l"
 
@@ -62,25 +60,19 @@ class Console(Protocol):
         ...
 
 
-def check_size(columns: int, rows: int, command: str) -> str | None:
-    """Return a message when (``columns``, ``rows``) is too small to play in, else None."""
-    min_columns, min_rows = MIN_SIZE
-    if columns >= min_columns and rows >= min_rows:
-        return None
-    return (
-        f"the terminal is {columns}x{rows}, too small for 'mygame {command}': "
-        f"enlarge it to at least {min_columns}x{min_rows}"
-    )
+def open_console(
+    command: str, *, enter: bytes = SCREEN_ENTER, leave: bytes = SCREEN_LEAVE
+) -> Console:
+    """Return the console of this platform, for the subcommand ``command``.
 
-
-def open_console(command: str) -> Console:
-    """Return the console of this platform, for the subcommand ``command``."""
+    ``enter`` takes over the screen (the renderer's sequences); ``leave`` undoes it.
+    """
     if sys.platform == "win32":
         from mygame.cli._windows import WindowsConsole
 
-        console: Console = WindowsConsole(command)
+        console: Console = WindowsConsole(command, enter=enter, leave=leave)
     else:
         from mygame.cli._terminal import PosixTerminal
 
-        console = PosixTerminal(command)
+        console = PosixTerminal(command, enter=enter, leave=leave)
     return console

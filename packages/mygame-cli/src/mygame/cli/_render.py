@@ -1,18 +1,59 @@
-"""``mygame render``: one frame as text or SVG."""
+"""``mygame render``: one frame of a computer-vs-computer match, as text or SVG.
+
+The match with ``--seed`` is played headless up to ``--tick`` (the same match that
+``mygame simulate --seed S --games 1`` plays), and that moment is drawn: text of
+``--width`` x ``--height`` characters, or a standalone SVG document. The output goes
+to stdout, or with ``-o FILE`` to a file written atomically.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from mygame.cli._errors import CliError
+from mygame.cli._errors import EXIT_USAGE, CliError
+from mygame.cli._files import write_atomically
+from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
+from mygame.logic import ComputerPlayer, Difficulty, Match, Settings
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["render_command"]
+__all__ = ["match_at", "render_command"]
+
+
+def match_at(seed: int, tick: int) -> Match:
+    """Return the medium-vs-medium match of ``seed`` as it is after ``tick`` ticks."""
+    match = Match(Settings(), seed)
+    left = ComputerPlayer(Difficulty.MEDIUM, 2 * seed)
+    right = ComputerPlayer(Difficulty.MEDIUM, 2 * seed + 1)
+    match.run(left, right, max_ticks=tick)
+    if match.tick < tick:
+        msg = (
+            f"--tick {tick}: the match of seed {seed} ends at tick {match.tick}; "
+            f"choose a tick from 0 to {match.tick}"
+        )
+        raise CliError(msg, EXIT_USAGE)
+    return match
 
 
 def render_command(args: argparse.Namespace) -> int:
-    """Draw one frame."""
-    msg = f"'mygame {args.command}' is not available yet: the engine is being written"
-    raise CliError(msg)
+    """Draw one frame and write it to stdout or ``--output``."""
+    if args.format == "text" and (args.width < MIN_COLUMNS or args.height < MIN_ROWS):
+        msg = (
+            f"--width {args.width} --height {args.height} is too small: a frame needs at "
+            f"least {MIN_COLUMNS}x{MIN_ROWS}"
+        )
+        raise CliError(msg, EXIT_USAGE)
+    match = match_at(args.seed, args.tick)
+    if args.format == "svg":
+        picture = render_svg(match.state)
+    else:
+        picture = draw_game(match.state, size=(args.width, args.height))
+    if not picture.endswith("\n"):
+        picture += "\n"
+    if args.output is None or args.output == "-":
+        sys.stdout.write(picture)
+    else:
+        write_atomically(args.output, picture)
+    return 0

@@ -63,9 +63,19 @@ def game_mode(attributes: list[Any]) -> list[Any]:
 class PosixTerminal:
     """The controlling terminal on stdin/stdout, in game mode while the ``with`` lasts."""
 
-    def __init__(self, command: str, stdin: int = 0, stdout: int = 1) -> None:
+    def __init__(
+        self,
+        command: str,
+        *,
+        enter: bytes = SCREEN_ENTER,
+        leave: bytes = SCREEN_LEAVE,
+        stdin: int = 0,
+        stdout: int = 1,
+    ) -> None:
         """Use the file descriptors ``stdin`` and ``stdout``, for ``mygame <command>``."""
         self._command = command
+        self._enter_bytes = enter
+        self._leave_bytes = leave
         self._in = stdin
         self._out = stdout
         self._saved: list[Any] | None = None
@@ -118,7 +128,7 @@ class PosixTerminal:
         assert self._saved is not None
         termios.tcsetattr(self._in, termios.TCSADRAIN, game_mode(self._saved))
         self._entered = True
-        self.write(SCREEN_ENTER)
+        self.write(self._enter_bytes)
         self._repaint = True
 
     def _leave(self) -> None:
@@ -126,7 +136,7 @@ class PosixTerminal:
             return
         self._entered = False
         try:
-            self.write(SCREEN_LEAVE)
+            self.write(self._leave_bytes)
         finally:
             with contextlib.suppress(termios.error):  # the terminal may be gone (SIGHUP)
                 termios.tcsetattr(self._in, termios.TCSADRAIN, self._saved)

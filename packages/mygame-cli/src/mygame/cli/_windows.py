@@ -47,9 +47,13 @@ _MILLISECONDS = 1000
 class WindowsConsole:
     """The console window, in game mode while the ``with`` lasts."""
 
-    def __init__(self, command: str) -> None:
+    def __init__(
+        self, command: str, *, enter: bytes = SCREEN_ENTER, leave: bytes = SCREEN_LEAVE
+    ) -> None:
         """Prepare game mode for ``mygame <command>``."""
         self._command = command
+        self._enter_bytes = enter
+        self._leave_bytes = leave
         self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         self._in = self._kernel32.GetStdHandle(_STD_INPUT_HANDLE)
         self._out = self._kernel32.GetStdHandle(_STD_OUTPUT_HANDLE)
@@ -85,7 +89,7 @@ class WindowsConsole:
             self._kernel32.SetConsoleMode(self._in, self._saved_in)
             msg = "this console does not understand escape sequences: use Windows Terminal"
             raise CliError(msg)
-        self.write(SCREEN_ENTER)
+        self.write(self._enter_bytes)
         self._size = self.size()
         return self
 
@@ -97,7 +101,7 @@ class WindowsConsole:
     ) -> None:
         """Leave the alternate screen, then restore both console modes, in reverse."""
         try:
-            self.write(SCREEN_LEAVE)
+            self.write(self._leave_bytes)
         finally:
             if self._saved_out is not None:
                 self._kernel32.SetConsoleMode(self._out, self._saved_out)
