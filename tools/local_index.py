@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from typing import IO, TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
@@ -70,7 +71,11 @@ class LocalIndex:
         return f"http://127.0.0.1:{self.port}/simple/"
 
     def _write_htpasswd(self) -> Path:
-        from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
+        with warnings.catch_warnings():
+            # passlib (what pypiserver reads htpasswd files with) imports the deprecated
+            # `crypt` module on Python < 3.13; that is passlib's business, not an error here.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
 
         path = self.folder / "htpasswd"
         htpasswd = HtpasswdFile(str(path), new=True)
@@ -89,7 +94,8 @@ class LocalIndex:
         """Start the server on a free port and wait until it answers."""
         self.packages.mkdir(parents=True, exist_ok=True)
         htpasswd = self._write_htpasswd()
-        self._log = self.log_path.open("ab")
+        if self._log is None:
+            self._log = self.log_path.open("ab")
         for _ in range(_ATTEMPTS):
             self.port = _free_port()
             self._process = subprocess.Popen(

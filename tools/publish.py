@@ -294,17 +294,19 @@ def publish(
         if dry_run:
             print(f"publish: {name}: would upload {', '.join(p.name for p in step.missing)}")
             continue
+        done = ", ".join(s.dist.name for s in plans[: plans.index(step)]) or "none"
+        after = ", ".join(s.dist.name for s in plans[plans.index(step) + 1 :])
+        state = f"done before it: {done}" + (f"; not attempted: {after}" if after else "")
         try:
             _upload(step.missing, target)
+        except PublishError as error:
+            msg = f"uploading {name} failed: {error} ({state}; run again to resume)"
+            raise PublishError(msg) from None
+        try:
             if not target.pypi_like:
                 _verify(step, target)
         except (PublishError, IndexReadError) as error:
-            done = [s.dist.name for s in plans[: plans.index(step)]]
-            after = [s.dist.name for s in plans[plans.index(step) + 1 :]]
-            state = f"done before it: {', '.join(done) or 'none'}"
-            if after:
-                state += f"; not attempted: {', '.join(after)}"
-            msg = f"uploading {name} failed: {error} ({state}; run again to resume)"
+            msg = f"{name} was uploaded but not verified: {error} ({state}; run again)"
             raise PublishError(msg) from None
         for path in step.missing:
             print(f"publish: {name}: uploaded {path.name}")

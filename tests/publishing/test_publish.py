@@ -1,0 +1,215 @@
+"""Publishing against a real pypiserver on loopback: order, credentials, resuming, conflicts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import zipfile
+from typing import TYPE_CHECKING
+
+import publish
+import pytest
+from simple_index import project_files
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from local_index import LocalIndex
+
+    RunPublish = Callable[..., subprocess.CompletedProcess[str]]
+
+NAMES = ("mygame-logic", "mygame-draw", "mygame-cli")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def artifacts_of(dist_dir: Path, name: str) -> list[Path]:
+    return sorted(dist_dir.glob(f"{name.replace('-', '_')}-*"))
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, f"expected one line of error, got:\n{text}"
+    return lines[0]
+
+
+class TestUpload:
+    def test_authenticated_upload_puts_every_file_on_the_index_unchanged(
+        self, index: LocalIndex, run_publish: RunPublish, dist_dir: Path
+    ) -> None:
+        proc = run_publish(index)
+        assert proc.returncode == 0, proc.stderr
+        for name in NAMES:
+            on_index = project_files(index.simple_url, name)
+            local = {p.name: sha256(p) for p in artifacts_of(dist_dir, name)}
+            assert on_index == local
+
+    def test_uploads_run_in_dependency_order_logic_draw_cli(
+        self, index: LocalIndex, run_publish: RunPublish
+    ) -> None:
+        assert run_publish(index).returncode == 0
+        projects = [name.split("-")[0] for name in index.stored()]
+        assert len(projects) == 6
+        assert projects == sorted(projects, key=["mygame_logic", "mygame_draw", "mygame_cli"].index)
+
+    def test_password_is_never_printed(
+        self, index: LocalIndex, run_publish: RunPublish, index_password: str
+    ) -> None:
+        proc = run_publish(index)
+        assert index_password not in proc.stdout + proc.stderr
+
+    def test_a_second_run_uploads_nothing_and_succeeds(
+        self, index: LocalIndex, run_publish: RunPublish
+    ) -> None:
+        assert run_publish(index).returncode == 0
+        again = run_publish(index)
+        assert again.returncode == 0, again.stderr
+        assert "uploaded 0 file(s); 6 already there" in again.stdout
+        assert len(index.stored()) == 6
+
+
+class TestRefusals:
+    def test_wrong_password_is_refused_in_one_line_and_nothing_is_uploaded(
+        self, index: LocalIndex, run_publish: RunPublish
+    ) -> None:
+        wrong = "not-" + index.username
+        proc = run_publish(index, password=wrong)
+        assert proc.returncode == 1
+        line = one_line(proc.stderr)
+        assert "403" in line
+        assert "TWINE_PASSWORD" in line
+        assert "not attempted: mygame-draw, mygame-cli" in line
+        assert index.stored() == []
+        assert list(index.packages.iterdir()) == []
+
+    def test_unreachable_index_is_one_line_and_exit_1(
+        self, run_publish: RunPublish, index: LocalIndex
+    ) -> None:
+        with socket.socket() as sock:  # a loopback port nobody listens on
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        index.port = port
+        proc = run_publish(index)
+        assert proc.returncode == 1
+        assert "cannot reach the index" in one_line(proc.stderr)
+
+    def test_changed_file_is_refused_and_nothing_else_is_uploaded(
+        self, index: LocalIndex, run_publish: RunPublish, dist_dir: Path, tmp_path: Path
+    ) -> None:
+        assert run_publish(index, "mygame-logic").returncode == 0
+        changed = tmp_path / "changed"
+        shutil.copytree(dist_dir, changed)
+        wheel = artifacts_of(changed, "mygame-logic")[0]
+        with zipfile.ZipFile(wheel, "a") as archive:  # still a valid wheel, other bytes
+            archive.comment = b"rebuilt with different contents"
+        proc = run_publish(index, dists=changed)
+        assert proc.returncode == 1
+        line = one_line(proc.stderr)
+        assert f"{wheel.name} is already on the index with different contents" in line
+        assert "Nothing was uploaded" in line
+        assert project_files(index.simple_url, "mygame-draw") == {}
+        assert project_files(index.simple_url, "mygame-cli") == {}
+
+    def test_dependent_alone_is_refused_until_its_siblings_are_on_the_index(
+        self, index: LocalIndex, run_publish: RunPublish
+    ) -> None:
+        proc = run_publish(index, "mygame-draw")
+        assert proc.returncode == 1
+        assert "mygame-draw needs 'mygame-logic>=" in one_line(proc.stderr)
+        assert index.stored() == []
+        assert run_publish(index, "mygame-logic").returncode == 0
+        assert run_publish(index, "mygame-draw").returncode == 0
+
+    def test_missing_build_says_to_build_first(
+        self, index: LocalIndex, run_publish: RunPublish, tmp_path: Path
+    ) -> None:
+        proc = run_publish(index, dists=tmp_path)
+        assert proc.returncode == 1
+        assert "run 'nox -s build' first" in one_line(proc.stderr)
+
+
+class TestResume:
+    def test_publish_interrupted_by_a_lost_index_resumes_where_it_stopped(
+        self,
+        index: LocalIndex,
+        index_password: str,
+        dist_dir: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """The index goes away after the first distribution; a second run finishes the job."""
+        monkeypatch.setenv("TWINE_USERNAME", index.username)
+        monkeypatch.setenv("TWINE_PASSWORD", index_password)
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+        real_verify = publish._verify
+
+        def verify_then_lose_the_index(step: publish.UploadPlan, target: publish.Target) -> None:
+            real_verify(step, target)
+            index.stop()  # the network drops right after mygame-logic went up
+
+        monkeypatch.setattr(publish, "_verify", verify_then_lose_the_index)
+        args = ["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)]
+        assert publish.main(args) == 1
+        error = capsys.readouterr().err
+        assert "uploading mygame-draw" in one_line(error)
+        assert "done before it: mygame-logic; not attempted: mygame-cli" in error
+        assert [n.split("-")[0] for n in index.stored()] == ["mygame_logic", "mygame_logic"]
+
+        monkeypatch.setattr(publish, "_verify", real_verify)
+        index.start()  # the same folder, so the same files, on a new port
+        args = ["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)]
+        assert publish.main(args) == 0
+        out = capsys.readouterr().out
+        assert out.count("already on the index, same sha256: skipped") == 2
+        assert "uploaded 4 file(s); 2 already there" in out
+        for name in NAMES:
+            assert len(project_files(index.simple_url, name)) == 2
+
+
+class TestInstallFromIndex:
+    @pytest.mark.slow
+    @pytest.mark.parametrize(
+        ("name", "present", "absent"),
+        [
+            ("mygame-logic", ["logic"], ["draw", "cli"]),
+            ("mygame-draw", ["logic", "draw"], ["cli"]),
+            ("mygame-cli", ["logic", "draw", "cli"], []),
+        ],
+    )
+    def test_pip_installs_each_distribution_on_its_own_from_the_index(
+        self,
+        *,
+        index: LocalIndex,
+        run_publish: RunPublish,
+        hermetic: dict[str, str],
+        tmp_path: Path,
+        name: str,
+        present: list[str],
+        absent: list[str],
+    ) -> None:
+        assert run_publish(index).returncode == 0
+        venv = tmp_path / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=hermetic)
+        python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        install = subprocess.run(
+            [str(python), "-m", "pip", "install", "--index-url", index.simple_url, name],
+            capture_output=True, text=True, env=hermetic, check=False,
+        )  # fmt: skip
+        assert install.returncode == 0, install.stdout + install.stderr
+        probe = (
+            "import importlib.util as u,sys; print(*(bool(u.find_spec(m)) for m in sys.argv[1:]))"
+        )
+        modules = [f"mygame.{short}" for short in [*present, *absent]]
+        found = subprocess.run(
+            [str(python), "-c", probe, *modules],
+            capture_output=True, text=True, env=hermetic, cwd=tmp_path, check=True,
+        )  # fmt: skip
+        expected = " ".join(["True"] * len(present) + ["False"] * len(absent))
+        assert found.stdout.strip() == expected
