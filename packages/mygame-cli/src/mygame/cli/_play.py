@@ -140,6 +140,7 @@ class MatchScenario:
         self.quit = False
         self._ended_ticks = 0
         self._demo_games = 1
+        self._drawn: tuple[object, ...] | None = None
 
     @property
     def finished(self) -> bool:
@@ -204,13 +205,19 @@ class MatchScenario:
         return None
 
     def frame(self, size: tuple[int, int], *, full: bool) -> bytes:
-        """Return the bytes that bring the screen up to date."""
+        """Return the bytes that bring the screen up to date (none if nothing changed)."""
         status = self.status
         if self.ended and self.mode is not Mode.DEMO:
             status = "any key to leave"
-        text = self.renderer.render(
-            self.match, size, status=status, message=self.message(), full=full
-        )
+        message = self.message()
+        m = self.match
+        # Everything the picture depends on: while the ball waits to be served, during
+        # a pause or on the end screen, nothing changes and no frame is rasterised.
+        key = (size, status, message, m.phase, m.ball_x, m.ball_y, m.left_y, m.right_y, m.score)
+        if key == self._drawn and not full:
+            return b""
+        self._drawn = key
+        text = self.renderer.render(m, size, status=status, message=message, full=full)
         return text.encode("utf-8")
 
 
