@@ -24,9 +24,10 @@ exit=1 normalise=timings,sizes timeout=60 -->``, ``<!-- docs: skip REASON -->``
 TestPyPI or PyPI): it runs against a password-protected local pypiserver (the
 publishing tools' ``LocalIndex``); TestPyPI's URLs and ``--repository testpypi`` in its
 commands point there, pip's default index too, and the output shows TestPyPI's URLs.
-``<!-- docs-page: env=dev timeout=120 -->`` puts this environment's tools (build, twine,
-nox...) first on PATH for the whole page (otherwise ``python`` is a fresh, empty venv)
-and limits the page's run time (default 300 s).
+``<!-- docs-page: env=dev git timeout=120 -->`` puts this environment's tools (build,
+twine, nox...) first on PATH for the whole page (otherwise ``python`` is a fresh, empty
+venv), makes the scratch copy a git repository with one commit, and limits the page's
+run time (default 300 s).
 """
 
 from __future__ import annotations
@@ -261,6 +262,13 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         PYTHONIOENCODING="utf-8",
         PYTHONUNBUFFERED="1",  # stdout and stderr interleave as they would on a terminal
         DOCS_SCRATCH=str(scratch),
+        # git with no user or system configuration, and a fixed identity.
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="A. Learner",
+        GIT_AUTHOR_EMAIL="learner@example.org",
+        GIT_COMMITTER_NAME="A. Learner",
+        GIT_COMMITTER_EMAIL="learner@example.org",
     )
     (work / "home").mkdir(exist_ok=True)
     return env
@@ -353,6 +361,36 @@ def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
     return failures
 
 
+def _copy_tree(root: Path, scratch: Path) -> None:
+    """Copy the repository as a fresh clone would have it (plus uncommitted work).
+
+    In a git checkout that is every file git tracks or would track (.gitignore'd
+    build output, caches and environments stay behind); elsewhere a filtered copy.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root, capture_output=True, check=False,
+    )  # fmt: skip
+    if listed.returncode != 0 or not (root / ".git").exists():
+        shutil.copytree(root, scratch, ignore=_IGNORED, symlinks=True)
+        return
+    for name in listed.stdout.decode().split("\0"):
+        source = root / name
+        if name and source.is_file():  # deleted but not yet committed: not in a clone
+            (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, scratch / name)
+
+
+def _git_init(scratch: Path, env: dict[str, str]) -> None:
+    """Make the scratch copy a git repository with one commit, for pages that release."""
+    for command in (
+        ["git", "init", "--quiet", "--initial-branch=main"],
+        ["git", "add", "--all"],
+        ["git", "commit", "--quiet", "--no-gpg-sign", "--message=The tree as it is"],
+    ):
+        subprocess.run(command, cwd=scratch, env=env, check=True, capture_output=True)
+
+
 def _local_index(work: Path, password: str, wheelhouse: Path | None) -> LocalIndex:
     """Prepare a local index to stand in for TestPyPI (and for PyPI's build backends).
 
@@ -380,8 +418,10 @@ def run_page(
         work = Path(tmp) / "work"
         work.mkdir()
         scratch = Path(tmp) / "mygame"
-        shutil.copytree(root, scratch, ignore=_IGNORED, symlinks=True)
+        _copy_tree(root, scratch)
         env = _environment(scratch, work, page_options)
+        if "git" in page_options:
+            _git_init(scratch, env)
         timeout = float(page_options.get("timeout", timeout))
         token = f"@@docs-{secrets.token_hex(8)}@@"
         replacements = [(str(scratch), SHOWN_ROOT), (str(work), "<work>")]
