@@ -48,10 +48,12 @@ def render_command(args: argparse.Namespace) -> int:
     match = match_at(args.seed, args.tick)
     if args.format == "svg":
         picture = render_svg(match.state)
+        if not picture.endswith("\n"):
+            picture += "\n"
     else:
-        picture = draw_game(match.state, size=(args.width, args.height))
-    if not picture.endswith("\n"):
-        picture += "\n"
+        # draw_game joins the rows with newlines; the last row (the status line) may be
+        # empty, so end the text with one newline of our own: exactly --height lines.
+        picture = draw_game(match.state, size=(args.width, args.height)) + "\n"
     if args.output is None or args.output == "-":
         sys.stdout.write(picture)
     else:
