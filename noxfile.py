@@ -204,6 +204,8 @@ def benchmark(session: nox.Session, name: str) -> None:
 @nox.session(python=CURRENT_PYTHON)
 def docs(session: nox.Session) -> None:
     """Run the commands and snippets of README.md and docs/; fail where a page drifts."""
+    if sys.platform == "win32":
+        session.skip("the pages are POSIX shell sessions (bash, .venv/bin): Linux, macOS")
     # The pages build wheels (build, hatchling), upload them (twine, a local pypiserver)
     # and list the sessions (nox): this environment is the "dev" one they use.
     install_groups(session, "test", "build", "publish", "nox")

@@ -383,6 +383,46 @@ class TestMarkers:
         assert status == 0, out
 
 
+def test_git_page_is_a_repository_with_one_commit(tmp_path: Path) -> None:
+    """`docs-page: git` makes the scratch copy a repository, so pages can commit and tag."""
+    (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
+    status, out = run_docs(
+        tmp_path,
+        """
+        <!-- docs-page: git -->
+        ~~~console
+        $ git log --format=%s
+        The tree as it is
+        $ git status --short
+        ~~~
+    """,
+    )
+    assert status == 0, out
+
+
+@pytest.mark.slow
+def test_network_block_shows_testpypi_while_using_the_local_index(tmp_path: Path) -> None:
+    """A `network` block's TestPyPI URLs reach the local index; the output shows TestPyPI."""
+    status, out = run_docs(
+        tmp_path,
+        """
+        <!-- docs: network talks to TestPyPI -->
+        ~~~console
+        $ echo https://test.pypi.org/simple/ $PIP_INDEX_URL
+        https://test.pypi.org/simple/ https://test.pypi.org/simple/
+        $ python -c "print('$TWINE_USERNAME', len('$TWINE_PASSWORD') > 10)"
+        __token__ True
+        ~~~
+
+        ~~~console
+        $ echo ${PIP_INDEX_URL-none}
+        none
+        ~~~
+    """,
+    )
+    assert status == 0, out
+
+
 @pytest.mark.slow
 def test_network_block_runs_against_a_local_index(tmp_path: Path) -> None:
     """A `network` block reaches a local pypiserver where the page says TestPyPI."""
