@@ -71,7 +71,9 @@ class TestDrawGame:
         assert "\x1b[38;5;" in text
 
     def test_anything_else_is_refused_with_a_clear_message(self) -> None:
-        with pytest.raises(DrawError, match="cannot draw a int: pass a Scene or a match result"):
+        with pytest.raises(
+            DrawError, match="cannot draw a int: pass a Scene, a match state or a result"
+        ):
             draw_game(42)  # type: ignore[arg-type]
 
 

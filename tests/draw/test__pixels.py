@@ -54,6 +54,16 @@ class TestPixelGrid:
         grid.fill(2, 0, 1, 2, 1)  # empty: right before left
         assert grid.pixels == [[1, 0, 0], [1, 0, 0]]
 
+    def test_dashed_fill_keeps_its_pattern_when_clipped_at_the_top(self) -> None:
+        grid = PixelGrid(1, 6)
+        grid.fill(0, -3, 1, 6, 1, step=2)  # rows -3, -1, 1, 3, 5
+        assert [row[0] for row in grid.pixels] == [0, 1, 0, 1, 0, 1]
+        assert "".join(row[0].char for row in grid.cells([None])) == "▄▄▄"
+
+    def test_a_step_below_one_is_refused(self) -> None:
+        with pytest.raises(DrawError, match="use 1 or more"):
+            PixelGrid(1, 1).fill(0, 0, 1, 1, 1, step=0)
+
     @pytest.mark.parametrize(("width", "height"), [(0, 1), (1, 0)])
     def test_empty_grids_are_rejected(self, width: int, height: int) -> None:
         with pytest.raises(DrawError, match="at least 1x1"):

@@ -7,6 +7,7 @@ by value, so the diff renderer can tell unchanged rows apart with one comparison
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -114,6 +115,16 @@ def _check_size(width: int, height: int) -> None:
         raise DrawError(msg)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_cell(char: str, style: Style) -> Cell:
+    """Return the cell showing ``char`` (``?`` if not single-width) in ``style``.
+
+    Cached, so text that stays put is the same objects from frame to frame and the
+    diff renderer compares its rows by identity.
+    """
+    return Cell(char if _is_single_cell(char) else _REPLACEMENT, style)
+
+
 class Canvas:
     """A mutable grid of cells to draw on; :meth:`freeze` turns it into a :class:`Frame`.
 
@@ -163,7 +174,7 @@ class Canvas:
         for offset, char in enumerate(text):
             column = x + offset
             if 0 <= column < self.width:
-                row[column] = Cell(char if _is_single_cell(char) else _REPLACEMENT, style)
+                row[column] = _text_cell(char, style)
 
     def write_centered(
         self, y: int, text: str, style: Style = PLAIN, *, left: int = 0, right: int | None = None

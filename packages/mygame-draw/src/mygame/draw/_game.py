@@ -8,7 +8,7 @@ next frame. Nothing here touches a terminal or a clock.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast
 
 from mygame.draw._color import ColorDepth
 from mygame.draw._errors import DrawError
@@ -59,7 +59,6 @@ class _SettingsLike(Protocol):
     def ball_size(self) -> float: ...  # pragma: no cover
 
 
-@runtime_checkable
 class StateLike(Protocol):
     """What the renderers read from a match: ``mygame.logic``'s ``GameState`` or live ``Match``.
 
@@ -108,7 +107,6 @@ class StateLike(Protocol):
         ...  # pragma: no cover
 
 
-@runtime_checkable
 class ResultLike(Protocol):
     """What :func:`draw_game` needs of a finished match: its score and length in ticks."""
 
@@ -157,14 +155,18 @@ def scene_of(
 
 
 def _base_scene(game: object) -> Scene:
-    """Return the scene of any object; ``object`` because callers may pass anything."""
+    """Return the scene of any object; ``object`` because callers may pass anything.
+
+    Attribute checks, not ``isinstance`` on the protocols: a runtime protocol check
+    costs more than drawing the rest of the frame.
+    """
     if isinstance(game, Scene):
         return game
-    if isinstance(game, StateLike):
-        return _state_scene(game)
-    if isinstance(game, ResultLike):
-        return _result_scene(game)
-    msg = f"cannot draw a {type(game).__name__}: pass a Scene or a match result"
+    if hasattr(game, "ball_x") and hasattr(game, "settings"):
+        return _state_scene(cast("StateLike", game))
+    if hasattr(game, "score") and hasattr(game, "ticks"):
+        return _result_scene(cast("ResultLike", game))
+    msg = f"cannot draw a {type(game).__name__}: pass a Scene, a match state or a result"
     raise DrawError(msg)
 
 

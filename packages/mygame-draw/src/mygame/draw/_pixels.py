@@ -6,11 +6,16 @@ resolution. Two pixels of different colours share a cell as ``▀`` drawn in the
 colour on a background of the bottom colour; without colour, any lit pixel is lit.
 
 Pixels hold small integers ("inks"): 0 is the background, ``n`` is ``palette[n - 1]``.
-Integers keep rasterising a full screen fast enough for 60 frames per second.
+The grid keeps the rectangles it is given (a display list) rather than every pixel, and
+only works out the cells they touch: a pong screen is mostly background, and this is
+what makes drawing a frame cheap enough for 60 frames per second. Cells come from one
+table per palette, shared between frames, so unchanged cells are the *same* objects
+from frame to frame and the diff renderer compares rows at C speed.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from mygame.draw._color import Color, Style
@@ -26,6 +31,9 @@ UPPER_HALF = "▀"
 LOWER_HALF = "▄"
 FULL_BLOCK = "█"
 
+_Fill = tuple[int, int, int, int, int, int]  # x0, x1, y0, y1, ink, step: clipped, non-empty
+_RowFill = tuple[int, int, bool, bool, int]  # x0, x1, lights top pixel, lights bottom, ink
+
 
 class PixelGrid:
     """A ``width`` x ``height`` grid of pixels that becomes ``ceil(height / 2)`` rows of cells.
@@ -37,7 +45,7 @@ class PixelGrid:
     '▀ █'
     """
 
-    __slots__ = ("height", "pixels", "width")
+    __slots__ = ("_fills", "height", "width")
 
     def __init__(self, width: int, height: int) -> None:
         """Start with every pixel at ink 0, the background."""
@@ -46,16 +54,34 @@ class PixelGrid:
             raise DrawError(msg)
         self.width = width
         self.height = height
-        self.pixels: list[list[int]] = [[0] * width for _ in range(height)]
+        self._fills: list[_Fill] = []
 
-    def fill(self, x0: int, y0: int, x1: int, y1: int, ink: int) -> None:
-        """Set the pixels with ``x0 <= x < x1`` and ``y0 <= y < y1`` to ``ink`` (clipped)."""
+    def fill(  # noqa: PLR0913  (a rectangle, an ink and an optional dash step)
+        self, x0: int, y0: int, x1: int, y1: int, ink: int, *, step: int = 1
+    ) -> None:
+        """Set the pixels with ``x0 <= x < x1`` and ``y0 <= y < y1`` to ``ink`` (clipped).
+
+        With ``step``, only every ``step``-th pixel row from ``y0`` is set (dashed lines).
+        Later fills cover earlier ones.
+        """
+        if step < 1:
+            msg = f"fill step {step!r} is not allowed: use 1 or more"
+            raise DrawError(msg)
+        if y0 < 0:  # clip to the first row of the pattern inside the grid
+            y0 -= (y0 // step) * step
         x0, x1 = max(0, x0), min(self.width, x1)
-        if x1 <= x0:
-            return
-        run = [ink] * (x1 - x0)
-        for y in range(max(0, y0), min(self.height, y1)):
-            self.pixels[y][x0:x1] = run
+        y1 = min(self.height, y1)
+        if x0 < x1 and y0 < y1:
+            self._fills.append((x0, x1, y0, y1, ink, step))
+
+    @property
+    def pixels(self) -> list[list[int]]:
+        """Every pixel's ink, row by row (for inspection; drawing never needs it)."""
+        grid = [[0] * self.width for _ in range(self.height)]
+        for x0, x1, y0, y1, ink, step in self._fills:
+            for y in range(y0, y1, step):
+                grid[y][x0:x1] = [ink] * (x1 - x0)
+        return grid
 
     def cells(
         self, palette: Sequence[Color | None], background: Color | None = None
@@ -65,23 +91,82 @@ class PixelGrid:
         ``None`` in the palette means the terminal's foreground colour, and a palette of
         only ``None`` draws monochrome. ``background`` colours the unlit half of cells.
         """
-        table = _cell_table(palette, background)
+        table = _cell_table(tuple(palette), background)
         stride = len(palette) + 1
-        rows: list[list[Cell]] = []
-        pixels = self.pixels
-        for y in range(0, self.height, 2):
-            top = pixels[y]
-            if y + 1 < self.height:
-                rows.append(
-                    [table[t * stride + b] for t, b in zip(top, pixels[y + 1], strict=True)]
+        rows = (self.height + 1) // 2
+        touching: list[list[_Fill]] = [[] for _ in range(rows)]
+        for fill in self._fills:
+            for row in range(fill[2] // 2, (fill[3] + 1) // 2):
+                touching[row].append(fill)
+        blank = [table[0]] * self.width
+        # Rows touched the same way (most rows: only the centre line) are worked out once.
+        done: dict[tuple[_RowFill, ...], list[Cell]] = {(): blank}
+        result: list[list[Cell]] = []
+        for row, fills in enumerate(touching):
+            top_y = 2 * row
+            key = tuple(
+                (
+                    x0,
+                    x1,
+                    y0 <= top_y < y1 and (top_y - y0) % step == 0,
+                    y0 <= top_y + 1 < y1 and (top_y + 1 - y0) % step == 0,
+                    ink,
                 )
-            else:
-                rows.append([table[t * stride] for t in top])
-        return rows
+                for x0, x1, y0, y1, ink, step in fills
+            )
+            cells = done.get(key)
+            if cells is None:
+                cells = blank.copy()
+                _draw_row(cells, key, table, stride)
+                done[key] = cells
+            result.append(cells.copy())
+        return result
 
 
-def _cell_table(palette: Sequence[Color | None], background: Color | None) -> list[Cell]:
-    """Every (top ink, bottom ink) pair's cell, at index ``top * stride + bottom``."""
+def _draw_row(
+    cells: list[Cell],
+    fills: tuple[_RowFill, ...],
+    table: list[Cell],
+    stride: int,
+) -> None:
+    """Set the cells of one row that ``fills`` touch, from its two pixel rows' inks.
+
+    Each fill is ``(x0, x1, lights top pixel, lights bottom pixel, ink)``. Works span by
+    span (the merged x-ranges of the fills), with slice assignments, so a row costs
+    about as much as the cells it changes.
+    """
+    for start, end in _merged_spans(fills):
+        width = end - start
+        top = [0] * width
+        bottom = [0] * width
+        for x0, x1, lights_top, lights_bottom, ink in fills:
+            if x1 <= start or x0 >= end:
+                continue
+            run = [ink] * (x1 - x0)
+            if lights_top:
+                top[x0 - start : x1 - start] = run
+            if lights_bottom:
+                bottom[x0 - start : x1 - start] = run
+        cells[start:end] = [table[t * stride + b] for t, b in zip(top, bottom, strict=True)]
+
+
+def _merged_spans(fills: tuple[_RowFill, ...]) -> list[tuple[int, int]]:
+    """Return the x-ranges ``fills`` cover, overlapping ones merged, left to right."""
+    spans: list[tuple[int, int]] = []
+    for x0, x1, *_ in sorted(fills):
+        if spans and x0 <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], x1))
+        else:
+            spans.append((x0, x1))
+    return spans
+
+
+@functools.lru_cache(maxsize=16)
+def _cell_table(palette: tuple[Color | None, ...], background: Color | None) -> list[Cell]:
+    """Every (top ink, bottom ink) pair's cell, at index ``top * stride + bottom``.
+
+    Cached: the same palette gives the same cell objects, frame after frame.
+    """
     inks: list[Color | None] = [None, *palette]
     return [
         _cell_for(top, bottom, inks, background)

@@ -145,7 +145,8 @@ def draw_frame(scene: Scene, size: tuple[int, int], theme: Theme = DEFAULT_THEME
     field_rows = rows - _CHROME_ROWS
     grid = PixelGrid(columns, 2 * field_rows)
     _rasterise(scene, grid)
-    canvas.paste_rows(1, grid.cells(theme.palette, theme.background))
+    # The grid's rows are fresh lists of the right width: adopt them, no copy.
+    canvas.rows[1 : 1 + field_rows] = grid.cells(theme.palette, theme.background)
     _draw_score(canvas, scene, theme)
     if scene.status:
         canvas.write(1, rows - 1, scene.status, Style(fg=theme.status))
@@ -160,8 +161,7 @@ def _rasterise(scene: Scene, grid: PixelGrid) -> None:
     grid.fill(0, 0, width, 1, _WALL)
     grid.fill(0, height - 1, width, height, _WALL)
     net_x = width // 2
-    for y in range(2, height - 2, 2):  # a gap of one pixel from each wall
-        grid.fill(net_x, y, net_x + 1, y + 1, _NET)
+    grid.fill(net_x, 2, net_x + 1, height - 2, _NET, step=2)  # a pixel from each wall
     scale_x = width / scene.field_width
     scale_y = (height - 2) / scene.field_height
     shapes: list[tuple[Rect, int]] = [(scene.left_paddle, _LEFT), (scene.right_paddle, _RIGHT)]

@@ -150,20 +150,18 @@ def _diff_rows(previous: Frame, frame: Frame, depth: ColorDepth, out: list[str])
 def _changed_runs(old: tuple[Cell, ...], new: tuple[Cell, ...]) -> list[tuple[int, int]]:
     """``[start, end)`` runs of changed cells of two rows that differ.
 
-    Runs are joined across gaps too short to be worth a cursor move.
+    Runs are joined across gaps too short to be worth a cursor move. Unchanged cells
+    are usually the very same objects, so the identity test settles most of them.
     """
+    changed = [x for x, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b and a != b]
     runs: list[tuple[int, int]] = []
-    start = end = -1
-    for x, (a, b) in enumerate(zip(old, new, strict=True)):
-        if a is b or a == b:
-            continue
-        if start >= 0 and x - end <= _MAX_GAP and _cheap_gap(new, end, x):
-            end = x + 1
-            continue
-        if start >= 0:
+    start = end = changed[0]
+    for x in changed:
+        if x > end and not (x - end <= _MAX_GAP and _cheap_gap(new, end, x)):
             runs.append((start, end))
-        start, end = x, x + 1
-    runs.append((start, end))  # the rows differ: there is at least one run
+            start = x
+        end = x + 1
+    runs.append((start, end))
     return runs
 
 
