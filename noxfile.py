@@ -208,7 +208,7 @@ def docs(session: nox.Session) -> None:
         session.skip("the pages are POSIX shell sessions (bash, .venv/bin): Linux, macOS")
     # The pages build wheels (build, hatchling), upload them (twine, a local pypiserver)
     # and list the sessions (nox): this environment is the "dev" one they use.
-    install_groups(session, "test", "build", "publish", "nox")
+    install_groups(session, "test", "build", "publish", "nox", "docs")
     # An editable install fetches the build backend from an index: the local index
     # that stands in for PyPI offers these wheels, so no page reaches the network.
     wheelhouse = Path(session.create_tmp()).resolve() / "docs-wheelhouse"
@@ -221,6 +221,18 @@ def docs(session: nox.Session) -> None:
         "python", "tools/doctest_docs.py", *session.posargs,
         env={"DOCS_WHEELHOUSE": str(wheelhouse)},
     )  # fmt: skip
+    # The site: --strict turns every warning (a broken link between pages) into a failure.
+    site = Path(session.create_tmp()).resolve() / "site"
+    session.run(
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(site),
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )
+    session.log(f"the learning path as a site: {site / 'index.html'}")
 
 
 # --- publishing ---

@@ -1,0 +1,65 @@
+"""Tests of the site's link hook: links leaving docs/ point at GitHub, page links stay."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+
+
+def hooks() -> ModuleType:
+    if str(TOOLS) not in sys.path:
+        sys.path.insert(0, str(TOOLS))
+    return importlib.import_module("mkdocs_hooks")
+
+
+@dataclass
+class File:
+    src_uri: str
+
+
+@dataclass
+class Page:
+    file: File
+
+
+def rewrite(markdown: str, page: str = "01-modules.md") -> str:
+    result: str = hooks().on_page_markdown(markdown, page=Page(File(page)), config={}, files=[])
+    return result
+
+
+def test_link_to_a_repository_file_points_at_github() -> None:
+    """`../noxfile.py` is not part of the site: it becomes the file on GitHub."""
+    assert rewrite("see [it](../noxfile.py).") == (
+        "see [it](https://github.com/mygame-dev/mygame/blob/main/noxfile.py)."
+    )
+
+
+def test_link_to_a_step_folder_points_at_the_github_tree() -> None:
+    """A folder link (`steps/01-modules/`) becomes GitHub's view of that folder."""
+    assert rewrite("[folder](steps/01-modules/)") == (
+        "[folder](https://github.com/mygame-dev/mygame/tree/main/docs/steps/01-modules)"
+    )
+
+
+def test_links_between_pages_are_left_for_mkdocs_to_check() -> None:
+    """Page-to-page links stay relative, so `mkdocs build --strict` catches broken ones."""
+    text = "[next](02-importing-names.md) [anchor](03-module-cache.md#looking-into-the-cache)"
+    assert rewrite(text) == text
+
+
+def test_absolute_urls_and_anchors_in_repository_links_are_kept() -> None:
+    """External URLs are untouched; an anchor on a repository link survives the rewrite."""
+    assert rewrite("[pep](https://peps.python.org/pep-0420/)") == (
+        "[pep](https://peps.python.org/pep-0420/)"
+    )
+    assert rewrite("[r](../README.md#the-map)", page="README.md") == (
+        "[r](https://github.com/mygame-dev/mygame/blob/main/README.md#the-map)"
+    )
