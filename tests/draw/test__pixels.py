@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mygame.draw import Cell, Color, DrawError, PixelGrid, Style
 
 RED = Color(255, 0, 0, ansi=1)
@@ -68,3 +70,43 @@ class TestPixelGrid:
     def test_empty_grids_are_rejected(self, width: int, height: int) -> None:
         with pytest.raises(DrawError, match="at least 1x1"):
             PixelGrid(width, height)
+
+
+fills = st.lists(
+    st.tuples(
+        st.integers(-3, 12),
+        st.integers(-3, 12),
+        st.integers(-3, 12),
+        st.integers(-3, 12),
+        st.integers(1, 3),
+        st.integers(1, 3),
+    ),
+    max_size=8,
+)
+
+
+@given(width=st.integers(1, 10), height=st.integers(1, 9), rectangles=fills)
+def test_cells_and_single_rows_match_a_pixel_by_pixel_reference(
+    width: int, height: int, rectangles: list[tuple[int, int, int, int, int, int]]
+) -> None:
+    """The sparse rasteriser gives what plain per-pixel half-block rules give."""
+    palette: list[Color | None] = [RED, BLUE, None]
+    grid = PixelGrid(width, height)
+    for x0, y0, x1, y1, ink, step in rectangles:
+        grid.fill(x0, y0, x1, y1, ink, step=step)
+    pixels = grid.pixels
+    padded = [*pixels, [0] * width] if height % 2 else pixels
+    reference = [
+        [
+            cell_of(top, bottom, palette)
+            for top, bottom in zip(padded[y], padded[y + 1], strict=True)
+        ]
+        for y in range(0, len(padded), 2)
+    ]
+    assert grid.cells(palette) == reference
+    assert [grid.row(i, palette) for i in range(len(reference))] == reference
+    for x0, y0, x1, y1, _, step in rectangles:  # the pixels themselves
+        for y in range(max(0, y0), min(height, y1)):
+            lit = (y - y0) % step == 0
+            if lit and max(0, x0) < min(width, x1):
+                assert pixels[y][max(0, x0)] != 0

@@ -10,7 +10,7 @@ so a frame is the same whatever the terminal.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mygame.draw._errors import DrawError
@@ -51,9 +51,10 @@ class Color:
     green: int
     blue: int
     ansi: int = 7
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        """Reject channels outside 0-255 and ANSI indices outside 0-15."""
+        """Reject channels outside 0-255 and ANSI indices outside 0-15; compute the hash."""
         for name in ("red", "green", "blue"):
             value = getattr(self, name)
             if not 0 <= value <= _CHANNEL_MAX:
@@ -62,6 +63,11 @@ class Color:
         if not 0 <= self.ansi < _ANSI_COLORS:
             msg = f"ANSI colour index {self.ansi!r} is out of range: use 0 to 15"
             raise DrawError(msg)
+        object.__setattr__(self, "_hash", hash((self.red, self.green, self.blue, self.ansi)))
+
+    def __hash__(self) -> int:
+        """Return the hash computed once: colours are dictionary keys in every frame."""
+        return self._hash
 
     @property
     def hex(self) -> str:
@@ -111,6 +117,15 @@ class Style:
     fg: Color | None = None
     bg: Color | None = None
     bold: bool = False
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Compute the hash once: styles are dictionary keys in every frame."""
+        object.__setattr__(self, "_hash", hash((self.fg, self.bg, self.bold)))
+
+    def __hash__(self) -> int:
+        """Return the hash computed once."""
+        return self._hash
 
 
 PLAIN = Style()

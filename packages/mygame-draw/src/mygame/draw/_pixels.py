@@ -83,6 +83,12 @@ class PixelGrid:
                 grid[y][x0:x1] = [ink] * (x1 - x0)
         return grid
 
+    def copy(self) -> PixelGrid:
+        """Return a grid with the same pixels, to draw more on without touching this one."""
+        grid = PixelGrid(self.width, self.height)
+        grid._fills = self._fills.copy()
+        return grid
+
     def cells(
         self, palette: Sequence[Color | None], background: Color | None = None
     ) -> list[list[Cell]]:
@@ -103,17 +109,7 @@ class PixelGrid:
         done: dict[tuple[_RowFill, ...], list[Cell]] = {(): blank}
         result: list[list[Cell]] = []
         for row, fills in enumerate(touching):
-            top_y = 2 * row
-            key = tuple(
-                (
-                    x0,
-                    x1,
-                    y0 <= top_y < y1 and (top_y - y0) % step == 0,
-                    y0 <= top_y + 1 < y1 and (top_y + 1 - y0) % step == 0,
-                    ink,
-                )
-                for x0, x1, y0, y1, ink, step in fills
-            )
+            key = _row_key(fills, 2 * row)
             cells = done.get(key)
             if cells is None:
                 cells = blank.copy()
@@ -121,6 +117,31 @@ class PixelGrid:
                 done[key] = cells
             result.append(cells.copy())
         return result
+
+    def row(
+        self, index: int, palette: Sequence[Color | None], background: Color | None = None
+    ) -> list[Cell]:
+        """Return cell row ``index`` alone, as :meth:`cells` would (to redraw a few rows)."""
+        table = _cell_table(tuple(palette), background)
+        top_y = 2 * index
+        fills = [f for f in self._fills if f[2] <= top_y + 1 and f[3] > top_y]
+        cells = [table[0]] * self.width
+        _draw_row(cells, _row_key(fills, top_y), table, len(palette) + 1)
+        return cells
+
+
+def _row_key(fills: list[_Fill], top_y: int) -> tuple[_RowFill, ...]:
+    """Return what ``fills`` do to the cell row whose top pixel row is ``top_y``."""
+    return tuple(
+        (
+            x0,
+            x1,
+            y0 <= top_y < y1 and (top_y - y0) % step == 0,
+            y0 <= top_y + 1 < y1 and (top_y + 1 - y0) % step == 0,
+            ink,
+        )
+        for x0, x1, y0, y1, ink, step in fills
+    )
 
 
 def _draw_row(

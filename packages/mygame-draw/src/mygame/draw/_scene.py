@@ -9,12 +9,13 @@ and an optional message box in the middle.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mygame.draw._color import Color, Style
 from mygame.draw._errors import DrawError
-from mygame.draw._frame import Canvas, Frame
+from mygame.draw._frame import Canvas, Cell, Frame
 from mygame.draw._pixels import PixelGrid
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ MIN_COLUMNS = 32
 MIN_ROWS = 10
 """The lowest terminal a game is drawn on: the score, 8 rows of field, the status line."""
 
-_SCORE_ROW = 0
 _CHROME_ROWS = 2  # the score row above the field and the status row below it
 _WALL, _NET, _LEFT, _RIGHT, _BALL = 1, 2, 3, 4, 5  # pixel inks, indices into the palette
 
@@ -138,39 +138,66 @@ def draw_frame(scene: Scene, size: tuple[int, int], theme: Theme = DEFAULT_THEME
     says so instead.
     """
     columns, rows = size
-    canvas = Canvas(columns, rows)
     if not fits(size):
+        canvas = Canvas(columns, rows)
         _draw_too_small(canvas)
         return canvas.freeze()
     field_rows = rows - _CHROME_ROWS
-    grid = PixelGrid(columns, 2 * field_rows)
-    _rasterise(scene, grid)
-    # The grid's rows are fresh lists of the right width: adopt them, no copy.
-    canvas.rows[1 : 1 + field_rows] = grid.cells(theme.palette, theme.background)
-    _draw_score(canvas, scene, theme)
-    if scene.status:
-        canvas.write(1, rows - 1, scene.status, Style(fg=theme.status))
-    if scene.message:
-        canvas.message_box(scene.message, Style(fg=theme.box, bg=theme.box_background, bold=True))
+    # Walls and centre line never move: their rows are drawn once per size and theme,
+    # and only the rows the paddles and the ball touch are drawn again.
+    base, base_rows = _field_base(columns, 2 * field_rows, theme)
+    grid = base.copy()
+    touched: set[int] = set()
+    for x0, x1, y0, y1, ink in _moving_shapes(scene, grid.width, grid.height):
+        grid.fill(x0, y0, x1, y1, ink)
+        touched.update(range(y0 // 2, (y1 + 1) // 2))
+    field = list(base_rows)
+    for row in touched:
+        field[row] = tuple(grid.row(row, theme.palette, theme.background))
+    frame = Frame(
+        (
+            _score_row(columns, scene.score, scene.names, theme),
+            *field,
+            _status_row(columns, scene.status, theme),
+        )
+    )
+    if not scene.message:
+        return frame
+    canvas = Canvas.from_frame(frame)
+    canvas.message_box(scene.message, Style(fg=theme.box, bg=theme.box_background, bold=True))
     return canvas.freeze()
 
 
-def _rasterise(scene: Scene, grid: PixelGrid) -> None:
-    """Draw walls, net, paddles and ball as pixels; the field is inside the two walls."""
-    width, height = grid.width, grid.height
-    grid.fill(0, 0, width, 1, _WALL)
-    grid.fill(0, height - 1, width, height, _WALL)
-    net_x = width // 2
-    grid.fill(net_x, 2, net_x + 1, height - 2, _NET, step=2)  # a pixel from each wall
+@functools.lru_cache(maxsize=8)
+def _field_base(
+    columns: int, pixel_rows: int, theme: Theme
+) -> tuple[PixelGrid, tuple[tuple[Cell, ...], ...]]:
+    """Return the field's still parts (walls, centre line) as pixels and as cell rows.
+
+    Cached per size and theme; the grid is shared, so callers draw on a copy.
+    """
+    grid = PixelGrid(columns, pixel_rows)
+    grid.fill(0, 0, columns, 1, _WALL)
+    grid.fill(0, pixel_rows - 1, columns, pixel_rows, _WALL)
+    net_x = columns // 2
+    grid.fill(net_x, 2, net_x + 1, pixel_rows - 2, _NET, step=2)  # a pixel from each wall
+    rows = tuple(tuple(row) for row in grid.cells(theme.palette, theme.background))
+    return grid, rows
+
+
+def _moving_shapes(scene: Scene, width: int, height: int) -> list[tuple[int, int, int, int, int]]:
+    """Return ``(x0, x1, y0, y1, ink)`` pixel rectangles of the paddles and the ball."""
     scale_x = width / scene.field_width
-    scale_y = (height - 2) / scene.field_height
+    scale_y = (height - 2) / scene.field_height  # the field lies between the two walls
     shapes: list[tuple[Rect, int]] = [(scene.left_paddle, _LEFT), (scene.right_paddle, _RIGHT)]
     if scene.ball is not None:
         shapes.append((scene.ball, _BALL))
+    result = []
     for rect, ink in shapes:
         x0, x1 = _span(rect.x, rect.width, scale_x, 0, width)
         y0, y1 = _span(rect.y, rect.height, scale_y, 1, height - 1)
-        grid.fill(x0, y0, x1, y1, ink)
+        result.append((x0, x1, y0, y1, ink))
+    return result
 
 
 def _span(start: float, length: float, scale: float, low: int, high: int) -> tuple[int, int]:
@@ -182,17 +209,31 @@ def _span(start: float, length: float, scale: float, low: int, high: int) -> tup
     return first, first + size
 
 
-def _draw_score(canvas: Canvas, scene: Scene, theme: Theme) -> None:
-    half = canvas.width // 2
+@functools.lru_cache(maxsize=64)
+def _score_row(
+    columns: int, score: tuple[int, int], names: tuple[str, str], theme: Theme
+) -> tuple[Cell, ...]:
+    """Return the top row: each score centred over its half, the names at the edges."""
+    canvas = Canvas(columns, 1)
+    half = columns // 2
     style = Style(fg=theme.score, bold=True)
-    left, right = scene.score
-    canvas.write_centered(_SCORE_ROW, str(left), style, right=half)
-    canvas.write_centered(_SCORE_ROW, str(right), style, left=half)
+    left, right = score
+    canvas.write_centered(0, str(left), style, right=half)
+    canvas.write_centered(0, str(right), style, left=half)
     name_style = Style(fg=theme.status)
-    left_name, right_name = scene.names
-    canvas.write(1, _SCORE_ROW, left_name[: half // 2 - 2], name_style)
+    left_name, right_name = names
+    canvas.write(1, 0, left_name[: half // 2 - 2], name_style)
     right_name = right_name[: half // 2 - 2]
-    canvas.write(canvas.width - 1 - len(right_name), _SCORE_ROW, right_name, name_style)
+    canvas.write(columns - 1 - len(right_name), 0, right_name, name_style)
+    return canvas.freeze().rows[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _status_row(columns: int, status: str, theme: Theme) -> tuple[Cell, ...]:
+    """Return the bottom row: the status text from the second column."""
+    canvas = Canvas(columns, 1)
+    canvas.write(1, 0, status, Style(fg=theme.status))
+    return canvas.freeze().rows[0]
 
 
 def _draw_too_small(canvas: Canvas) -> None:
