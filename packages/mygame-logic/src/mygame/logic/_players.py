@@ -93,16 +93,16 @@ _NEVER = 2**62  # a tick no match reaches
 class _Skill:
     reaction: float  # seconds from the ball turning towards it to the first plan
     replan: float  # seconds between corrections of the plan
-    error: float  # misjudgement, as a fraction of the paddle height (uniform +-)
+    error: float  # misjudgement at serve speed, as a fraction of the paddle height (uniform +-)
     predict: int  # _TRACK the ball's y, _LINEAR extrapolation, _FOLD with wall bounces
     recentre: bool  # go back to the centre while the ball goes away
     aim: float  # how far off-centre it tries to meet the ball (fraction of paddle height)
 
 
 _SKILLS = {
-    Difficulty.EASY: _Skill(0.35, 0.4, 0.6, _TRACK, recentre=False, aim=0.0),
-    Difficulty.MEDIUM: _Skill(0.2, 0.3, 0.4, _LINEAR, recentre=True, aim=0.1),
-    Difficulty.HARD: _Skill(0.12, 0.25, 0.15, _FOLD, recentre=True, aim=0.35),
+    Difficulty.EASY: _Skill(0.3, 0.3, 0.3, _TRACK, recentre=False, aim=0.0),
+    Difficulty.MEDIUM: _Skill(0.2, 0.3, 0.2, _LINEAR, recentre=True, aim=0.1),
+    Difficulty.HARD: _Skill(0.12, 0.25, 0.15, _FOLD, recentre=True, aim=0.3),
 }
 
 
@@ -177,7 +177,9 @@ class ComputerPlayer:
         self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
         self._replan = max(1, round(skill.replan * s.tick_rate))
         height = s.paddle_height
-        self._error = (rng.random() * 2 - 1) * skill.error * height
+        # Faster balls are harder to judge: the misjudgement grows with the speed.
+        pace = max(1.0, abs(view.ball_vx) * s.tick_rate / s.serve_speed)
+        self._error = (rng.random() * 2 - 1) * skill.error * height * pace
         if skill.aim:
             self._error += (rng.random() * 2 - 1) * skill.aim * height
 

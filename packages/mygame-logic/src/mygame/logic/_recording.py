@@ -15,7 +15,6 @@ is wrong; it never hands the engine something it cannot play.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, cast
@@ -106,6 +105,8 @@ class Recording:
             "right": _encode(self.right),
             "score": list(self.score) if self.score is not None else None,
         }
+        import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+
         return json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n"
 
     @classmethod
@@ -181,6 +182,8 @@ def _parse(text: str | bytes) -> object:
     if len(text) > _MAX_CHARS:
         msg = f"recording: too large ({len(text)} characters; at most {_MAX_CHARS})"
         raise RecordingError(msg)
+    import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
