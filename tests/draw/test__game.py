@@ -66,6 +66,12 @@ class TestDrawGame:
         assert "match over" not in text
         assert draw_game(match, size=SIZE) == text  # a live match draws the same
 
+    def test_ascii_picture_has_only_ascii_characters(self) -> None:
+        text = draw_game(play_game(seed=1), ascii=True)
+        assert text.isascii()
+        assert "+----" in text  # the message box
+        assert "#" in text  # the paddles
+
     def test_colour_depth_adds_colour_codes(self) -> None:
         text = draw_game(rally(), depth=ColorDepth.ANSI256)
         assert "\x1b[38;5;" in text

@@ -33,8 +33,10 @@ from mygame.draw import (
     enter_screen,
     frame_to_ansi,
     leave_screen,
+    to_ascii,
+    wants_ascii,
 )
-from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, Side
+from mygame.logic import Command, ComputerPlayer, Difficulty, Match, Settings, Side
 
 # ---------------------------------------------------------------- the emulator
 
@@ -349,3 +351,35 @@ class TestFrameToAnsi:
         canvas.write(0, 1, " ", Style(bg=RED))
         lines = frame_to_ansi(canvas.freeze(), ColorDepth.ANSI16).split("\n")
         assert lines == ["\x1b[31mab\x1b[39m", "\x1b[41m \x1b[49m"]
+
+
+class TestAscii:
+    def test_drawing_glyphs_become_ascii_of_the_same_width(self) -> None:
+        assert to_ascii("▀▄█┌─┐│└┘·↑↓") == "'.#+-+|++.^v"
+
+    def test_escape_sequences_and_plain_text_pass_through(self) -> None:
+        text = "\x1b[?2026h\x1b[3;4H\x1b[38;2;1;2;3mab\x1b[m"
+        assert to_ascii(text) == text
+
+    @pytest.mark.parametrize(
+        ("encoding", "expected"),
+        [("utf-8", False), ("UTF8", False), ("utf_8", False), ("utf-16-le", False),
+         ("ascii", True), ("ANSI_X3.4-1968", True), ("cp1252", True), ("latin-1", True),
+         (None, True), ("", True)],
+    )  # fmt: skip
+    def test_wants_ascii_unless_the_encoding_is_a_unicode_one(
+        self, encoding: str | None, expected: bool
+    ) -> None:
+        assert wants_ascii(encoding) is expected
+
+    def test_an_ascii_renderer_writes_only_ascii_and_still_reaches_the_screen(self) -> None:
+        renderer = TerminalRenderer(ColorDepth.ANSI16, ascii=True)
+        match = Match(Settings(), seed=2)
+        screen = Screen(40, 12)
+        for _ in range(120):
+            match.advance(Command.STAY, Command.DOWN)
+            out = renderer.render(match, (40, 12), message=("paused",))
+            assert out.isascii()
+            screen.feed(out)
+        assert renderer.previous is not None
+        assert screen.lines() == [to_ascii(line) for line in renderer.previous.lines()]

@@ -14,7 +14,7 @@ PUBLIC = {
     "Rect", "ResultLike", "Scene", "StateLike", "Style", "TerminalRenderer", "Theme",
     "__version__", "detect_color_depth", "diff_frames", "draw_frame", "draw_game",
     "enter_screen", "fits", "frame_to_ansi", "leave_screen", "match_over_message",
-    "render_svg", "scene_of", "sgr_transition",
+    "render_svg", "scene_of", "sgr_transition", "to_ascii", "wants_ascii",
 }  # fmt: skip
 
 

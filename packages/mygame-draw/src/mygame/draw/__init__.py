@@ -51,6 +51,8 @@ from mygame.draw._terminal import (
     enter_screen,
     frame_to_ansi,
     leave_screen,
+    to_ascii,
+    wants_ascii,
 )
 from mygame.draw._version import __version__
 
@@ -100,4 +102,6 @@ __all__ = [
     "render_svg",
     "scene_of",
     "sgr_transition",
+    "to_ascii",
+    "wants_ascii",
 ]

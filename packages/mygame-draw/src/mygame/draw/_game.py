@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from mygame.draw._color import ColorDepth
 from mygame.draw._errors import DrawError
 from mygame.draw._scene import DEFAULT_THEME, MONOCHROME, Rect, Scene, Theme, draw_frame
-from mygame.draw._terminal import diff_frames, frame_to_ansi
+from mygame.draw._terminal import diff_frames, frame_to_ansi, to_ascii
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -252,12 +252,14 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     status: str | None = None,
     message: Sequence[str] | None = None,
     names: tuple[str, str] | None = None,
+    ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
 ) -> str:
     """Draw ``game`` as text of ``size`` ``(columns, rows)``: the seed's name, kept.
 
     ``game`` is what the engine gives: a match result (``play_game()``), a state or a
     live match, or a :class:`Scene`. Plain text by default; with a colour ``depth``
-    the text carries SGR colour codes.
+    the text carries SGR colour codes; ``ascii=True`` draws with ASCII only
+    (see :func:`to_ascii`).
 
     >>> from mygame.logic import play_game
     >>> text = draw_game(play_game(seed=1), size=(40, 12))
@@ -265,7 +267,8 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     True
     """
     scene = scene_of(game, status=status, message=message, names=names)
-    return frame_to_ansi(draw_frame(scene, size, theme_for(depth, theme)), depth)
+    text = frame_to_ansi(draw_frame(scene, size, theme_for(depth, theme)), depth)
+    return to_ascii(text) if ascii else text
 
 
 class TerminalRenderer:
@@ -282,7 +285,7 @@ class TerminalRenderer:
     ''
     """
 
-    __slots__ = ("_previous", "depth", "names", "sync", "theme")
+    __slots__ = ("_previous", "ascii", "depth", "names", "sync", "theme")
 
     def __init__(
         self,
@@ -291,12 +294,15 @@ class TerminalRenderer:
         *,
         names: tuple[str, str] | None = None,
         sync: bool = True,
+        ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
     ) -> None:
         """Render at colour ``depth`` (see :func:`detect_color_depth`) in ``theme``.
 
         ``names`` label the two players on the score line; ``sync`` wraps each
-        frame in synchronized-output markers.
+        frame in synchronized-output markers; ``ascii`` writes ASCII only, for
+        terminals whose encoding is not UTF-8 (see :func:`wants_ascii`).
         """
+        self.ascii = ascii
         self.depth = depth
         self.theme = theme_for(depth, theme)
         self.names = names
@@ -345,4 +351,4 @@ class TerminalRenderer:
         """Return the bytes that update the screen to show ``frame``, and remember it."""
         out = diff_frames(self._previous, frame, self.depth, full=full, sync=self.sync)
         self._previous = frame
-        return out
+        return to_ascii(out) if self.ascii else out

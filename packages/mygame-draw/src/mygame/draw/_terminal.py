@@ -26,6 +26,8 @@ __all__ = [
     "enter_screen",
     "frame_to_ansi",
     "leave_screen",
+    "to_ascii",
+    "wants_ascii",
 ]
 
 ALT_SCREEN_ON = "\x1b[?1049h"
@@ -47,6 +49,57 @@ _SHORT_RESET = "\x1b[m"  # the same as RESET_STYLE, one byte less, for every fra
 # Rewriting up to this many unchanged cells between two changed runs is never longer
 # than the shortest cursor move over them ("ESC [ n C" is at least 3 bytes).
 _MAX_GAP = 3
+
+
+# Every character mygame.draw draws outside ASCII, and a few common in status text, each
+# replaced by one ASCII character of the same width: a half block becomes a mark at the
+# top or the bottom of the cell, so walls, centre line and ball still read as such.
+_ASCII = str.maketrans(
+    {
+        "▀": "'",
+        "▄": ".",
+        "█": "#",
+        "┌": "+",
+        "┐": "+",
+        "└": "+",
+        "┘": "+",
+        "─": "-",
+        "│": "|",
+        "·": ".",
+        "…": ".",
+        "—": "-",
+        "\N{EN DASH}": "-",
+        "↑": "^",
+        "↓": "v",
+        "←": "<",
+        "→": ">",
+    }
+)
+_UNICODE_ENCODINGS = frozenset({"utf8", "utf16", "utf32", "gb18030"})
+
+
+def to_ascii(text: str) -> str:
+    """Return ``text`` (a frame's text or terminal bytes) with ASCII for the drawing glyphs.
+
+    For terminals or files that cannot take UTF-8: ``▀ ▄ █`` become ``' . #``, box lines
+    become ``+ - |``. Escape sequences are ASCII already and pass through unchanged.
+
+    >>> to_ascii("▀▄█ ┌─┐")
+    "'.# +-+"
+    """
+    return text.translate(_ASCII)
+
+
+def wants_ascii(encoding: str | None) -> bool:
+    """Return whether output in ``encoding`` (e.g. ``sys.stdout.encoding``) needs :func:`to_ascii`.
+
+    >>> wants_ascii("UTF-8"), wants_ascii("ascii"), wants_ascii("cp1252")
+    (False, True, True)
+    """
+    if not encoding:
+        return True
+    name = encoding.lower().replace("-", "").replace("_", "")
+    return not any(name.startswith(unicode) for unicode in _UNICODE_ENCODINGS)
 
 
 def enter_screen() -> str:
