@@ -441,7 +441,13 @@ def run_page(
         if status is None:
             failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
         transcript = _close_transcript(transcript, token, 124 if status is None else status)
-        failures += _compare(commands, transcript, token, replacements)
+        drift = _compare(commands, transcript, token, replacements)
+        if drift and index is not None and wheelhouse is None:
+            drift[0].message += (
+                "\n(hint: no --wheelhouse, so the local index offers no build backend; "
+                "`nox -s docs` provides one)"
+            )
+        failures += drift
     return failures, len(commands), skipped
 
 

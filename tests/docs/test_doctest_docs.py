@@ -383,6 +383,23 @@ class TestMarkers:
         assert status == 0, out
 
 
+def test_without_arguments_it_runs_the_readme_and_every_page(tmp_path: Path) -> None:
+    """The default set is README.md and docs/*.md; a drift in the README fails too."""
+    (tmp_path / "README.md").write_text("```console\n$ echo a\nb\n```\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "one.md").write_text("```console\n$ echo 1\n1\n```\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(RUNNER), "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert "docs: ok   docs/one.md" in done.stdout
+    assert "README.md:2: output of `echo a` differs" in done.stdout
+
+
 def test_git_page_is_a_repository_with_one_commit(tmp_path: Path) -> None:
     """`docs-page: git` makes the scratch copy a repository, so pages can commit and tag."""
     (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
