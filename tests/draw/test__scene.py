@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,10 +151,19 @@ class TestTooSmall:
 
 
 class TestScene:
-    @pytest.mark.parametrize(("width", "height"), [(0, 48), (80, 0), (-1, 5)])
-    def test_a_field_without_area_is_rejected(self, width: float, height: float) -> None:
-        with pytest.raises(DrawError, match="must be positive"):
+    @pytest.mark.parametrize(
+        ("width", "height"), [(0, 48), (80, 0), (-1, 5), (math.inf, 48), (80, math.nan)]
+    )
+    def test_a_field_without_finite_area_is_rejected(self, width: float, height: float) -> None:
+        with pytest.raises(DrawError, match="must be positive and finite"):
             scene(field_width=width, field_height=height)
+
+    @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+    def test_shapes_at_positions_that_are_not_numbers_are_rejected(self, value: float) -> None:
+        with pytest.raises(DrawError, match=r"ball .* must be a finite number"):
+            scene(ball=Rect(value, 1, 1, 1))
+        with pytest.raises(DrawError, match=r"left_paddle .* must be a finite number"):
+            scene(left_paddle=Rect(1, 1, 1, value))
 
     def test_rect_centre(self) -> None:
         assert Rect(1, 2, 4, 6).center == (3, 5)

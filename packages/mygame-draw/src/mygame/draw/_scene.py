@@ -10,6 +10,7 @@ and an optional message box in the middle.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,13 +77,20 @@ class Scene:
     message: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        """Reject a field without area."""
-        if not (self.field_width > 0 and self.field_height > 0):
+        """Reject a field without area and shapes at positions that are not numbers."""
+        if not (0 < self.field_width < math.inf and 0 < self.field_height < math.inf):
             msg = (
-                f"field {self.field_width}x{self.field_height} has no area: "
-                "width and height must be positive"
+                f"field {self.field_width}x{self.field_height} cannot be drawn: "
+                "width and height must be positive and finite"
             )
             raise DrawError(msg)
+        for name in ("left_paddle", "right_paddle", "ball"):
+            rect = getattr(self, name)
+            if rect is not None and not all(
+                map(math.isfinite, (rect.x, rect.y, rect.width, rect.height))
+            ):
+                msg = f"{name} {rect} cannot be drawn: every coordinate must be a finite number"
+                raise DrawError(msg)
 
 
 @dataclass(frozen=True, slots=True)
