@@ -189,6 +189,8 @@ def _parse(text: str | bytes) -> object:
     except json.JSONDecodeError as exc:
         msg = f"recording: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         raise RecordingError(msg) from None
+    except RecordingError:
+        raise
     except RecursionError:
         msg = "recording: JSON nested too deeply"
         raise RecordingError(msg) from None
