@@ -143,7 +143,7 @@ def resolve_target(
 
 
 def artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
-    """Return the sdist, then the wheel(s), of the version in the tree."""
+    """Return the wheel(s), then the sdist, of the version in the tree (twine's own order)."""
     sdist = dist_dir / f"{dist.dist_stem}.tar.gz"
     wheels = sorted(dist_dir.glob(f"{dist.dist_stem}-*.whl"))
     if not sdist.is_file() or not wheels:
@@ -153,7 +153,7 @@ def artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
             "(the version in the tree): run 'nox -s build' first"
         )
         raise PublishError(msg)
-    return [sdist, *wheels]
+    return [*wheels, sdist]
 
 
 def plan(dists: Sequence[Distribution], dist_dir: Path, target: Target) -> list[UploadPlan]:
