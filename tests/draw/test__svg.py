@@ -58,6 +58,12 @@ def test_text_is_escaped_so_any_status_stays_well_formed() -> None:
     assert status.text == '<b> & "q" \N{REPLACEMENT CHARACTER}'
 
 
+def test_player_names_label_the_score_band_only_when_given() -> None:
+    root = parse(render_svg(play_game(seed=1), names=("you", "<cpu>")))
+    assert [e.text for e in by_class(root, "name")] == ["you", "<cpu>"]
+    assert by_class(parse(render_svg(play_game(seed=1))), "name") == []
+
+
 def test_monochrome_svg_is_white_on_black() -> None:
     root = parse(render_svg(play_game(seed=1), MONOCHROME, width=400))
     assert root.get("width") == "400"

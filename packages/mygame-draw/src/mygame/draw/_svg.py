@@ -68,9 +68,9 @@ def render_svg(  # noqa: PLR0913  (keyword-only options, each with a default)
     ``game`` is anything :func:`~mygame.draw.scene_of` takes (state, result, scene).
     :data:`~mygame.draw.MONOCHROME` gives white on black.
 
-    Elements carry classes (``field``, ``wall``, ``net``, ``paddle left``,
-    ``paddle right``, ``ball``, ``score left``, ``score right``, ``status``,
-    ``message``) so tests and stylesheets can find them.
+    Elements carry classes (``background``, ``wall``, ``net``, ``paddle left``,
+    ``paddle right``, ``ball``, ``score left``, ``score right``, ``name left``,
+    ``name right``, ``status``, ``message``) so tests and stylesheets can find them.
     """
     scene = scene_of(game, status=status, message=message, names=names)
     fw, fh = scene.field_width, scene.field_height
@@ -110,6 +110,17 @@ def render_svg(  # noqa: PLR0913  (keyword-only options, each with a default)
             f'<text class="score {side}" x="{_n(x)}" y="{_n(-band * 0.25)}" '
             f'font-size="{_n(font)}" font-weight="bold" fill="{score_fill}" {text}>{value}</text>'
         )
+    name_font = f'font-family="{_FONT}" font-size="{_n(font * 0.6)}"'
+    name_fill = _color(theme.status, ink)
+    for side, x, anchor, name in (
+        ("left", fw * 0.02, "start", scene.names[0]),
+        ("right", fw * 0.98, "end", scene.names[1]),
+    ):
+        if name:
+            parts.append(
+                f'<text class="name {side}" x="{_n(x)}" y="{_n(-band * 0.3)}" {name_font} '
+                f'text-anchor="{anchor}" fill="{name_fill}">{_escape(name)}</text>'
+            )
     if scene.status:
         parts.append(
             f'<text class="status" x="{_n(fw / 2)}" y="{_n(fh + band * 0.7)}" '
