@@ -248,6 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = True
     except (_DemoError, LocalIndexError, publish.PublishError) as error:
         print(f"demo: error: {error}", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        # The index was already stopped on the way out of its `with` block.
+        print("demo: interrupted; the local index is stopped", file=sys.stderr, flush=True)
+        return 130
     _summary(steps.done, time.monotonic() - started, ok=ok)
     return 0 if ok else 1
 

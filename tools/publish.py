@@ -357,6 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PublishError as error:
         print(f"publish: error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("publish: interrupted; run it again to upload what is missing", file=sys.stderr)
+        return 130
     uploaded = sum(len(p.missing) for p in plans)
     present = sum(len(p.present) for p in plans)
     verb = "would upload" if args.dry_run else "uploaded"
