@@ -13,8 +13,9 @@
   with the same contents are skipped; a file it has with *different* contents is
   an error, raised before any upload, since no index replaces a file.
 - Credentials: only twine's own sources (``TWINE_USERNAME``/``TWINE_PASSWORD``,
-  keyring, ``~/.pypirc``). This module never reads, prints or stores a password;
-  URLs are printed without any ``user:password@`` part.
+  keyring, ``~/.pypirc``); never from the repository, never printed or stored. The
+  simple API is read anonymously, or with ``TWINE_USERNAME``/``TWINE_PASSWORD`` when
+  the index asks for a login. URLs are printed without any ``user:password@`` part.
 - Errors (refused credentials, unreachable index, rejected file) end in one line
   on stderr and exit status 1.
 """
