@@ -404,9 +404,13 @@ def _local_index(work: Path, password: str, wheelhouse: Path | None) -> LocalInd
     return index
 
 
+_PageResult = tuple[list[Failure], int, list[Block]]
+"""A page's failures, the number of commands it ran, and its skipped blocks."""
+
+
 def run_page(
     page: Path, root: Path = ROOT, timeout: float = 300, wheelhouse: Path | None = None
-) -> tuple[list[Failure], int, list[Block]]:
+) -> _PageResult:
     """Run one page; return its failures, the number of commands run and skipped blocks."""
     blocks, page_options, failures = parse_page(page)
     failures += _check_files(blocks, root)
@@ -531,6 +535,12 @@ def _pages(root: Path) -> list[Path]:
     return pages + sorted((root / "docs").glob("*.md"))
 
 
+def _timed_page(page: Path, root: Path, wheelhouse: Path | None) -> tuple[_PageResult, float]:
+    start = time.perf_counter()
+    result = run_page(page, root, wheelhouse=wheelhouse)
+    return result, time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the pages named (or all of them) and report drift; return the exit status."""
     parser = argparse.ArgumentParser(description="Run the docs and fail when a page drifts.")
@@ -556,13 +566,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = 0
     skipped: list[Block] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for page, (page_failures, count, page_skipped) in zip(
+        for page, ((page_failures, count, page_skipped), seconds) in zip(
             pages,
-            pool.map(lambda p: run_page(p, root, wheelhouse=args.wheelhouse), pages),
+            pool.map(lambda p: _timed_page(p, root, args.wheelhouse), pages),
             strict=True,
         ):
             status = "FAIL" if page_failures else "ok"
-            print(f"docs: {status:4} {_display(page)} ({count} commands)")
+            print(f"docs: {status:4} {_display(page)} ({count} commands, {seconds:.1f} s)")
             failures += page_failures
             commands += count
             skipped += page_skipped
