@@ -10,19 +10,11 @@ terminal, a file or the clock. The command line writes what they return.
 
 from __future__ import annotations
 
+from mygame.draw._adapter import Drawable, ResultLike, StateLike, match_over_message, scene_of
 from mygame.draw._color import PLAIN, Color, ColorDepth, Style, detect_color_depth, sgr_transition
 from mygame.draw._errors import DrawError
 from mygame.draw._frame import BLANK, Canvas, Cell, Frame
-from mygame.draw._game import (
-    DEFAULT_SIZE,
-    Drawable,
-    ResultLike,
-    StateLike,
-    TerminalRenderer,
-    draw_game,
-    match_over_message,
-    scene_of,
-)
+from mygame.draw._game import DEFAULT_SIZE, TerminalRenderer, draw_game
 from mygame.draw._pixels import PixelGrid
 from mygame.draw._scene import (
     DEFAULT_THEME,

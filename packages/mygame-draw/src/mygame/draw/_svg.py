@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mygame.draw._game import Drawable, scene_of
+from mygame.draw._adapter import Drawable, scene_of
 from mygame.draw._scene import DEFAULT_THEME, Rect, Scene, Theme
 
 if TYPE_CHECKING:

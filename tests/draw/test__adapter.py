@@ -1,0 +1,55 @@
+"""Tests of reading the engine: scene_of on states, live matches, results; end-of-match lines."""
+
+from __future__ import annotations
+
+from mygame.draw import Rect, Scene, match_over_message, scene_of
+from mygame.logic import Command, Match, Phase, Settings, Side, play_game
+
+
+def rally(seed: int = 3) -> Match:
+    """A match whose ball is in play, paddles at rest."""
+    match = Match(Settings(), seed=seed)
+    while match.phase is not Phase.RALLY:
+        match.advance(Command.STAY, Command.STAY)
+    return match
+
+
+class TestSceneOf:
+    def test_state_geometry_is_carried_over_in_field_units(self) -> None:
+        state = rally().state
+        scene = scene_of(state)
+        assert (scene.field_width, scene.field_height) == (80, 48)
+        assert scene.left_paddle == Rect(2, state.left_y - 4, 1, 8)
+        assert scene.right_paddle == Rect(77, state.right_y - 4, 1, 8)
+        assert scene.ball == Rect(state.ball_x - 0.5, state.ball_y - 0.5, 1, 1)
+        assert scene.score == state.score
+
+    def test_no_ball_after_a_point_while_it_is_out_of_the_field(self) -> None:
+        match = rally()
+        while match.phase is not Phase.POINT:
+            match.advance(Command.STAY, Command.STAY)
+        assert scene_of(match).ball is None
+
+    def test_status_message_and_names_replace_the_scenes_own(self) -> None:
+        scene = scene_of(play_game(seed=2), status="s", message=["m"], names=("a", "b"))
+        assert (scene.status, scene.message, scene.names) == ("s", ("m",), ("a", "b"))
+
+    def test_a_scene_is_drawn_as_it_is(self) -> None:
+        scene = Scene(10, 10, Rect(0, 0, 1, 1), Rect(9, 0, 1, 1), None)
+        assert scene_of(scene) is scene
+
+
+class TestMatchOverMessage:
+    def test_names_the_winning_side(self) -> None:
+        assert match_over_message((7, 11), Side.RIGHT) == ("match over", "right wins 11-7")
+
+    def test_you_win_reads_as_english(self) -> None:
+        lines = match_over_message((11, 9), Side.LEFT, names=("you", "computer"))
+        assert lines == ("match over", "you win 11-9")
+
+    def test_without_winner_the_higher_score_wins(self) -> None:
+        assert match_over_message((3, 5)) == ("match over", "right wins 5-3")
+
+    def test_a_stopped_match_says_so(self) -> None:
+        assert match_over_message((3, 3)) == ("match stopped", "3-3")
+        assert match_over_message((5, 3), None) == ("match stopped", "5-3")
