@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mygame.draw import Rect, Scene, match_over_message, scene_of
-from mygame.logic import Command, Match, Phase, Settings, Side, play_game
+from mygame.logic import Command, GameResult, Match, Phase, Settings, Side, play_game
 
 
 def rally(seed: int = 3) -> Match:
@@ -29,6 +29,11 @@ class TestSceneOf:
         while match.phase is not Phase.POINT:
             match.advance(Command.STAY, Command.STAY)
         assert scene_of(match).ball is None
+
+    def test_names_given_name_the_winner_of_a_result(self) -> None:
+        result = GameResult(score=(3, 11), ticks=10, winner=Side.RIGHT)
+        scene = scene_of(result, names=("you", "computer"))
+        assert scene.message[:2] == ("match over", "computer wins 11-3")
 
     def test_status_message_and_names_replace_the_scenes_own(self) -> None:
         scene = scene_of(play_game(seed=2), status="s", message=["m"], names=("a", "b"))

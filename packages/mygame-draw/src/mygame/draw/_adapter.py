@@ -121,7 +121,7 @@ def scene_of(
     A finished match's result has no positions: it shows the final score, paddles at
     rest and a "match over" box.
     """
-    scene = _base_scene(game)
+    scene = _base_scene(game, names or _SIDES)
     if status is not None:
         scene = replace(scene, status=status)
     if message is not None:
@@ -131,7 +131,7 @@ def scene_of(
     return scene
 
 
-def _base_scene(game: object) -> Scene:
+def _base_scene(game: object, names: tuple[str, str]) -> Scene:
     """Return the scene of any object; ``object`` because callers may pass anything.
 
     Attribute checks, not ``isinstance`` on the protocols: a runtime protocol check
@@ -142,7 +142,7 @@ def _base_scene(game: object) -> Scene:
     if hasattr(game, "ball_x") and hasattr(game, "settings"):
         return _state_scene(cast("StateLike", game))
     if hasattr(game, "score") and hasattr(game, "ticks"):
-        return _result_scene(cast("ResultLike", game))
+        return _result_scene(cast("ResultLike", game), names)
     msg = f"cannot draw a {type(game).__name__}: pass a Scene, a match state or a result"
     raise DrawError(msg)
 
@@ -175,7 +175,7 @@ def _state_scene(state: StateLike) -> Scene:
     )
 
 
-def _result_scene(result: ResultLike) -> Scene:
+def _result_scene(result: ResultLike, names: tuple[str, str]) -> Scene:
     width, height = _RESULT_FIELD
     paddle_width, paddle_height = _RESULT_PADDLE
     y = (height - paddle_height) / 2
@@ -187,17 +187,18 @@ def _result_scene(result: ResultLike) -> Scene:
         right_paddle=Rect(width - _RESULT_MARGIN - paddle_width, y, paddle_width, paddle_height),
         ball=None,
         score=result.score,
-        message=(*match_over_message(result.score, winner), f"{result.ticks} ticks"),
+        message=(*match_over_message(result.score, winner, names), f"{result.ticks} ticks"),
     )
 
 
 _UNKNOWN = object()
+_SIDES = ("left", "right")
 
 
 def match_over_message(
     score: tuple[int, int],
     winner: object = _UNKNOWN,
-    names: tuple[str, str] = ("left", "right"),
+    names: tuple[str, str] = _SIDES,
 ) -> tuple[str, ...]:
     """Return the lines of an end-of-match box: who won, and the score.
 
