@@ -184,6 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_match_options(simulate, difficulty=True)
     simulate.add_argument("--games", type=_positive, default=10, help="matches (default: 10)")
     simulate.add_argument("--json", action="store_true", help="print the results as JSON")
+    simulate.add_argument(
+        "--max-ticks",
+        type=_positive,
+        default=216_000,
+        metavar="TICKS",
+        help="stop a match that lasts longer, e.g. hard against hard (default: %(default)s,"
+        " one hour of game time)",
+    )
 
     replay = add("replay", _replay)
     replay.add_argument("file", metavar="FILE", help="a recording made by 'mygame play --record'")

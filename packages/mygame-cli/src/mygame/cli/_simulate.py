@@ -41,15 +41,21 @@ class GameSummary:
     rallies: list[int] = field(default_factory=list)
 
 
-def play_one(game: int, seed: int, settings: Settings, difficulty: Difficulty) -> GameSummary:
-    """Play match number ``game`` with ``seed``; count the paddle hits of every rally."""
+def play_one(
+    game: int, seed: int, settings: Settings, difficulty: Difficulty, max_ticks: int
+) -> GameSummary:
+    """Play match number ``game`` with ``seed``; count the paddle hits of every rally.
+
+    A match still running after ``max_ticks`` ticks is stopped (its winner is None):
+    two perfect players could otherwise rally forever.
+    """
     match = Match(settings, seed)
     left = ComputerPlayer(difficulty, 2 * seed).command
     right = ComputerPlayer(difficulty, 2 * seed + 1).command
     advance = match.advance
     rallies: list[int] = []
     hits = 0
-    while not match.over:
+    while not match.over and match.tick < max_ticks:
         events = advance(left(match, _LEFT), right(match, _RIGHT))
         for event in events:  # most ticks have none
             if isinstance(event, PaddleHit):
@@ -105,10 +111,12 @@ def _report(
         "games": len(games),
         "difficulty": args.difficulty,
         "target": _target(args),
+        "max_ticks": args.max_ticks,
         "ticks": ticks,
         "wins": {
             "left": sum(game.winner == "left" for game in games),
             "right": sum(game.winner == "right" for game in games),
+            "unfinished": sum(game.winner is None for game in games),
         },
         "rallies": {
             "count": len(rallies),
@@ -146,7 +154,8 @@ def _text(report: dict[str, Any]) -> str:
             f"{report['games']} games from seed {report['seed']}, difficulty "
             f"{report['difficulty']}, first to {report['target']}"
         ),
-        f"wins:    left {wins['left']}, right {wins['right']}",
+        f"wins:    left {wins['left']}, right {wins['right']}"
+        + (f", unfinished {wins['unfinished']} (--max-ticks)" if wins["unfinished"] else ""),
         (
             f"rallies: {rallies['count']}, {rallies['mean_hits']} paddle hits on average, "
             f"longest {rallies['longest_hits']}"
@@ -181,7 +190,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     games: list[GameSummary] = []
     try:
         for game in range(args.games):
-            games.append(play_one(game, args.seed + game, settings, difficulty))
+            games.append(play_one(game, args.seed + game, settings, difficulty, args.max_ticks))
             progress.update(game + 1)
     finally:
         progress.close()

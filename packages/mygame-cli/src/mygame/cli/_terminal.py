@@ -185,6 +185,12 @@ class PosixTerminal:
             written = os.write(self._out, view)
             view = view[written:]
 
+    def _flush_lone_escape(self) -> list[str]:
+        """After a quiet ESCAPE_TIMEOUT, a pending ESC is the Escape key."""
+        if self._decoder.pending and time.monotonic() - self._last_byte >= ESCAPE_TIMEOUT:
+            return self._decoder.flush()
+        return []
+
     def read_keys(self, timeout: float) -> list[str]:
         """Wait up to ``timeout`` s for input, drain it all, return the complete keys."""
         if self._decoder.pending:
@@ -194,7 +200,7 @@ class PosixTerminal:
             timeout = min(timeout, ESCAPE_TIMEOUT - waited)
         ready, _, _ = select.select([self._in], [], [], max(0.0, timeout))
         if not ready:
-            return []
+            return self._flush_lone_escape()
         chunks = []
         while ready:
             chunk = os.read(self._in, _READ_SIZE)

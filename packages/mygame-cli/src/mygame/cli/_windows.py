@@ -138,6 +138,8 @@ class WindowsConsole:
             timeout = min(timeout, ESCAPE_TIMEOUT - waited)
         waited_ms = max(0, int(timeout * _MILLISECONDS))
         if self._kernel32.WaitForSingleObject(self._in, waited_ms) != _WAIT_OBJECT_0:
+            if self._decoder.pending and time.monotonic() - self._last_key >= ESCAPE_TIMEOUT:
+                return self._decoder.flush()
             return []
         chars = []
         while msvcrt.kbhit():

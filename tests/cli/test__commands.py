@@ -1,0 +1,112 @@
+"""The command line in-process: ``main(argv)`` returns the status and never raises."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from mygame.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_version_and_help_fast_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--version")
+    assert status == 0
+    assert out.startswith("mygame-cli ")
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "commands:" in out
+    status, _, err = run(capsys)
+    assert status == 2
+    assert "usage: mygame" in err
+
+
+def test_version_after_other_options_goes_through_argparse(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "-V", "--version")
+    assert status == 0
+    assert out.count("mygame-") == 3
+
+
+def test_subcommand_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "simulate", "--help")
+    assert status == 0
+    assert "--games" in out
+
+
+def test_bad_input_is_status_2_and_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "simulate", "--games", "-1")
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+
+
+def test_simulate_json_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "simulate", "--games", "2", "--seed", "4", "--target", "2",
+                         "--json")  # fmt: skip
+    assert status == 0
+    report = json.loads(out)
+    assert report["ticks"] == sum(game["ticks"] for game in report["results"])
+
+
+def test_simulate_stops_endless_matches_at_max_ticks(capsys: pytest.CaptureFixture[str]) -> None:
+    """Hard against hard can rally for ever: --max-ticks bounds every match."""
+    status, out, _ = run(capsys, "simulate", "--games", "2", "--target", "1", "--difficulty",
+                         "hard", "--max-ticks", "3000")  # fmt: skip
+    assert status == 0
+    assert "difficulty hard" in out
+    assert "seed 0" in out
+    status, out, _ = run(capsys, "simulate", "--games", "2", "--target", "1", "--difficulty",
+                         "hard", "--max-ticks", "3000", "--json")  # fmt: skip
+    report = json.loads(out)
+    for game in report["results"]:
+        assert game["ticks"] <= 3000
+        assert (game["winner"] is None) == (max(game["score"]) < 1)
+    assert sum(report["wins"].values()) == 2
+
+
+def test_render_both_formats_in_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "render", "--tick", "100")
+    assert status == 0
+    assert len(out.splitlines()) == 24
+    target = tmp_path / "f.svg"
+    status, out, _ = run(capsys, "render", "--format", "svg", "-o", str(target))
+    assert status == 0
+    assert out == ""
+    assert "<svg" in target.read_text()
+
+
+def test_info_in_process_names_our_three_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "info")
+    assert status == 0
+    for name in ("mygame-cli", "mygame-draw", "mygame-logic"):
+        assert name in out
+    status, out, _ = run(capsys, "info", "--json")
+    assert status == 0
+    assert "mygame.cli._info" in json.loads(out)["modules"]
+
+
+def test_replay_errors_in_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = run(capsys, "replay", str(tmp_path / "none.json"), "--verify")
+    assert status == 1
+    assert "no such file" in err
+    status, _, err = run(capsys, "replay", str(tmp_path), "--verify")
+    assert status == 1
+    assert "folder" in err
+
+
+def test_play_without_a_terminal_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "play", "--seed", "1")
+    assert status == 1
+    assert "needs an interactive terminal" in err
