@@ -122,12 +122,17 @@ def _display(path: Path) -> str:
 
 
 def _parse_options(body: str) -> dict[str, str]:
-    """``cwd=x exit=1`` -> {"cwd": "x", "exit": "1"}; ``skip why`` -> {"skip": "why"}."""
-    words = body.split(None, 1)
-    if words and words[0].rstrip(":") in {"skip", "network"}:
-        return {words[0].rstrip(":"): words[1] if len(words) > 1 else ""}
+    """``cwd=x exit=1`` -> {"cwd": "x", "exit": "1"}; ``skip why`` -> {"skip": "why"}.
+
+    ``skip`` and ``network`` take the rest of the comment as their reason, so other
+    options go before them: ``normalise=python network REASON``.
+    """
     options: dict[str, str] = {}
-    for word in body.split():
+    words = body.split()
+    for position, word in enumerate(words):
+        if word.rstrip(":") in {"skip", "network"}:
+            options[word.rstrip(":")] = " ".join(words[position + 1 :])
+            break
         key, _, value = word.partition("=")
         options[key] = value
     return options
@@ -258,7 +263,7 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         NO_COLOR="1",
         TERM="dumb",
         COLUMNS="80",
-        LC_ALL="C.UTF-8",
+        LC_ALL="en_US.UTF-8" if sys.platform == "darwin" else "C.UTF-8",
         PYTHONIOENCODING="utf-8",
         PYTHONUNBUFFERED="1",  # stdout and stderr interleave as they would on a terminal
         DOCS_SCRATCH=str(scratch),
@@ -419,9 +424,10 @@ def run_page(
     if not runnable:
         return failures, 0, skipped
     with tempfile.TemporaryDirectory(prefix="docs-") as tmp:
-        work = Path(tmp) / "work"
+        # resolved: on macOS /var is /private/var, and programs print either form
+        work = Path(tmp).resolve() / "work"
         work.mkdir()
-        scratch = Path(tmp) / "mygame"
+        scratch = Path(tmp).resolve() / "mygame"
         _copy_tree(root, scratch)
         env = _environment(scratch, work, page_options)
         if "git" in page_options:

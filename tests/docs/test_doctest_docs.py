@@ -354,6 +354,26 @@ class TestMarkers:
         )
         assert status == 0, out
 
+    def test_options_before_network_apply_to_the_block(self, tmp_path: Path) -> None:
+        """`cwd=... network REASON` sets the folder and the reason, not one long reason."""
+        (tmp_path / "sub").mkdir()
+        status, out = run_docs(
+            tmp_path,
+            """
+            <!-- docs: cwd=sub exit=3 skip the reason words cwd=nowhere -->
+            ~~~console
+            $ exit 0
+            ~~~
+
+            <!-- docs: cwd=sub exit=3 -->
+            ~~~console
+            $ basename "$PWD"; exit 3
+            sub
+            ~~~
+        """,
+        )
+        assert status == 0, out
+
     def test_timings_normalised_only_where_marked(self, tmp_path: Path) -> None:
         """normalise=timings lets a duration differ, but not the words around it."""
         page = """
