@@ -338,3 +338,18 @@ class TestTmux:
         tmux.wait(lambda s: "EXIT=0" in s, "the exit status")
         assert tmux.flag("alternate_on") == "0"
         assert tmux.flag("cursor_flag") == "1"
+
+    def test_resizing_redraws_at_the_new_size_and_too_small_says_so(
+        self, tmux: Tmux, mygame_script: str
+    ) -> None:
+        tmux.start(shell_command(mygame_script, "demo", "--seed", "4"))
+        tmux.wait(lambda s: "demo" in s[-1], "the demo")
+        tmux.run("resize-window", "-t", tmux.socket, "-x", "50", "-y", "14")
+        small = tmux.wait(lambda s: len(s) == 14 and "demo" in s[13], "the 50x14 layout")
+        assert small[12] == "▄" * 50  # the bottom wall spans the new width
+        tmux.run("resize-window", "-t", tmux.socket, "-x", "20", "-y", "6")
+        tmux.wait(lambda s: any("too small" in line for line in s), "the too-small notice")
+        tmux.run("resize-window", "-t", tmux.socket, "-x", "80", "-y", "24")
+        tmux.wait(lambda s: len(s) == 24 and "demo" in s[23], "the 80x24 layout")
+        tmux.keys("q")
+        tmux.wait(lambda s: "EXIT=0" in s, "the exit")

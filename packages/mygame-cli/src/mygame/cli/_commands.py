@@ -122,14 +122,13 @@ def _info(args: argparse.Namespace) -> int:
     return info_command(args)
 
 
-def _add_match_options(parser: argparse.ArgumentParser, *, difficulty: bool) -> None:
-    if difficulty:
-        parser.add_argument(
-            "--difficulty",
-            choices=("easy", "medium", "hard"),
-            default="medium",
-            help="how well the computer plays (default: %(default)s)",
-        )
+def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None = None) -> None:
+    parser.add_argument(
+        "--difficulty",
+        choices=("easy", "medium", "hard"),
+        default="medium",
+        help="how well the computer plays (default: %(default)s)",
+    )
     parser.add_argument(
         "--target",
         type=_positive,
@@ -137,9 +136,10 @@ def _add_match_options(parser: argparse.ArgumentParser, *, difficulty: bool) -> 
         metavar="POINTS",
         help="points needed to win the match (default: the engine's, 11)",
     )
-    parser.add_argument(
-        "--seed", type=int, default=None, help="seed of the match (default: random)"
-    )
+    if seed_help is None:
+        parser.add_argument("--seed", type=int, help="seed of the match (default: random)")
+    else:
+        parser.add_argument("--seed", type=int, default=0, help=seed_help)
     # Hidden: runs the game clock faster, so pseudo-terminal tests see points scored quickly.
     parser.add_argument("--speed", type=_speed, default=1.0, help=argparse.SUPPRESS)
 
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     play = add("play", _play)
-    _add_match_options(play, difficulty=True)
+    _add_match_options(play)
     play.add_argument(
         "--two-players",
         action="store_true",
@@ -178,10 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--record", metavar="FILE", help="save the match to FILE for 'mygame replay'")
 
     demo = add("demo", _demo)
-    _add_match_options(demo, difficulty=True)
+    _add_match_options(demo)
 
     simulate = add("simulate", _simulate)
-    _add_match_options(simulate, difficulty=True)
+    _add_match_options(simulate, seed_help="game i is played with seed SEED+i (default: 0)")
     simulate.add_argument("--games", type=_positive, default=10, help="matches (default: 10)")
     simulate.add_argument("--json", action="store_true", help="print the results as JSON")
     simulate.add_argument(

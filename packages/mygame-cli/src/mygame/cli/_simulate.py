@@ -179,8 +179,6 @@ def _text(report: dict[str, Any]) -> str:
 
 def simulate_command(args: argparse.Namespace) -> int:
     """Play ``--games`` matches from ``--seed`` and print a summary or JSON."""
-    if args.seed is None:
-        args.seed = 0  # "deterministic for a seed": the default seed is fixed too
     settings = Settings()
     if args.target is not None:
         settings = replace(settings, target_score=args.target)
