@@ -245,7 +245,9 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA"))
+        if not k.startswith(
+            ("PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA", "LC_")
+        )
     }
     bare = work / "python"
     if page_options.get("env") == "dev":
@@ -263,7 +265,9 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         NO_COLOR="1",
         TERM="dumb",
         COLUMNS="80",
-        LC_ALL="en_US.UTF-8" if sys.platform == "darwin" else "C.UTF-8",
+        # UTF-8 text, but `ls` sorts byte by byte everywhere (LC_ALL would override that)
+        LANG="en_US.UTF-8" if sys.platform == "darwin" else "C.UTF-8",
+        LC_COLLATE="C",
         PYTHONIOENCODING="utf-8",
         PYTHONUNBUFFERED="1",  # stdout and stderr interleave as they would on a terminal
         DOCS_SCRATCH=str(scratch),
