@@ -261,6 +261,15 @@ def left_paddle_rows(screen: list[str]) -> list[int]:
     ]
 
 
+def right_paddle_rows(screen: list[str]) -> list[int]:
+    """Rows (inside the field) with a paddle glyph in the last columns."""
+    return [
+        row
+        for row, line in enumerate(screen[2:-2], start=2)
+        if any(char in PADDLE_GLYPHS for char in line[74:80])
+    ]
+
+
 def scores(screen: list[str]) -> list[int]:
     return [int(n) for n in re.findall(r"\b\d+\b", screen[0])]
 
@@ -351,5 +360,19 @@ class TestTmux:
         tmux.wait(lambda s: any("too small" in line for line in s), "the too-small notice")
         tmux.run("resize-window", "-t", tmux.socket, "-x", "80", "-y", "24")
         tmux.wait(lambda s: len(s) == 24 and "demo" in s[23], "the 80x24 layout")
+        tmux.keys("q")
+        tmux.wait(lambda s: "EXIT=0" in s, "the exit")
+
+    def test_two_players_each_move_their_own_paddle(self, tmux: Tmux, mygame_script: str) -> None:
+        tmux.start(shell_command(mygame_script, "play", "--two-players", "--seed", "3"))
+        start = tmux.wait(lambda s: "left" in s[0] and len(right_paddle_rows(s)) >= 3, "the field")
+        left, right = left_paddle_rows(start), right_paddle_rows(start)
+        for _ in range(6):
+            tmux.keys("Down")
+        tmux.wait(lambda s: min(right_paddle_rows(s) or [0]) > min(right), "the right paddle")
+        assert left_paddle_rows(tmux.screen()) == left
+        for _ in range(6):
+            tmux.keys("w")
+        tmux.wait(lambda s: min(left_paddle_rows(s) or [99]) < min(left), "the left paddle")
         tmux.keys("q")
         tmux.wait(lambda s: "EXIT=0" in s, "the exit")
