@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 import pytest
 from mygame.cli._commands import build_parser
 from mygame.cli._help import COMMANDS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 PIECES = ("mygame-cli", "mygame-draw", "mygame-logic")
@@ -84,6 +89,40 @@ class TestInfo:
         assert report["namespace_path"]
         assert "mygame.cli" in report["modules"]
         assert "mygame.logic" not in report["modules"]
+
+    def test_info_shows_a_third_party_portion_of_the_namespace(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        """Anyone's mygame-* distribution joins the namespace, and info shows it."""
+        site = tmp_path / "site"
+        package = site / "mygame" / "extras"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text('"""Extras."""\n')
+        dist_info = site / "mygame_extras-0.3.1.dist-info"
+        dist_info.mkdir()
+        (dist_info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: mygame-extras\nVersion: 0.3.1\n"
+        )
+        (dist_info / "RECORD").write_text(
+            "mygame/extras/__init__.py,,\nmygame_extras-0.3.1.dist-info/METADATA,,\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(site)}
+        result = subprocess.run(
+            [mygame_script, "info", "--json"], capture_output=True, text=True, env=env, check=True
+        )
+        report = json.loads(result.stdout)
+        extras = [d for d in report["distributions"] if d["name"] == "mygame-extras"]
+        assert extras == [
+            {
+                "name": "mygame-extras",
+                "version": "0.3.1",
+                "packages": ["mygame.extras"],
+                "locations": [str(package.resolve())],
+                "editable": False,
+            }
+        ]
+        assert str(site / "mygame") in report["namespace_path"]
+        assert len(report["namespace_path"]) >= 2
 
 
 class TestHelp:
