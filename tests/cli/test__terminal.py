@@ -101,3 +101,19 @@ class TestPosixTerminal:
                 PosixTerminal("play", stdin=fd, stdout=fd).__enter__()
         finally:
             os.close(fd)
+
+    def test_an_exception_inside_still_restores_the_terminal(self) -> None:
+        master, slave = pty.openpty()
+        screen = Screen(master)
+        try:
+            before = termios.tcgetattr(slave)
+            terminal = PosixTerminal("test", enter=b"<enter>", leave=b"<leave>", stdin=slave,
+                                     stdout=slave)  # fmt: skip
+            with pytest.raises(ZeroDivisionError), terminal:
+                _ = 1 / 0
+            assert termios.tcgetattr(slave) == before
+        finally:
+            os.close(slave)
+            screen.thread.join(timeout=5)
+            os.close(master)
+        assert bytes(screen.data).endswith(b"<leave>")
