@@ -12,6 +12,7 @@ import os
 import secrets
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,11 +76,25 @@ def index(tmp_path: Path, index_password: str) -> Iterator[LocalIndex]:
         yield server
 
 
+def publish_to(
+    index: LocalIndex, password: str, dist_dir: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``tools/publish.py`` against ``index`` as a user would, with twine's env credentials."""
+    env = hermetic_env(TWINE_USERNAME=index.username, TWINE_PASSWORD=password)
+    return subprocess.run(
+        [
+            sys.executable, str(TOOLS / "publish.py"),
+            "--repository-url", index.upload_url, "--dist-dir", str(dist_dir), *args,
+        ],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def run_publish(
     dist_dir: Path, index_password: str
 ) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run ``tools/publish.py`` against an index as a user would, with twine's env credentials."""
+    """Publish to an index: ``run_publish(index, *args, password=..., dists=...)``."""
 
     def run(
         index: LocalIndex,
@@ -87,17 +102,30 @@ def run_publish(
         password: str | None = None,
         dists: Path | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        env = hermetic_env(
-            TWINE_USERNAME=index.username,
-            TWINE_PASSWORD=password if password is not None else index_password,
+        return publish_to(
+            index, index_password if password is None else password, dists or dist_dir, *args
         )
-        return subprocess.run(
-            [
-                sys.executable, str(TOOLS / "publish.py"),
-                "--repository-url", index.upload_url,
-                "--dist-dir", str(dists or dist_dir), *args,
-            ],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
 
     return run
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """An index that one full publish went to, shared by the tests that only read it."""
+
+    index: LocalIndex
+    password: str
+    dist_dir: Path
+    run: subprocess.CompletedProcess[str]
+
+    def again(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Publish to the same index once more, as the same user."""
+        return publish_to(self.index, self.password, self.dist_dir, *args)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Iterator[Published]:
+    """One pypiserver with all three distributions published to it by ``tools/publish.py``."""
+    password = secrets.token_urlsafe(16)
+    with LocalIndex(tmp_path_factory.mktemp("published"), "tester", password) as server:
+        yield Published(server, password, dist_dir, publish_to(server, password, dist_dir))

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from local_index import LocalIndex
 
+    from tests.publishing.conftest import Published
+
     RunPublish = Callable[..., subprocess.CompletedProcess[str]]
 
 NAMES = ("mygame-logic", "mygame-draw", "mygame-cli")
@@ -42,37 +44,27 @@ def one_line(text: str) -> str:
 
 class TestUpload:
     def test_authenticated_upload_puts_every_file_on_the_index_unchanged(
-        self, index: LocalIndex, run_publish: RunPublish, dist_dir: Path
+        self, published: Published, dist_dir: Path
     ) -> None:
-        proc = run_publish(index)
-        assert proc.returncode == 0, proc.stderr
+        assert published.run.returncode == 0, published.run.stderr
         for name in NAMES:
-            on_index = project_files(index.simple_url, name)
+            on_index = project_files(published.index.simple_url, name)
             local = {p.name: sha256(p) for p in artifacts_of(dist_dir, name)}
             assert on_index == local
 
-    def test_uploads_run_in_dependency_order_logic_draw_cli(
-        self, index: LocalIndex, run_publish: RunPublish
-    ) -> None:
-        assert run_publish(index).returncode == 0
-        projects = [name.split("-")[0] for name in index.stored()]
+    def test_uploads_run_in_dependency_order_logic_draw_cli(self, published: Published) -> None:
+        projects = [name.split("-")[0] for name in published.index.stored()]
         assert len(projects) == 6
         assert projects == sorted(projects, key=["mygame_logic", "mygame_draw", "mygame_cli"].index)
 
-    def test_password_is_never_printed(
-        self, index: LocalIndex, run_publish: RunPublish, index_password: str
-    ) -> None:
-        proc = run_publish(index)
-        assert index_password not in proc.stdout + proc.stderr
+    def test_password_is_never_printed(self, published: Published) -> None:
+        assert published.password not in published.run.stdout + published.run.stderr
 
-    def test_a_second_run_uploads_nothing_and_succeeds(
-        self, index: LocalIndex, run_publish: RunPublish
-    ) -> None:
-        assert run_publish(index).returncode == 0
-        again = run_publish(index)
+    def test_a_second_run_uploads_nothing_and_succeeds(self, published: Published) -> None:
+        again = published.again()
         assert again.returncode == 0, again.stderr
         assert "uploaded 0 file(s); 6 already there" in again.stdout
-        assert len(index.stored()) == 6
+        assert len(published.index.stored()) == 6
 
 
 class TestRefusals:
@@ -186,15 +178,14 @@ class TestInstallFromIndex:
     def test_pip_installs_each_distribution_on_its_own_from_the_index(
         self,
         *,
-        index: LocalIndex,
-        run_publish: RunPublish,
+        published: Published,
         hermetic: dict[str, str],
         tmp_path: Path,
         name: str,
         present: list[str],
         absent: list[str],
     ) -> None:
-        assert run_publish(index).returncode == 0
+        index = published.index
         venv = tmp_path / "venv"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=hermetic)
         python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
