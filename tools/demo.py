@@ -222,7 +222,10 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
         _logic_alone(index, work, steps)
         _cli_and_commands(index, work, steps)
         _say("stopping the index")
-    steps.record("stop pypiserver", "stopped" if not index.running else "STILL RUNNING")
+    if index.running:
+        msg = f"pypiserver (port {index.port}) is still running after the demo"
+        raise _DemoError(msg)
+    steps.record("stop pypiserver", "stopped")
 
 
 def _summary(steps: Sequence[_Step], total: float, *, ok: bool) -> None:
