@@ -1,0 +1,90 @@
+"""Choosing the index to publish to, and turning twine's failures into one line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import publish
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class TestResolveTarget:
+    def test_testpypi_is_the_default_and_uses_twines_skip_existing_too(self) -> None:
+        target = publish.resolve_target(None, None, None)
+        assert target.twine_args == ("--repository", "testpypi", "--skip-existing")
+        assert target.simple_url == "https://test.pypi.org/simple/"
+
+    def test_pypi_is_named_explicitly(self) -> None:
+        target = publish.resolve_target("pypi", None, None)
+        assert target.twine_args[:2] == ("--repository", "pypi")
+        assert target.simple_url == "https://pypi.org/simple/"
+
+    def test_any_index_by_url_with_its_simple_api_guessed_or_given(self) -> None:
+        target = publish.resolve_target(None, "http://127.0.0.1:9/", None)
+        assert target.twine_args == ("--repository-url", "http://127.0.0.1:9/")
+        assert target.simple_url == "http://127.0.0.1:9/simple/"
+        given = publish.resolve_target(None, "https://h/u/i/", "https://h/u/i/+simple/")
+        assert given.simple_url == "https://h/u/i/+simple/"
+
+    def test_credentials_in_a_url_are_not_shown(self) -> None:
+        target = publish.resolve_target(None, "https://me:secret@h/legacy/", None)
+        assert "secret" not in target.label
+
+    def test_a_pypirc_section_names_its_repository(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        (tmp_path / ".pypirc").write_text(
+            "[private]\nrepository = https://registry.example/legacy/\n", encoding="utf-8"
+        )
+        target = publish.resolve_target("private", None, None)
+        assert target.twine_args == ("--repository", "private")
+        assert target.simple_url == "https://registry.example/simple/"
+
+    def test_an_unknown_repository_name_says_what_would_work(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        with pytest.raises(publish.PublishError, match="use testpypi, pypi, a \\[nope\\] section"):
+            publish.resolve_target("nope", None, None)
+
+
+class TestTwineFailure:
+    def test_refused_credentials_point_at_twines_variables(self) -> None:
+        output = (
+            "Uploading distributions to http://127.0.0.1:1/\n"
+            "\x1b[31mERROR   \x1b[0m HTTPError: 403 Forbidden from http://127.0.0.1:1/\n"
+            "         Invalid or non-existent authentication information.\n"
+        )
+        line = publish._twine_failure(output)
+        assert line == (
+            "HTTPError: 403 Forbidden (Invalid or non-existent authentication information.): "
+            "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index"
+        )
+
+    def test_a_rejected_file_keeps_the_index_reason(self) -> None:
+        output = (
+            "ERROR    HTTPError: 400 Bad Request from https://test.example/legacy/\n"
+            "         File already exists ('mygame_logic-1.2.0.tar.gz').\n"
+        )
+        line = publish._twine_failure(output)
+        assert "400 Bad Request (File already exists ('mygame_logic-1.2.0.tar.gz').)" in line
+        assert "the index rejected the file" in line
+
+    def test_a_connection_error_traceback_becomes_one_line(self) -> None:
+        output = (
+            "Traceback (most recent call last):\n  ...\n"
+            "requests.exceptions.ConnectionError: HTTPConnectionPool(host='127.0.0.1', port=9): "
+            'Max retries exceeded (Caused by NewConnectionError("...: '
+            '[Errno 111] Connection refused"))\n'
+        )
+        assert publish._twine_failure(output) == (
+            "cannot reach the index ([Errno 111] Connection refused)"
+        )
+
+    def test_missing_credentials_say_where_twine_looks(self) -> None:
+        output = "ERROR    NonInteractive: Credential not found for username.\n"
+        assert "Set TWINE_USERNAME and TWINE_PASSWORD" in publish._twine_failure(output)
