@@ -27,7 +27,6 @@ assert sys.platform == "win32"  # tells mypy (and readers) this is Windows-only
 
 import ctypes  # noqa: E402 - after the platform check on purpose
 import msvcrt  # noqa: E402
-import os  # noqa: E402
 import shutil  # noqa: E402
 import time  # noqa: E402
 from ctypes import wintypes  # noqa: E402
@@ -123,11 +122,15 @@ class WindowsConsole:
         return size.columns, size.lines
 
     def write(self, data: bytes) -> None:
-        """Write all of ``data`` (one frame) to the console."""
-        view = memoryview(data)
-        fd = sys.stdout.fileno()
-        while view:
-            view = view[os.write(fd, view) :]
+        """Write all of ``data`` (one frame, UTF-8) to the console, whatever its code page.
+
+        ``os.write`` would hand the bytes to the console's code page (often cp437);
+        stdout's binary buffer is the console object of PEP 528, which takes UTF-8 and
+        writes UTF-16 with ``WriteConsoleW``.
+        """
+        buffer = sys.stdout.buffer
+        buffer.write(data)
+        buffer.flush()
 
     def read_keys(self, timeout: float) -> list[str]:
         """Wait up to ``timeout`` s (without spinning) for keys; return the complete ones."""
