@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mygame.cli._play import END_GRACE_SECONDS, Keyboard, MatchScenario, Mode
+from mygame.cli._scenario import END_GRACE_SECONDS, Keyboard, MatchScenario, Mode
 from mygame.draw import ColorDepth, TerminalRenderer
 from mygame.logic import Command, ComputerPlayer, Difficulty, HumanPlayer, Match, Settings
 
