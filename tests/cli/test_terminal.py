@@ -107,11 +107,14 @@ class TestPexpect:
         mean = sum(map(len, frames)) / len(frames)
         assert mean < len(first) / 5, (mean, len(first))
 
-    def test_sigterm_restores_the_terminal_and_exits_143(self, mygame_script: str) -> None:
+    @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+    def test_a_signal_restores_the_terminal_and_exits_128_plus_its_number(
+        self, mygame_script: str, signum: int
+    ) -> None:
         child, _ = start_game(mygame_script, "demo", "--seed", "3")
-        child.kill(signal.SIGTERM)
+        child.kill(signum)
         done = Finished(child)
-        assert done.status == 128 + signal.SIGTERM
+        assert done.status == 128 + signum
         assert_cooked(done)
         assert_screen_given_back(ENTER_ALT + done.output)
         assert b"Traceback" not in done.output
