@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -83,10 +84,15 @@ class LocalIndex:
         htpasswd.save()
         return path
 
-    def _ready(self) -> bool:
+    def _ready(self, token: str) -> bool:
+        """Whether *our* server answers: its welcome page carries this start's token.
+
+        Another process could grab the free port between our probe and pypiserver's
+        bind; without the token, its answer would pass for ours.
+        """
         try:
-            with urllib.request.urlopen(self.simple_url, timeout=2):  # noqa: S310 - http on loopback
-                return True
+            with urllib.request.urlopen(self.upload_url, timeout=2) as page:  # noqa: S310 - loopback
+                return token in page.read().decode("utf-8", errors="replace")
         except (urllib.error.URLError, OSError):
             return False
 
@@ -96,6 +102,9 @@ class LocalIndex:
         htpasswd = self._write_htpasswd()
         if self._log is None:
             self._log = self.log_path.open("ab")
+        token = secrets.token_hex(8)
+        welcome = self.folder / "welcome.html"
+        welcome.write_text(f"mygame local index {token}\n", encoding="utf-8")
         for _ in range(_ATTEMPTS):
             self.port = _free_port()
             self._process = subprocess.Popen(
@@ -106,6 +115,7 @@ class LocalIndex:
                     # never send pip to PyPI for a project this index lacks
                     "--disable-fallback",
                     "-v",  # log each stored file: the upload order can be read back
+                    "--welcome", str(welcome),
                     str(self.packages),
                 ],
                 stdout=self._log,
@@ -114,7 +124,7 @@ class LocalIndex:
             )  # fmt: skip
             deadline = time.monotonic() + _START_TIMEOUT
             while time.monotonic() < deadline and self._process.poll() is None:
-                if self._ready():
+                if self._ready(token):
                     return
                 time.sleep(0.1)
             self.stop()  # lost the port to another process, or too slow: try again
