@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from mygame.cli._clock import FixedClock
-from mygame.cli._loop import run_loop
+from mygame.cli._loop import IDLE_WAIT, run_loop
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -68,12 +68,20 @@ class CountingScenario:
         self.keys: list[str] = []
         self.frames: list[bool] = []
 
+        self.paused = False
+
     @property
     def finished(self) -> bool:
         return "q" in self.keys
 
+    @property
+    def idle(self) -> bool:
+        return self.paused
+
     def on_key(self, key: str) -> None:
         self.keys.append(key)
+        if key == "p":
+            self.paused = not self.paused
 
     def tick(self, size: tuple[int, int]) -> None:
         assert size == (80, 24)
@@ -116,3 +124,14 @@ def test_ctrl_z_suspends_and_the_stopped_time_is_not_played() -> None:
     assert console.suspended == 1
     assert "ctrl-z" not in scenario.keys
     assert scenario.ticks == 1
+
+
+def test_while_idle_the_loop_waits_longer_and_runs_no_ticks() -> None:
+    time = FakeTime()
+    tick = 1 / 60
+    script = [(0.0, ["p"]), (IDLE_WAIT, []), (IDLE_WAIT, []), (0.0, ["p"]), (tick, [])]
+    console = FakeConsole(time, script)
+    scenario = CountingScenario()
+    run_loop(console, scenario, FixedClock(60, clock=time))
+    assert console.timeouts[1:3] == [IDLE_WAIT, IDLE_WAIT]
+    assert scenario.ticks == 1  # half a second paused is not played afterwards

@@ -18,6 +18,10 @@ def finished(game: MatchScenario) -> bool:
     return game.finished
 
 
+def idle(game: MatchScenario) -> bool:
+    return game.idle
+
+
 def scenario(mode: Mode = Mode.PLAY, target: int = 11) -> tuple[MatchScenario, HumanPlayer]:
     human = HumanPlayer()
     keyboard = Keyboard({"w": (human, Command.UP), "s": (human, Command.DOWN)}, hold_ticks=5)
@@ -75,6 +79,7 @@ class TestScenario:
     def test_pause_freezes_the_match_and_resume_continues(self) -> None:
         game, _ = scenario()
         game.on_key("p")
+        assert idle(game)
         for _ in range(10):
             game.tick(SIZE)
         assert game.match.tick == 0
@@ -107,8 +112,10 @@ class TestScenario:
         assert "match over" in (game.message() or ())
         game.on_key("w")
         assert not finished(game)
+        assert not idle(game)  # the grace period still counts ticks
         for _ in range(int(END_GRACE_SECONDS * 60) + 1):
             game.tick(SIZE)
+        assert idle(game)
         game.on_key("w")
         assert finished(game)
         again, _ = scenario(target=1)

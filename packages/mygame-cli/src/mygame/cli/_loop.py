@@ -4,7 +4,7 @@ The input timeout is never the game clock: a key press wakes the loop early, the
 keys are handled, and the loop goes back to waiting for what is left of the frame.
 Physics advances only by whole fixed ticks from :class:`FixedClock`, so the game
 runs at the same speed however fast keys arrive or frames are drawn; one frame is
-drawn per wake-up that ran ticks (at most 60 a second), none while nothing changes.
+drawn per wake-up that ran ticks or handled keys (at most 60 a second from ticks).
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from mygame.cli._clock import FixedClock
     from mygame.cli._console import Console
 
-__all__ = ["Scenario", "run_loop"]
+__all__ = ["IDLE_WAIT", "Scenario", "run_loop"]
+
+IDLE_WAIT = 0.25
+"""Seconds the loop waits for a key while nothing moves (paused, end screen)."""
 
 
 class Scenario(Protocol):
@@ -24,6 +27,11 @@ class Scenario(Protocol):
     @property
     def finished(self) -> bool:
         """Whether the loop should stop (the player quit, or the match is over)."""
+        ...
+
+    @property
+    def idle(self) -> bool:
+        """Whether nothing moves until a key is pressed (paused, end screen): no ticks."""
         ...
 
     def on_key(self, key: str) -> None:
@@ -40,14 +48,19 @@ class Scenario(Protocol):
 
 
 def run_loop(console: Console, scenario: Scenario, clock: FixedClock) -> None:
-    """Run ``scenario`` on ``console`` (already entered) until it is finished."""
+    """Run ``scenario`` on ``console`` (already entered) until it is finished.
+
+    While the scenario is idle the loop waits for keys up to :data:`IDLE_WAIT` instead
+    of waking every tick, and the clock restarts when it moves again.
+    """
     size = console.size()
     clock.reset()
     while True:
         full = console.take_repaint()
         if full:
             size = console.size()
-        for key in console.read_keys(clock.until_next()):
+        keys = console.read_keys(IDLE_WAIT if scenario.idle else clock.until_next())
+        for key in keys:
             if key == "ctrl-z":
                 console.suspend()
                 clock.reset()  # the time spent stopped is not game time
@@ -55,8 +68,12 @@ def run_loop(console: Console, scenario: Scenario, clock: FixedClock) -> None:
             scenario.on_key(key)
         if scenario.finished:
             return
-        ticks = clock.advance()
-        for _ in range(ticks):
-            scenario.tick(size)
-        if ticks or full:
+        ticks = 0
+        if scenario.idle:
+            clock.reset()
+        else:
+            ticks = clock.advance()
+            for _ in range(ticks):
+                scenario.tick(size)
+        if ticks or full or keys:
             console.write(scenario.frame(size, full=full))

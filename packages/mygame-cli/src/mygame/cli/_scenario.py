@@ -116,6 +116,17 @@ class MatchScenario:
         """Whether the match is over (or the recording ran out)."""
         return self.match.over or (self.last_tick is not None and self.match.tick >= self.last_tick)
 
+    @property
+    def idle(self) -> bool:
+        """Whether nothing moves until a key: paused, or the end screen after its grace."""
+        if self.paused:
+            return True
+        return (
+            self.ended
+            and self.mode is not Mode.DEMO
+            and self._ended_ticks >= END_GRACE_SECONDS * tick_rate(self.match)
+        )
+
     def on_key(self, key: str) -> None:
         """Quit, pause, or move a paddle."""
         if key in _QUIT_KEYS or self.mode is Mode.DEMO:
