@@ -125,4 +125,4 @@ class TestComputerPlayer:
         p = ComputerPlayer(Difficulty.MEDIUM, seed=0)
         for _ in range(40):
             m.advance(p.command(m, Side.LEFT), S)
-        assert abs(m.left_y - 24.0) <= 0.5
+        assert abs(m.left_y - 24.0) <= 3.0  # the centre, give or take its misjudgement

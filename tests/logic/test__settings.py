@@ -35,6 +35,7 @@ class TestSettings:
             ("ball_size", -1.0, "out of range"),
             ("paddle_margin", -0.5, "out of range"),
             ("paddle_speed", 0.0, "out of range"),
+            ("paddle_speed", 241.0, "at most paddle_height / 2 per tick"),
             ("serve_speed", 500.0, "at most max_speed"),
             ("speedup", 0.5, "between 1 and 10"),
             ("max_slope", -1.0, "between 0 and 100"),
@@ -48,8 +49,8 @@ class TestSettings:
             ("tick_rate", 0, "between 1 and 10000"),
             ("serve_delay", -1, "between 0"),
             ("point_delay", 10**7, "between 0"),
-            ("paddle_height", 48.0, "the ball can pass a paddle"),
-            ("ball_size", 48.0, "out of range"),
+            ("paddle_height", 16.5, "at most height / 3"),
+            ("ball_size", 12.5, "at most height / 4"),
             ("width", 7.0, "more than 2 *"),
         ],
     )

@@ -87,22 +87,22 @@ class Difficulty(enum.Enum):
 
 _TRACK, _LINEAR, _FOLD = range(3)
 _NEVER = 2**62  # a tick no match reaches
+_TIRING_RETURNS = 10  # after this many returns in a rally, misjudgements are twice as large
 
 
 @dataclass(frozen=True, slots=True)
 class _Skill:
     reaction: float  # seconds from the ball turning towards it to the first plan
     replan: float  # seconds between corrections of the plan
-    error: float  # misjudgement at serve speed, as a fraction of the paddle height (uniform +-)
+    error: float  # misjudgement at serve speed, as a fraction of the paddle's reach (uniform +-)
     predict: int  # _TRACK the ball's y, _LINEAR extrapolation, _FOLD with wall bounces
-    recentre: bool  # go back to the centre while the ball goes away
-    aim: float  # how far off-centre it tries to meet the ball (fraction of paddle height)
+    aim: float  # how far off-centre it tries to meet the ball (fraction of the reach)
 
 
 _SKILLS = {
-    Difficulty.EASY: _Skill(0.3, 0.3, 0.3, _TRACK, recentre=False, aim=0.0),
-    Difficulty.MEDIUM: _Skill(0.2, 0.3, 0.2, _LINEAR, recentre=True, aim=0.1),
-    Difficulty.HARD: _Skill(0.12, 0.25, 0.15, _FOLD, recentre=True, aim=0.3),
+    Difficulty.EASY: _Skill(0.3, 0.3, 0.53, _TRACK, aim=0.0),
+    Difficulty.MEDIUM: _Skill(0.2, 0.3, 0.36, _LINEAR, aim=0.18),
+    Difficulty.HARD: _Skill(0.12, 0.25, 0.27, _FOLD, aim=0.53),
 }
 
 
@@ -121,8 +121,10 @@ class ComputerPlayer:
         "_key",
         "_low",
         "_plan_at",
+        "_rally_from",
         "_replan",
         "_rng",
+        "_serves",
         "_skill",
         "_target",
         "difficulty",
@@ -146,6 +148,8 @@ class ComputerPlayer:
         self._error = 0.0
         self._dead = 0.0
         self._low = self._high = 0.0
+        self._serves = -1
+        self._rally_from = 0
 
     def command(self, view: MatchView, side: Side) -> Command:
         """Move towards the planned meeting point; stay within half a step of it."""
@@ -174,14 +178,24 @@ class ComputerPlayer:
         if self._target != self._target:  # NaN: first sight; hold the paddle where it is
             self._aim(view.left_y if side is _LEFT else view.right_y)
         self._key = view.ball_vx
-        self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
+        if not view.tick < self._plan_at < _NEVER:
+            # React after the delay, unless a reaction is already under way: a ball
+            # faster than the reaction time still gets a (late) response.
+            self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
         self._replan = max(1, round(skill.replan * s.tick_rate))
-        height = s.paddle_height
-        # Faster balls are harder to judge: the misjudgement grows with the speed.
-        pace = max(1.0, abs(view.ball_vx) * s.tick_rate / s.serve_speed)
-        self._error = (rng.random() * 2 - 1) * skill.error * height * pace
+        # The reach: how far from the paddle's centre the ball's centre can be and still
+        # be returned (half the paddle plus half the ball).
+        reach = (s.paddle_height + s.ball_size) / 2
+        # Faster balls are harder to judge, and long rallies tire: the misjudgement grows
+        # with the speed and with the returns in this rally, so every rally ends.
+        if view.serves != self._serves:
+            self._serves = view.serves
+            self._rally_from = view.hits
+        tired = 1.0 + (view.hits - self._rally_from) / _TIRING_RETURNS
+        pace = max(tired, abs(view.ball_vx) * s.tick_rate / s.serve_speed)
+        self._error = (rng.random() * 2 - 1) * skill.error * reach * pace
         if skill.aim:
-            self._error += (rng.random() * 2 - 1) * skill.aim * height
+            self._error += (rng.random() * 2 - 1) * skill.aim * reach
 
     def _aim(self, target: float) -> None:
         self._target = target
@@ -195,10 +209,14 @@ class ComputerPlayer:
         vx = view.ball_vx
         coming = vx < 0 if side is _LEFT else vx > 0
         if view.phase is not Phase.RALLY or not coming:
-            # Nothing to chase until the ball's velocity changes again.
-            self._plan_at = _NEVER
-            if skill.recentre:
-                self._aim(s.height / 2)
+            if skill.predict == _TRACK:
+                # A beginner's eyes follow the ball wherever it goes.
+                self._aim(view.ball_y + self._error)
+            else:
+                # Nothing to chase until the ball's velocity changes again: drift back to
+                # the centre, judged as loosely as everything else.
+                self._plan_at = _NEVER
+                self._aim(s.height / 2 + self._error)
             return
         r = s.ball_size / 2
         lo = r

@@ -37,15 +37,15 @@ class Settings:
     height: float = 48.0
     """Field height in units (one unit per half-block row: 24 terminal rows)."""
     paddle_height: float = 8.0
-    """Paddle length along y."""
+    """Paddle length along y (at most a third of the field height)."""
     paddle_width: float = 1.0
     """Paddle thickness along x."""
     paddle_margin: float = 2.0
     """Gap between a goal line (x = 0 or x = width) and the back face of its paddle."""
     paddle_speed: float = 60.0
-    """Paddle speed in units per second."""
+    """Paddle speed in units per second (at most half a paddle length per tick)."""
     ball_size: float = 1.0
-    """Side of the (square) ball."""
+    """Side of the (square) ball (at most a quarter of the field height)."""
     serve_speed: float = 36.0
     """Horizontal ball speed of a serve, units per second."""
     speedup: float = 1.06
@@ -120,15 +120,16 @@ class Settings:
         need(1 <= self.tick_rate <= 10_000, "tick_rate", "between 1 and 10000")
         need(0 <= self.serve_delay <= _MAX_TICKS, "serve_delay", f"between 0 and {_MAX_TICKS}")
         need(0 <= self.point_delay <= _MAX_TICKS, "point_delay", f"between 0 and {_MAX_TICKS}")
+        # A paddle must be beatable from anywhere: at most a third of the height, and a
+        # ball small enough to pass it; otherwise a rally could never end.
+        need(self.paddle_height <= self.height / 3, "paddle_height", "at most height / 3")
+        need(self.ball_size <= self.height / 4, "ball_size", "at most height / 4")
+        # Paddles move in steps of paddle_speed / tick_rate: short enough that a paddle
+        # can always stop within reach of any point.
         need(
-            self.paddle_height + self.ball_size <= self.height,
-            "paddle_height",
-            "at most height - ball_size, so the ball can pass a paddle",
-        )
-        need(
-            self.ball_size < self.height,
-            "ball_size",
-            "less than height",
+            self.paddle_speed / self.tick_rate <= self.paddle_height / 2,
+            "paddle_speed",
+            "at most paddle_height / 2 per tick (paddle_height * tick_rate / 2 per second)",
         )
         need(
             2 * (self.paddle_margin + self.paddle_width + self.ball_size) < self.width,
