@@ -53,6 +53,10 @@ HERMETIC_ENV: dict[str, str | None] = {
     "UV_EXTRA_INDEX_URL": None,
     "UV_FIND_LINKS": None,
 }
+# uv caches a wheel by its file name, as if a name and version never changed; ours are
+# rebuilt under the same version with every change, so they must bypass that cache
+# (pip does not cache local wheels).
+LOCAL_WHEELS_ENV = {**HERMETIC_ENV, "UV_NO_CACHE": "1"}
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
@@ -66,7 +70,7 @@ def install_from_dist(session: nox.Session, *names: str) -> None:
     Their sibling dependencies must also come from ``dist/``; that proves the
     declared ranges admit what we built.
     """
-    session.install("--no-index", "--find-links", str(DIST_DIR), *names, env=HERMETIC_ENV)
+    session.install("--no-index", "--find-links", str(DIST_DIR), *names, env=LOCAL_WHEELS_ENV)
 
 
 def sha256_of(folder: Path) -> dict[str, str]:
@@ -301,7 +305,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
         session.skip(f"no release tag to test {distribution}'s lower bounds against (see above)")
     session.install(
         "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
-        distribution, *pins, env=HERMETIC_ENV,
+        distribution, *pins, env=LOCAL_WHEELS_ENV,
     )  # fmt: skip
     run_pytest_outside_tree(session, ROOT / "tests" / dist.short, None)
 

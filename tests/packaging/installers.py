@@ -24,6 +24,8 @@ HERMETIC = {
     "PIP_DISABLE_PIP_VERSION_CHECK": "1",
     "PIP_NO_INPUT": "1",
     "UV_NO_CONFIG": "1",
+    # uv caches wheels by file name; ours are rebuilt under the same version.
+    "UV_NO_CACHE": "1",
 }
 _DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
 
