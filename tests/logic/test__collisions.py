@@ -240,3 +240,19 @@ class TestExtremeSpeeds:
             m.advance(S, S)
             assert_in_field(m)
             assert_clear_of_paddles(m)
+
+
+class TestDegenerateStates:
+    def test_a_ball_without_horizontal_speed_only_moves_up_and_down(self) -> None:
+        m = rally(ball_x=40.0, ball_y=46.0, ball_vx=0.0, ball_vy=2.0)
+        (bounce,) = m.advance(S, S)
+        assert bounce == WallBounce(1, Wall.BOTTOM, 40.0, 1)
+        assert (m.ball_x, m.ball_y, m.ball_vy) == (40.0, 47.0, -2.0)
+
+    def test_a_ball_squeezed_between_wall_and_paddle_stays_put(self) -> None:
+        # Beside the left paddle (top at y = 1), touching it and the top wall at once.
+        m = rally(ball_x=2.5, ball_y=0.5, ball_vx=-0.25, ball_vy=1.0, left_y=5.0)
+        m.advance(S, S)
+        assert m.ball_y == 0.5
+        assert m.ball_vy == -1.0
+        assert_clear_of_paddles(m)

@@ -75,8 +75,8 @@ def test_package_ships_py_typed() -> None:
 def test_import_pulls_in_neither_draw_nor_cli_nor_json() -> None:
     """Importing the engine stays cheap: no sibling packages, no json until recordings are used."""
     code = (
-        "import sys, mygame.logic; "
-        "print(sorted(m for m in sys.modules "
+        "import sys; before = set(sys.modules); import mygame.logic; "
+        "print(sorted(m for m in set(sys.modules) - before "
         "if m.startswith(('mygame.draw', 'mygame.cli', 'json'))))"
     )
     out = subprocess.run(

@@ -286,6 +286,11 @@ class Match:
 
     def run(self, left: Player, right: Player, *, max_ticks: int | None = None) -> GameResult:
         """Play on with two players until the match ends (or ``max_ticks`` more ticks)."""
+        if max_ticks is not None and (
+            isinstance(max_ticks, bool) or not isinstance(max_ticks, int) or max_ticks < 0
+        ):
+            msg = f"max_ticks must be a non-negative integer or None, got {max_ticks!r}"
+            raise LogicError(msg)
         left_command = left.command
         right_command = right.command
         advance = self.advance
