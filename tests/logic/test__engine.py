@@ -202,12 +202,15 @@ class TestPaddles:
         assert m.right_y == 25.5
 
     @pytest.mark.parametrize("bad", [1, 0, "up", None])
-    def test_anything_but_a_command_is_refused(self, bad: object) -> None:
-        m = Match()
+    def test_anything_but_a_command_is_refused_and_changes_nothing(self, bad: object) -> None:
+        m = Match(record=True)
+        before = (m.tick, m.left_y, m.right_y)
         with pytest.raises(LogicError, match=r"must be a mygame\.logic\.Command"):
-            m.advance(bad, S)  # type: ignore[arg-type]
+            m.advance(bad, D)  # type: ignore[arg-type]
         with pytest.raises(LogicError, match=r"must be a mygame\.logic\.Command"):
-            m.advance(S, bad)  # type: ignore[arg-type]
+            m.advance(U, bad)  # type: ignore[arg-type]
+        assert (m.tick, m.left_y, m.right_y) == before
+        assert m.recording().ticks == 0
 
 
 class TestStateAndStep:

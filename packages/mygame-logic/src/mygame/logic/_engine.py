@@ -91,6 +91,8 @@ class Match:
         "_max_slope",
         "_max_v",
         "_paddle_step",
+        "_planes_leftwards",
+        "_planes_rightwards",
         "_rec_left",
         "_rec_right",
         "_right_back",
@@ -189,6 +191,26 @@ class Match:
         self._right_goal = s.width - r
         self._right_back = s.width - s.paddle_margin + r
         self._right_front = s.width - s.paddle_margin - s.paddle_width - r
+        # The planes in the order a ball moving left (right) meets them; where two
+        # coincide, the one that matters (a goal line, a paddle face) comes first.
+        planes = [
+            (self._right_back, _PASS),
+            (self._right_front, _FRONT_RIGHT),
+            (self._left_front, _FRONT_LEFT),
+            (self._left_back, _PASS),
+            (self._left_goal, _GOAL_LEFT),
+            (self._right_goal, _GOAL_RIGHT),
+        ]
+        self._planes_leftwards = tuple(
+            (p, _PASS if k == _FRONT_RIGHT else k)
+            for p, k in sorted(planes, key=lambda pk: (-pk[0], pk[1] == _PASS))
+            if k != _GOAL_RIGHT
+        )
+        self._planes_rightwards = tuple(
+            (p, _PASS if k == _FRONT_LEFT else k)
+            for p, k in sorted(planes, key=lambda pk: (pk[0], pk[1] == _PASS))
+            if k != _GOAL_LEFT
+        )
         self._snapshot: GameState | None = None
 
     @classmethod
@@ -316,16 +338,28 @@ class Match:
         phase = self.phase
         if phase is _OVER:
             return _NO_EVENTS
-        self.tick += 1
-        rec = self._rec_left
-        if rec is not None:
-            rec.append(left)
-            self._rec_right.append(right)
+        # Both commands are checked before anything changes: a bad one leaves the
+        # match as it was.
+        if right is not _STAY:
+            y = self.right_y
+            if right is _UP:
+                right_y = y - self._paddle_step
+                if right_y < self._ymin:  # noqa: PLR1730 (faster than max() here)
+                    right_y = self._ymin
+            elif right is _DOWN:
+                right_y = y + self._paddle_step
+                if right_y > self._ymax:  # noqa: PLR1730
+                    right_y = self._ymax
+            else:
+                raise _bad_command(right)
+            bx = self.ball_x
+            if bx > self._right_front and bx < self._right_back:
+                right_y = self._block(y, right_y)
         if left is not _STAY:
             y = self.left_y
             if left is _UP:
                 ny = y - self._paddle_step
-                if ny < self._ymin:  # noqa: PLR1730 (faster than max() here)
+                if ny < self._ymin:  # noqa: PLR1730
                     ny = self._ymin
             elif left is _DOWN:
                 ny = y + self._paddle_step
@@ -338,21 +372,12 @@ class Match:
                 ny = self._block(y, ny)
             self.left_y = ny
         if right is not _STAY:
-            y = self.right_y
-            if right is _UP:
-                ny = y - self._paddle_step
-                if ny < self._ymin:  # noqa: PLR1730
-                    ny = self._ymin
-            elif right is _DOWN:
-                ny = y + self._paddle_step
-                if ny > self._ymax:  # noqa: PLR1730
-                    ny = self._ymax
-            else:
-                raise _bad_command(right)
-            bx = self.ball_x
-            if bx > self._right_front and bx < self._right_back:
-                ny = self._block(y, ny)
-            self.right_y = ny
+            self.right_y = right_y
+        self.tick += 1
+        rec = self._rec_left
+        if rec is not None:
+            rec.append(left)
+            self._rec_right.append(right)
         if phase is _RALLY:
             # Open field: the ball cannot reach a paddle face or a wall this tick.
             nx = self.ball_x + self.ball_vx
@@ -405,41 +430,29 @@ class Match:
         y = self.ball_y
         vx = self.ball_vx
         vy = self.ball_vy
-        left_goal = self._left_goal
         left_back = self._left_back
         left_front = self._left_front
         right_front = self._right_front
         right_back = self._right_back
-        right_goal = self._right_goal
         events: list[Event] = []
         remaining = 1.0
         inclusive = True  # at the start of a tick, a plane the ball sits on still counts
         for _ in range(_MAX_SEGMENTS):
-            # The next plane in the direction of travel (ties: the later kind wins,
-            # so a goal line that coincides with a back face still scores).
+            # The next plane in the direction of travel: the planes are listed in the
+            # order the ball meets them, so the first one ahead is it.
             kind = _PASS
             plane = 0.0
             found = False
             if vx < 0:
-                for cand, k in (
-                    (right_back, _PASS),
-                    (right_front, _PASS),
-                    (left_front, _FRONT_LEFT),
-                    (left_back, _PASS),
-                    (left_goal, _GOAL_LEFT),
-                ):
-                    if (cand <= x if inclusive else cand < x) and (not found or cand >= plane):
-                        plane, kind, found = cand, k, True
+                for plane, kind in self._planes_leftwards:  # noqa: B007
+                    if plane < x or (inclusive and plane == x):
+                        found = True
+                        break
             elif vx > 0:
-                for cand, k in (
-                    (left_back, _PASS),
-                    (left_front, _PASS),
-                    (right_front, _FRONT_RIGHT),
-                    (right_back, _PASS),
-                    (right_goal, _GOAL_RIGHT),
-                ):
-                    if (cand >= x if inclusive else cand > x) and (not found or cand <= plane):
-                        plane, kind, found = cand, k, True
+                for plane, kind in self._planes_rightwards:  # noqa: B007
+                    if plane > x or (inclusive and plane == x):
+                        found = True
+                        break
             inclusive = False
             dt = (plane - x) / vx if found else remaining
             last = not found or dt > remaining
