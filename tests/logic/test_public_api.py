@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import importlib.resources
 import inspect
 import subprocess
@@ -83,3 +85,12 @@ def test_import_pulls_in_neither_draw_nor_cli_nor_json() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_examples_in_the_docstrings_run() -> None:
+    modules = ["_engine", "_match", "_players", "_settings"]
+    for name in modules:
+        module = importlib.import_module(f"mygame.logic.{name}")
+        failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert attempted > 0, name
+        assert failed == 0, name

@@ -72,8 +72,10 @@ class Match:
     """A live match: create it, call :meth:`advance` once per tick, read its attributes.
 
     >>> m = Match(Settings(serve_delay=0), seed=1)
-    >>> m.advance(Command.STAY, Command.UP)
-    (Serve(tick=1, ...),)
+    >>> [type(event).__name__ for event in m.advance(Command.STAY, Command.UP)]
+    ['Serve']
+    >>> m.phase, m.tick
+    (<Phase.RALLY: 'rally'>, 1)
 
     The public attributes (``tick``, ``phase``, ``ball_x``... the :class:`MatchView`
     protocol) are read-only by contract: read them freely every frame, never assign them.
