@@ -342,6 +342,7 @@ class Match:
             return _NO_EVENTS
         # Both commands are checked before anything changes: a bad one leaves the
         # match as it was.
+        bx = self.ball_x
         if right is not _STAY:
             y = self.right_y
             if right is _UP:
@@ -354,7 +355,6 @@ class Match:
                     right_y = self._ymax
             else:
                 raise _bad_command(right)
-            bx = self.ball_x
             if bx > self._right_front and bx < self._right_back:
                 right_y = self._block(y, right_y)
         if left is not _STAY:
@@ -369,7 +369,6 @@ class Match:
                     ny = self._ymax
             else:
                 raise _bad_command(left)
-            bx = self.ball_x
             if bx < self._left_front and bx > self._left_back:
                 ny = self._block(y, ny)
             self.left_y = ny
@@ -382,10 +381,11 @@ class Match:
             self._rec_right.append(right)
         if phase is _RALLY:
             # Open field: the ball cannot reach a paddle face or a wall this tick.
-            nx = self.ball_x + self.ball_vx
-            if self._left_front < nx < self._right_front:
+            # (Two plain comparisons each: cheaper than a chained one in CPython 3.11.)
+            nx = bx + self.ball_vx
+            if nx > self._left_front and nx < self._right_front:
                 ny = self.ball_y + self.ball_vy
-                if self._top < ny < self._bottom:
+                if ny > self._top and ny < self._bottom:
                     self.ball_x = nx
                     self.ball_y = ny
                     return _NO_EVENTS
