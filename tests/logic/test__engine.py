@@ -64,6 +64,33 @@ class TestStart:
         with pytest.raises(LogicError, match="state must be"):
             Match.from_state({"tick": 1})  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        ("changes", "fragment"),
+        [
+            ({"settings": None}, "settings must be"),
+            ({"tick": -1}, "tick must be a non-negative integer"),
+            ({"hits": 1.0}, "hits must be a non-negative integer"),
+            ({"left_score": True}, "left_score must be"),
+            ({"phase": "rally"}, "phase must be a Phase"),
+            ({"serve_to": None}, "serve_to must be a Side"),
+            ({"winner": Side.LEFT}, "winner must be a Side exactly when"),
+            ({"phase": Phase.OVER}, "winner must be a Side exactly when"),
+            ({"ball_x": 90.0}, "ball_x = 90.0 is outside the field"),
+            ({"ball_y": float("nan")}, "ball_y = nan is outside the field"),
+            ({"ball_vx": float("inf")}, "ball_vx = inf is outside"),
+            ({"left_y": 2.0}, "left_y = 2.0 is outside the field"),
+            ({"right_y": "24"}, "right_y must be a number"),
+        ],
+    )
+    def test_from_state_refuses_a_state_it_could_not_continue(
+        self, changes: dict[str, object], fragment: str
+    ) -> None:
+        state = dataclasses.replace(Match().state, **changes)  # type: ignore[arg-type]
+        with pytest.raises(LogicError, match=fragment):
+            Match.from_state(state)
+        with pytest.raises(LogicError, match=fragment):
+            step(state, S, S)
+
 
 class TestServe:
     def test_the_serve_comes_after_exactly_serve_delay_quiet_ticks(self) -> None:

@@ -126,3 +126,19 @@ class TestComputerPlayer:
         for _ in range(40):
             m.advance(p.command(m, Side.LEFT), S)
         assert abs(m.left_y - 24.0) <= 3.0  # the centre, give or take its misjudgement
+
+
+def test_a_computer_player_can_play_a_second_match() -> None:
+    """Reused after a long match, it still reacts at the start of a new one."""
+    player = ComputerPlayer(Difficulty.HARD, seed=3)
+    first = Match(seed=1)
+    opponent = ComputerPlayer(seed=4)
+    # Stop the first match while the player waits to react to a ball coming at it.
+    while not (first.tick > 3000 and first.tick < player._plan_at < first.tick + 100):
+        first.advance(player.command(first, Side.LEFT), opponent.command(first, Side.RIGHT))
+    seed = next(s for s in range(100) if Match(seed=s).serve_to is Side.LEFT)
+    second = Match(Settings(serve_delay=0), seed=seed)
+    for _ in range(30):
+        second.advance(player.command(second, Side.LEFT), S)
+    # It has planned (a plan left from the first match would still lie ~3000 ticks ahead).
+    assert player._plan_at < second.tick + 100

@@ -18,6 +18,7 @@ Design, for speed and for determinism:
 
 from __future__ import annotations
 
+import math
 import random
 from typing import TYPE_CHECKING, cast
 
@@ -61,6 +62,43 @@ def _check_seed(seed: object) -> int:
 
 def _bad_command(command: object) -> LogicError:
     return LogicError(f"a paddle command must be a mygame.logic.Command, got {command!r}")
+
+
+def _state_problem(state: GameState) -> str | None:
+    """Say what makes a hand-made state one the engine cannot continue from, if anything."""
+    s = cast("object", state.settings)
+    if not isinstance(s, Settings):
+        return f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
+    for name in ("tick", "phase_ticks", "left_score", "right_score", "serves", "hits"):
+        value = getattr(state, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return f"{name} must be a non-negative integer, got {value!r}"
+    for name, kind in (("phase", Phase), ("serve_to", Side)):
+        value = getattr(state, name)
+        if not isinstance(value, kind):
+            return f"{name} must be a {kind.__name__}, got {value!r}"
+    if (state.phase is _OVER) != isinstance(state.winner, Side):
+        return f"winner must be a Side exactly when the phase is OVER, got {state.winner!r}"
+    return _position_problem(state, s)
+
+
+def _position_problem(state: GameState, s: Settings) -> str | None:
+    r = s.ball_size / 2
+    half = s.paddle_height / 2
+    for name, lo, hi in (
+        ("ball_x", r, s.width - r),
+        ("ball_y", r, s.height - r),
+        ("ball_vx", -math.inf, math.inf),
+        ("ball_vy", -math.inf, math.inf),
+        ("left_y", half, s.height - half),
+        ("right_y", half, s.height - half),
+    ):
+        value = getattr(state, name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{name} must be a number, got {value!r}"
+        if not lo <= value <= hi or not math.isfinite(value):
+            return f"{name} = {value!r} is outside the field ({lo:g} to {hi:g})"
+    return None
 
 
 def _first_serve(seed: int) -> Side:
@@ -220,6 +258,10 @@ class Match:
         """Continue from ``state`` as a live match (``record`` keeps inputs from here on)."""
         if not isinstance(cast("object", state), GameState):
             msg = f"state must be a mygame.logic.GameState, got {type(state).__name__}"
+            raise LogicError(msg)
+        problem = _state_problem(state)
+        if problem is not None:
+            msg = f"state: {problem}"
             raise LogicError(msg)
         m = cls.__new__(cls)
         m._setup(state.settings, _check_seed(state.seed))  # noqa: SLF001

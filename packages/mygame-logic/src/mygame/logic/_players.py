@@ -178,11 +178,13 @@ class ComputerPlayer:
         if self._target != self._target:  # NaN: first sight; hold the paddle where it is
             self._aim(view.left_y if side is _LEFT else view.right_y)
         self._key = view.ball_vx
-        if not view.tick < self._plan_at < _NEVER:
-            # React after the delay, unless a reaction is already under way: a ball
-            # faster than the reaction time still gets a (late) response.
-            self._plan_at = view.tick + max(1, round(skill.reaction * s.tick_rate))
+        reaction = max(1, round(skill.reaction * s.tick_rate))
         self._replan = max(1, round(skill.replan * s.tick_rate))
+        if not view.tick < self._plan_at <= view.tick + max(reaction, self._replan):
+            # React after the delay, unless a reaction is already under way: a ball
+            # faster than the reaction time still gets a (late) response. (A plan
+            # further off than any delay is left from an earlier match: drop it.)
+            self._plan_at = view.tick + reaction
         # The reach: how far from the paddle's centre the ball's centre can be and still
         # be returned (half the paddle plus half the ball).
         reach = (s.paddle_height + s.ball_size) / 2
