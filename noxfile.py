@@ -20,7 +20,8 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent / "tools"))
 
-from workspace import ROOT, load_workspace  # tools/ is a folder of scripts, not installed
+from hermetic import DROPPED, SETTINGS  # tools/ is a folder of scripts, not installed
+from workspace import ROOT, load_workspace
 
 nox.needs_version = ">=2025.11"
 # uv when it is there (fast), virtualenv otherwise: the same sessions work with plain pip.
@@ -42,17 +43,7 @@ CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 DIST_DIR = ROOT / "dist"
 # This machine's (or any developer's) pip configuration must not leak extra indexes
 # or find-links into an environment under test: only the folder or index we name counts.
-HERMETIC_ENV: dict[str, str | None] = {
-    "PIP_CONFIG_FILE": os.devnull,
-    "PIP_FIND_LINKS": None,
-    "PIP_INDEX_URL": None,
-    "PIP_EXTRA_INDEX_URL": None,
-    "PIP_CONSTRAINT": None,
-    "UV_NO_CONFIG": "1",
-    "UV_INDEX_URL": None,
-    "UV_EXTRA_INDEX_URL": None,
-    "UV_FIND_LINKS": None,
-}
+HERMETIC_ENV: dict[str, str | None] = dict.fromkeys(DROPPED, None) | SETTINGS
 # uv caches a wheel by its file name, as if a name and version never changed; ours are
 # rebuilt under the same version with every change, so they must bypass that cache
 # (pip does not cache local wheels).

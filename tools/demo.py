@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import publish
+from hermetic import hermetic_env
 from local_index import LocalIndex, LocalIndexError
 from workspace import ROOT, load_workspace
 
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["main"]
-
-_PIP_DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
 
 
 @dataclass(slots=True)
@@ -61,23 +60,12 @@ def _show(output: str, indent: str = "    | ") -> None:
         print(f"{indent}{line}", flush=True)
 
 
-def _hermetic_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _PIP_DROPPED and k != "VIRTUAL_ENV"}
-    env |= {
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PIP_NO_INPUT": "1",
-        "PYTHONUTF8": "1",
-    }
-    return env
-
-
 def _run(*cmd: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=_hermetic_env(),
+        env=hermetic_env(PYTHONUTF8="1"),
         stdin=subprocess.DEVNULL,
         check=False,
     )

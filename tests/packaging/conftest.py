@@ -20,7 +20,8 @@ import pytest
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2] / "tools")]
 
 from build_dists import build_all  # noqa: E402
-from installers import Env, hermetic_env, make_env  # noqa: E402
+from hermetic import hermetic_env  # noqa: E402
+from installers import Env, make_env  # noqa: E402
 
 
 @pytest.fixture(scope="session")

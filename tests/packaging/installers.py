@@ -14,27 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hermetic import hermetic_env
 
-__all__ = ["ROOT", "Env", "hermetic_env", "make_env", "run"]
+__all__ = ["ROOT", "Env", "make_env", "run"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HERMETIC = {
-    "PIP_CONFIG_FILE": os.devnull,
-    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    "PIP_NO_INPUT": "1",
-    "UV_NO_CONFIG": "1",
-    # uv caches wheels by file name; ours are rebuilt under the same version.
-    "UV_NO_CACHE": "1",
-}
-_DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
-
-
-def hermetic_env(**extra: str) -> dict[str, str]:
-    """Return this process's environment without any pip/uv configuration."""
-    env = {k: v for k, v in os.environ.items() if k not in _DROPPED and not k.startswith("UV_")}
-    env.pop("VIRTUAL_ENV", None)
-    return {**env, **HERMETIC, **extra}
+# uv caches wheels by file name; ours are rebuilt under the same version.
+_NO_UV_CACHE = {"UV_NO_CACHE": "1"}
 
 
 def run(
@@ -45,7 +32,7 @@ def run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=hermetic_env(),
+        env=hermetic_env(**_NO_UV_CACHE),
         cwd=cwd,
         check=False,
     )
@@ -94,7 +81,7 @@ class Env:
             [str(self.python), "-c", code],
             capture_output=True,
             text=True,
-            env=hermetic_env(),
+            env=hermetic_env(**_NO_UV_CACHE),
             cwd=self.path,
             check=False,
         )

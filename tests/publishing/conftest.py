@@ -22,28 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "tools"
 sys.path.insert(0, str(TOOLS))
 
-from local_index import LocalIndex  # noqa: E402 - tools/ is a folder of scripts
+from hermetic import hermetic_env as _hermetic_env  # noqa: E402 - tools/ holds scripts
+from local_index import LocalIndex  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-_DROPPED = ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT")
-
 
 def hermetic_env(**extra: str) -> dict[str, str]:
-    """This process's environment without pip configuration, twine credentials or keyring."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in _DROPPED and not k.startswith(("TWINE_", "UV_")) and k != "VIRTUAL_ENV"
-    }
-    env |= {
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PIP_NO_INPUT": "1",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-    }
-    return env | extra
+    """The hermetic environment of tools/hermetic.py, with no keyring to ask."""
+    return _hermetic_env(PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring", **extra)
 
 
 @pytest.fixture(scope="session")
