@@ -50,28 +50,24 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(msg, EXIT_USAGE)
 
 
-def _positive(text: str) -> int:
+def _whole_number(text: str, minimum: int) -> int:
     try:
         value = int(text)
     except ValueError:
         msg = f"expected a whole number, got {text!r}"
         raise argparse.ArgumentTypeError(msg) from None
-    if value < 1:
-        msg = f"expected a number of at least 1, got {value}"
+    if value < minimum:
+        msg = f"expected a number of at least {minimum}, got {value}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+def _positive(text: str) -> int:
+    return _whole_number(text, 1)
 
 
 def _natural(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        msg = f"expected a whole number, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if value < 0:
-        msg = f"expected a number of at least 0, got {value}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
+    return _whole_number(text, 0)
 
 
 def _speed(text: str) -> float:
