@@ -86,8 +86,12 @@ class TestRelease:
 
     def test_release_is_never_pushed(self, repo: Repo) -> None:
         repo.note_unreleased("mygame-logic", "The ball serves faster.")
+        remote_tags = repo.git("ls-remote", "--tags", "origin")
         assert repo.tool("release", "mygame-logic", "minor").returncode == 0
-        assert "mygame-logic-v" not in repo.git("ls-remote", "--tags", "origin")
+        new_tag = f"mygame-logic-v{version_of(repo, 'mygame-logic')}"
+        assert new_tag in repo.git("tag", "--list")
+        assert new_tag not in remote_tags
+        assert repo.git("ls-remote", "--tags", "origin") == remote_tags
         assert "Release mygame-logic" not in repo.git("log", "-1", "--format=%s", "origin/HEAD")
 
     def test_dirty_tree_is_refused_and_nothing_changes(self, repo: Repo) -> None:
