@@ -302,7 +302,11 @@ class TestTmux:
         tmux.wait(lambda s: any("match over" in line for line in s), "the end-of-match box")
         assert "any key to leave" in end[-1] or "any key to leave" in tmux.screen()[-1]
         tmux.keys("q")
-        after = tmux.wait(lambda s: any(line.startswith("EXIT=") for line in s), "the exit")
+        # Wait for stty's report too, not only the exit line printed just before it.
+        after = tmux.wait(
+            lambda s: "EXIT=0" in s and re.search(r"\bicanon\b", " ".join(s)) is not None,
+            "the exit and stty's report",
+        )
         assert "EXIT=0" in after
         stty = " ".join(after)
         assert re.search(r"(?<!-)\bicanon\b", stty)
