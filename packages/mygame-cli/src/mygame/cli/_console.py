@@ -72,7 +72,7 @@ def open_console(
 
         console: Console = WindowsConsole(command, enter=enter, leave=leave)
     else:
-        from mygame.cli._terminal import PosixTerminal
+        from mygame.cli._posix import PosixTerminal
 
         console = PosixTerminal(command, enter=enter, leave=leave)
     return console

@@ -1,4 +1,4 @@
-"""The front door: :func:`draw_game` (the seed's name) and :class:`TerminalRenderer`.
+"""The front door: :func:`draw_game` draws a game as text, :class:`TerminalRenderer` as frame diffs.
 
 Hand over what the engine gives you (a match result, a state, a live match, or a
 :class:`Scene`) and get text, or the terminal bytes of the next frame. Nothing here
@@ -43,7 +43,7 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     names: tuple[str, str] | None = None,
     ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
 ) -> str:
-    """Draw ``game`` as text of ``size`` ``(columns, rows)``: the seed's name, kept.
+    """Draw ``game`` as text of ``size`` ``(columns, rows)``.
 
     ``game`` is what the engine gives: a match result (``play_game()``), a state or a
     live match, or a :class:`Scene`. Plain text by default; with a colour ``depth``

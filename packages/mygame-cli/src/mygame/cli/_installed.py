@@ -1,4 +1,4 @@
-"""Find the versions of the installed mygame pieces without importing them.
+"""The versions of the installed mygame pieces, found without importing them.
 
 ``import mygame.logic._version`` would run ``mygame/logic/__init__.py`` and with it
 the whole engine; ``importlib.metadata`` costs tens of milliseconds. Instead, ask
