@@ -103,7 +103,6 @@ class MatchScenario:
         self.paused = False
         self.quit = False
         self._ended_ticks = 0
-        self._demo_games = 1
         self._drawn: tuple[object, ...] | None = None
 
     @property
@@ -165,7 +164,6 @@ class MatchScenario:
             ComputerPlayer(difficulty[1], 2 * seed + 1),
         )
         self._ended_ticks = 0
-        self._demo_games += 1
 
     def message(self) -> tuple[str, ...] | None:
         """Return the lines of the box in the middle of the screen, if any."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mygame.logic._errors import RecordingError
@@ -44,8 +45,6 @@ def play_game(  # noqa: PLR0913
     """
     s = Settings() if settings is None else settings
     if target is not None:
-        from dataclasses import replace  # noqa: PLC0415 (rare path)
-
         s = replace(s, target_score=target)
     match = Match(s, seed)
     return match.run(_player(left, 2 * seed), _player(right, 2 * seed + 1), max_ticks=max_ticks)
@@ -59,14 +58,13 @@ def replay(recording: Recording) -> GameResult:
     """
     match = Match(recording.settings, recording.seed)
     advance = match.advance
-    for i, (left, right) in enumerate(zip(recording.left, recording.right, strict=True)):
+    for left, right in zip(recording.left, recording.right, strict=True):
         if match.over:
             msg = (
                 f"recording: the match ended at tick {match.tick} but inputs go on to "
                 f"tick {recording.ticks}"
             )
             raise RecordingError(msg)
-        del i
         advance(left, right)
     result = match.result()
     if recording.score is not None and result.score != recording.score:

@@ -122,7 +122,6 @@ class Match:
     """
 
     __slots__ = (
-        "_ball_half",
         "_bottom",
         "_gap",
         "_left_back",
@@ -211,7 +210,6 @@ class Match:
         self.seed = seed
         r = s.ball_size / 2
         rate = s.tick_rate
-        self._ball_half = r
         self._top = r
         self._bottom = s.height - r
         half = s.paddle_height / 2
