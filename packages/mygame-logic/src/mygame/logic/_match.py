@@ -22,6 +22,7 @@ import math
 import random
 from typing import TYPE_CHECKING, cast
 
+from mygame.logic._checks import check_seed, is_integer, is_number
 from mygame.logic._errors import LogicError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
 from mygame.logic._settings import Settings
@@ -53,13 +54,6 @@ _OVER = Phase.OVER
 _PASS, _FRONT_LEFT, _FRONT_RIGHT, _GOAL_LEFT, _GOAL_RIGHT = range(5)
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        msg = f"seed must be an integer, got {seed!r}"
-        raise LogicError(msg)
-    return seed
-
-
 def _bad_command(command: object) -> LogicError:
     return LogicError(f"a paddle command must be a mygame.logic.Command, got {command!r}")
 
@@ -71,7 +65,7 @@ def _state_problem(state: GameState) -> str | None:
         return f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
     for name in ("tick", "phase_ticks", "left_score", "right_score", "serves", "hits"):
         value = getattr(state, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if not is_integer(value) or value < 0:
             return f"{name} must be a non-negative integer, got {value!r}"
     for name, kind in (("phase", Phase), ("serve_to", Side)):
         value = getattr(state, name)
@@ -94,7 +88,7 @@ def _position_problem(state: GameState, s: Settings) -> str | None:
         ("right_y", half, s.height - half),
     ):
         value = getattr(state, name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if not is_number(value):
             return f"{name} must be a number, got {value!r}"
         if not lo <= value <= hi or not math.isfinite(value):
             return f"{name} = {value!r} is outside the field ({lo:g} to {hi:g})"
@@ -189,7 +183,7 @@ class Match:
         if not isinstance(cast("object", s), Settings):
             msg = f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
             raise LogicError(msg)
-        self._setup(s, _check_seed(seed))
+        self._setup(s, check_seed(seed))
         self.tick = 0
         self.phase = _SERVE
         self.phase_ticks = s.serve_delay
@@ -262,7 +256,7 @@ class Match:
             msg = f"state: {problem}"
             raise LogicError(msg)
         m = cls.__new__(cls)
-        m._setup(state.settings, _check_seed(state.seed))  # noqa: SLF001
+        m._setup(state.settings, check_seed(state.seed))  # noqa: SLF001
         for name in (
             "tick",
             "phase",
@@ -350,9 +344,7 @@ class Match:
 
     def run(self, left: Player, right: Player, *, max_ticks: int | None = None) -> GameResult:
         """Play on with two players until the match ends (or ``max_ticks`` more ticks)."""
-        if max_ticks is not None and (
-            isinstance(max_ticks, bool) or not isinstance(max_ticks, int) or max_ticks < 0
-        ):
+        if max_ticks is not None and (not is_integer(max_ticks) or max_ticks < 0):
             msg = f"max_ticks must be a non-negative integer or None, got {max_ticks!r}"
             raise LogicError(msg)
         left_command = left.command

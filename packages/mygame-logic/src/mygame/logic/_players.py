@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
+from mygame.logic._checks import check_seed
 from mygame.logic._errors import LogicError
 from mygame.logic._types import Command, Phase, Side
 
@@ -135,12 +136,9 @@ class ComputerPlayer:
         if not isinstance(cast("object", difficulty), Difficulty):
             msg = f"difficulty must be a mygame.logic.Difficulty, got {difficulty!r}"
             raise LogicError(msg)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            msg = f"seed must be an integer, got {seed!r}"
-            raise LogicError(msg)
         self.difficulty = difficulty
         self._skill = _SKILLS[difficulty]
-        self._rng = random.Random(seed)  # noqa: S311 (a game, not cryptography)
+        self._rng = random.Random(check_seed(seed))  # noqa: S311 (a game, not cryptography)
         self._key = math.nan  # never equal to a velocity: the first call plans
         self._plan_at = 0
         self._replan = 1

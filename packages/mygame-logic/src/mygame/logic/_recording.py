@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, cast
 
+from mygame.logic._checks import is_integer
 from mygame.logic._errors import RecordingError, SettingsError
 from mygame.logic._settings import Settings
 from mygame.logic._types import Command
@@ -61,7 +62,7 @@ class Recording:
 
     def __post_init__(self) -> None:
         """Check types and lengths, so a recording is always replayable."""
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+        if not is_integer(self.seed):
             msg = f"recording: seed must be an integer, got {self.seed!r}"
             raise RecordingError(msg)
         if not isinstance(cast("object", self.settings), Settings):
@@ -120,7 +121,7 @@ class Recording:
             msg = f"recording: not a mygame recording (format must be {FORMAT!r})"
             raise RecordingError(msg)
         version = data.get("version")
-        if version != VERSION or isinstance(version, bool):
+        if not is_integer(version) or version != VERSION:
             msg = (
                 f"recording: unsupported version {version!r}; this mygame-logic reads "
                 f"version {VERSION}"
@@ -132,11 +133,11 @@ class Recording:
             msg = f"recording: missing keys {missing}, unknown keys {unknown}"
             raise RecordingError(msg)
         seed = data["seed"]
-        if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) >= _MAX_SEED:
+        if not is_integer(seed) or abs(seed) >= _MAX_SEED:
             msg = f"recording: seed must be an integer of magnitude below 2**63, got {seed!r}"
             raise RecordingError(msg)
         ticks = data["ticks"]
-        if isinstance(ticks, bool) or not isinstance(ticks, int) or not 0 <= ticks <= MAX_TICKS:
+        if not is_integer(ticks) or not 0 <= ticks <= MAX_TICKS:
             msg = f"recording: ticks must be an integer from 0 to {MAX_TICKS}, got {ticks!r}"
             raise RecordingError(msg)
         score = data["score"]
@@ -155,10 +156,7 @@ class Recording:
 
 
 def _is_score(score: tuple[Any, ...]) -> bool:
-    return len(score) == 2 and all(
-        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= _MAX_RECORDED_SCORE
-        for n in score
-    )
+    return len(score) == 2 and all(is_integer(n) and 0 <= n <= _MAX_RECORDED_SCORE for n in score)
 
 
 def _reject_constant(name: str) -> None:
