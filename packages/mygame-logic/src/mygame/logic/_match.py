@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 from mygame.logic._checks import check_seed, is_integer, is_number
@@ -49,6 +51,11 @@ _SERVE = Phase.SERVE
 _RALLY = Phase.RALLY
 _POINT = Phase.POINT
 _OVER = Phase.OVER
+
+# The state of a match, named once: GameState's fields, in their order. A Match keeps
+# them in slots of the same names; from_state and the state property go through this.
+_STATE = tuple(f.name for f in fields(GameState))
+_read_state = attrgetter(*_STATE)
 
 # What happens when the ball's centre reaches a boundary plane.
 _PASS, _FRONT_LEFT, _FRONT_RIGHT, _GOAL_LEFT, _GOAL_RIGHT = range(5)
@@ -116,6 +123,7 @@ class Match:
     """
 
     __slots__ = (
+        *_STATE,
         "_bottom",
         "_gap",
         "_left_back",
@@ -138,42 +146,7 @@ class Match:
         "_top",
         "_ymax",
         "_ymin",
-        "ball_vx",
-        "ball_vy",
-        "ball_x",
-        "ball_y",
-        "hits",
-        "left_score",
-        "left_y",
-        "phase",
-        "phase_ticks",
-        "right_score",
-        "right_y",
-        "seed",
-        "serve_to",
-        "serves",
-        "settings",
-        "tick",
-        "winner",
     )
-
-    settings: Settings
-    seed: int
-    tick: int
-    phase: Phase
-    phase_ticks: int
-    ball_x: float
-    ball_y: float
-    ball_vx: float
-    ball_vy: float
-    left_y: float
-    right_y: float
-    left_score: int
-    right_score: int
-    serve_to: Side
-    serves: int
-    hits: int
-    winner: Side | None
 
     def __init__(
         self, settings: Settings | None = None, seed: int = 0, *, record: bool = False
@@ -185,7 +158,7 @@ class Match:
             raise LogicError(msg)
         self._setup(s, check_seed(seed))
         self.tick = 0
-        self.phase = _SERVE
+        self.phase: Phase = _SERVE
         self.phase_ticks = s.serve_delay
         self.ball_x = s.width / 2
         self.ball_y = s.height / 2
@@ -195,7 +168,7 @@ class Match:
         self.left_score = self.right_score = 0
         self.serve_to = _first_serve(self.seed)
         self.serves = self.hits = 0
-        self.winner = None
+        self.winner: Side | None = None
         self._rec_left: list[Command] | None = [] if record else None
         self._rec_right: list[Command] = []
 
@@ -255,29 +228,9 @@ class Match:
         if problem is not None:
             msg = f"state: {problem}"
             raise LogicError(msg)
-        m = cls.__new__(cls)
-        m._setup(state.settings, check_seed(state.seed))  # noqa: SLF001
-        for name in (
-            "tick",
-            "phase",
-            "phase_ticks",
-            "ball_x",
-            "ball_y",
-            "ball_vx",
-            "ball_vy",
-            "left_y",
-            "right_y",
-            "left_score",
-            "right_score",
-            "serve_to",
-            "serves",
-            "hits",
-            "winner",
-        ):
+        m = cls(state.settings, state.seed, record=record)
+        for name in _STATE:
             setattr(m, name, getattr(state, name))
-        m._rec_left = [] if record else None  # noqa: SLF001
-        m._rec_right = []  # noqa: SLF001
-        m._snapshot = state  # noqa: SLF001
         return m
 
     # ----------------------------------------------------------------- reading
@@ -287,25 +240,7 @@ class Match:
         """An immutable snapshot of the match now (cached until the next tick)."""
         snap = self._snapshot
         if snap is None or snap.tick != self.tick:
-            snap = self._snapshot = GameState(
-                self.settings,
-                self.seed,
-                self.tick,
-                self.phase,
-                self.phase_ticks,
-                self.ball_x,
-                self.ball_y,
-                self.ball_vx,
-                self.ball_vy,
-                self.left_y,
-                self.right_y,
-                self.left_score,
-                self.right_score,
-                self.serve_to,
-                self.serves,
-                self.hits,
-                self.winner,
-            )
+            snap = self._snapshot = GameState(*_read_state(self))
         return snap
 
     @property
