@@ -40,6 +40,7 @@ EXPECTED = [
     "WallBounce",
     "__version__",
     "play_game",
+    "player_seeds",
     "replay",
     "step",
 ]

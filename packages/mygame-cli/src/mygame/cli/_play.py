@@ -40,6 +40,7 @@ from mygame.logic import (
     Recording,
     RecordingError,
     Settings,
+    player_seeds,
     replay,
 )
 
@@ -124,7 +125,7 @@ def play_command(args: argparse.Namespace) -> int:
         names = ("left", "right")
         status = "left W/S · right ↑/↓ · p pause · q quit"
     else:
-        right = ComputerPlayer(Difficulty(args.difficulty), 2 * seed + 1)
+        right = ComputerPlayer(Difficulty(args.difficulty), player_seeds(seed)[1])
         bindings = {k: (left_human, c) for k, c in (_LEFT_KEYS | _ARROW_KEYS).items()}
         names = ("you", "computer")
         status = "W/S or ↑/↓ move · p pause · q quit"
@@ -157,11 +158,12 @@ def demo_command(args: argparse.Namespace) -> int:
     seed = _seed(args)
     match = Match(_settings(args), seed)
     difficulty = Difficulty(args.difficulty)
+    left_seed, right_seed = player_seeds(seed)
     names = ("computer", "computer")
     scenario = MatchScenario(
         Mode.DEMO,
         match,
-        (ComputerPlayer(difficulty, 2 * seed), ComputerPlayer(difficulty, 2 * seed + 1)),
+        (ComputerPlayer(difficulty, left_seed), ComputerPlayer(difficulty, right_seed)),
         _renderer(names),
         names=names,
         status="demo · any key quits",

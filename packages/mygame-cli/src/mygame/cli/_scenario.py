@@ -13,7 +13,16 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from mygame.draw import fits, match_over_message
-from mygame.logic import Command, ComputerPlayer, Difficulty, HumanPlayer, Match, Player, Side
+from mygame.logic import (
+    Command,
+    ComputerPlayer,
+    Difficulty,
+    HumanPlayer,
+    Match,
+    Player,
+    Side,
+    player_seeds,
+)
 
 if TYPE_CHECKING:
     from mygame.draw import TerminalRenderer
@@ -159,9 +168,10 @@ class MatchScenario:
         seed = self.match.seed + 1
         self.match = Match(self.match.settings, seed)
         difficulty = [getattr(p, "difficulty", Difficulty.MEDIUM) for p in self.players]
+        left_seed, right_seed = player_seeds(seed)
         self.players = (
-            ComputerPlayer(difficulty[0], 2 * seed),
-            ComputerPlayer(difficulty[1], 2 * seed + 1),
+            ComputerPlayer(difficulty[0], left_seed),
+            ComputerPlayer(difficulty[1], right_seed),
         )
         self._ended_ticks = 0
 

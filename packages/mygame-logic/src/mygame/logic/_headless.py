@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mygame.logic._errors import RecordingError
 from mygame.logic._match import Match
-from mygame.logic._players import ComputerPlayer, Difficulty, Player
+from mygame.logic._players import ComputerPlayer, Difficulty, Player, player_seeds
 from mygame.logic._settings import Settings
 from mygame.logic._state import GameResult
 
@@ -47,7 +47,8 @@ def play_game(  # noqa: PLR0913
     if target is not None:
         s = replace(s, target_score=target)
     match = Match(s, seed)
-    return match.run(_player(left, 2 * seed), _player(right, 2 * seed + 1), max_ticks=max_ticks)
+    left_seed, right_seed = player_seeds(seed)
+    return match.run(_player(left, left_seed), _player(right, right_seed), max_ticks=max_ticks)
 
 
 def replay(recording: Recording) -> GameResult:

@@ -23,12 +23,33 @@ if TYPE_CHECKING:
 
     from mygame.logic._state import MatchView
 
-__all__ = ["ComputerPlayer", "Difficulty", "HumanPlayer", "Player", "ScriptedPlayer"]
+__all__ = [
+    "ComputerPlayer",
+    "Difficulty",
+    "HumanPlayer",
+    "Player",
+    "ScriptedPlayer",
+    "player_seeds",
+]
 
 _STAY = Command.STAY
 _UP = Command.UP
 _DOWN = Command.DOWN
 _LEFT = Side.LEFT
+
+
+def player_seeds(seed: int) -> tuple[int, int]:
+    """Return the seeds of the left and the right computer player of the match ``seed``.
+
+    :func:`~mygame.logic.play_game` seeds its computers this way, and so does every
+    front end that wants the same match for the same seed (``mygame simulate``,
+    ``render``, ``demo`` and ``play`` agree because of it).
+
+    >>> player_seeds(7)
+    (14, 15)
+    """
+    check_seed(seed)
+    return 2 * seed, 2 * seed + 1
 
 
 class Player(Protocol):
