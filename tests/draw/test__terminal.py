@@ -219,12 +219,15 @@ class TestScreenModes:
         positions = [sequence.index(mode) for mode in (WRAP_ON, CURSOR_SHOW, ALT_SCREEN_OFF)]
         assert positions == sorted(positions)
 
+    def test_leave_screen_first_ends_a_frame_left_half_written(self) -> None:
+        assert leave_screen().startswith(SYNC_END)
+
     def test_enter_then_leave_restores_every_private_mode(self) -> None:
         screen = Screen(4, 2)
         screen.feed(enter_screen())
         assert screen.modes == {"1049": True, "25": False, "7": False}
         screen.feed(leave_screen())
-        assert screen.modes == {"1049": False, "25": True, "7": True}
+        assert screen.modes == {"1049": False, "25": True, "7": True, "2026": False}
         assert screen.attr == (None, None, False)
 
 

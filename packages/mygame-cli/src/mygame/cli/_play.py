@@ -23,12 +23,9 @@ from mygame.cli._files import check_writable, write_atomically
 from mygame.cli._loop import run_loop
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.draw import (
-    SYNC_END,
     TerminalRenderer,
     detect_color_depth,
-    enter_screen,
     fits,
-    leave_screen,
 )
 from mygame.logic import (
     Command,
@@ -68,14 +65,6 @@ def _seed(args: argparse.Namespace) -> int:
 def _renderer(names: tuple[str, str]) -> TerminalRenderer:
     depth = detect_color_depth(os.environ, is_terminal=True)
     return TerminalRenderer(depth, names=names)
-
-
-def _console(command: str) -> Console:
-    return open_console(
-        command,
-        enter=enter_screen().encode(),
-        leave=(SYNC_END + leave_screen()).encode(),
-    )
 
 
 def _check_size(console: Console, command: str) -> None:
@@ -138,7 +127,7 @@ def play_command(args: argparse.Namespace) -> int:
         status=status,
         keyboard=Keyboard(bindings, hold),
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     try:
         with console:
             _check_size(console, args.command)
@@ -168,7 +157,7 @@ def demo_command(args: argparse.Namespace) -> int:
         names=names,
         status="demo · any key quits",
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, args.speed)
@@ -222,7 +211,7 @@ def replay_command(args: argparse.Namespace) -> int:
         status=f"replay of {Path(args.file).name} · p pause · q quit",
         last_tick=recording.ticks,
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, args.speed)
