@@ -13,15 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mygame.draw import (
-    ALT_SCREEN_OFF,
-    ALT_SCREEN_ON,
-    CURSOR_HIDE,
-    CURSOR_SHOW,
     PLAIN,
-    SYNC_BEGIN,
-    SYNC_END,
-    WRAP_OFF,
-    WRAP_ON,
     Canvas,
     Cell,
     Color,
@@ -35,6 +27,16 @@ from mygame.draw import (
     leave_screen,
     to_ascii,
     wants_ascii,
+)
+from mygame.draw._terminal import (
+    ALT_SCREEN_OFF,
+    ALT_SCREEN_ON,
+    CURSOR_HIDE,
+    CURSOR_SHOW,
+    SYNC_BEGIN,
+    SYNC_END,
+    WRAP_OFF,
+    WRAP_ON,
 )
 from mygame.logic import Command, ComputerPlayer, Difficulty, Match, Settings, Side
 
