@@ -88,7 +88,7 @@ class Keyboard:
 class MatchScenario:
     """One match (or a demo's series of matches) on screen, driven by the frame loop."""
 
-    def __init__(  # noqa: PLR0913 - the scenario is the sum of these choices
+    def __init__(
         self,
         mode: Mode,
         match: Match,

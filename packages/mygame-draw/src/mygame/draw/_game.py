@@ -32,7 +32,7 @@ def _theme_for(depth: ColorDepth, theme: Theme | None) -> Theme:
     return MONOCHROME if depth is ColorDepth.NONE else DEFAULT_THEME
 
 
-def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
+def draw_game(
     game: Drawable,
     *,
     size: tuple[int, int] = DEFAULT_SIZE,
@@ -41,7 +41,7 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     status: str | None = None,
     message: Sequence[str] | None = None,
     names: tuple[str, str] | None = None,
-    ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
+    ascii: bool = False,
 ) -> str:
     """Draw ``game`` as text of ``size`` ``(columns, rows)``.
 
@@ -83,7 +83,7 @@ class TerminalRenderer:
         *,
         names: tuple[str, str] | None = None,
         sync: bool = True,
-        ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
+        ascii: bool = False,
     ) -> None:
         """Render at colour ``depth`` (see :func:`detect_color_depth`) in ``theme``.
 

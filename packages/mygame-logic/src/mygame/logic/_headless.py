@@ -25,7 +25,7 @@ def _player(player: Player | Difficulty | None, seed: int) -> Player:
     return player
 
 
-def play_game(  # noqa: PLR0913
+def play_game(
     seed: int = 0,
     target: int | None = None,
     *,

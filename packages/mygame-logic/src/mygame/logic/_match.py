@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, cast
 from mygame.logic._checks import check_seed, is_integer, is_number
 from mygame.logic._errors import LogicError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
+from mygame.logic._recording import Recording
 from mygame.logic._settings import Settings
 from mygame.logic._state import GameResult, GameState
 from mygame.logic._types import Command, Phase, Side, Wall
 
 if TYPE_CHECKING:
     from mygame.logic._players import Player
-    from mygame.logic._recording import Recording
 
 __all__ = ["Match", "step"]
 
@@ -104,7 +104,7 @@ def _position_problem(state: GameState, s: Settings) -> str | None:
 
 def _first_serve(seed: int) -> Side:
     """Toss a fair, seeded coin for the side the first serve goes towards."""
-    return _LEFT if random.Random(f"mygame-first-serve:{seed}").random() < 0.5 else _RIGHT  # noqa: S311
+    return _LEFT if random.Random(f"mygame-first-serve:{seed}").random() < 0.5 else _RIGHT
 
 
 class Match:
@@ -262,8 +262,6 @@ class Match:
 
         Raises :class:`LogicError` unless the match was created with ``record=True``.
         """
-        from mygame.logic._recording import Recording  # noqa: PLC0415 (cycle)
-
         if self._rec_left is None:
             msg = "this match keeps no inputs: create it with Match(..., record=True)"
             raise LogicError(msg)
@@ -297,7 +295,7 @@ class Match:
                 advance(left_command(self, _LEFT), right_command(self, _RIGHT))
         return self.result()
 
-    def advance(self, left: Command, right: Command) -> tuple[Event, ...]:  # noqa: C901, PLR0912
+    def advance(self, left: Command, right: Command) -> tuple[Event, ...]:
         """Play one tick with these paddle commands; return what happened, in order.
 
         Paddles move first, then the ball travels for the whole tick. Once the match is
@@ -314,11 +312,11 @@ class Match:
             y = self.right_y
             if right is _UP:
                 right_y = y - self._paddle_step
-                if right_y < self._ymin:  # noqa: PLR1730 (faster than max() here)
+                if right_y < self._ymin:
                     right_y = self._ymin
             elif right is _DOWN:
                 right_y = y + self._paddle_step
-                if right_y > self._ymax:  # noqa: PLR1730
+                if right_y > self._ymax:
                     right_y = self._ymax
             else:
                 raise _bad_command(right)
@@ -328,11 +326,11 @@ class Match:
             y = self.left_y
             if left is _UP:
                 ny = y - self._paddle_step
-                if ny < self._ymin:  # noqa: PLR1730
+                if ny < self._ymin:
                     ny = self._ymin
             elif left is _DOWN:
                 ny = y + self._paddle_step
-                if ny > self._ymax:  # noqa: PLR1730
+                if ny > self._ymax:
                     ny = self._ymax
             else:
                 raise _bad_command(left)
@@ -380,7 +378,7 @@ class Match:
             self.ball_y = s.height / 2
             return _NO_EVENTS
         s = self.settings
-        rng = random.Random(f"mygame-serve:{self.seed}:{self.serves}")  # noqa: S311
+        rng = random.Random(f"mygame-serve:{self.seed}:{self.serves}")
         slope = s.serve_min_slope + (s.serve_max_slope - s.serve_min_slope) * rng.random()
         if rng.random() < 0.5:
             slope = -slope
@@ -393,7 +391,7 @@ class Match:
         self.phase = _RALLY
         return (Serve(self.tick, self.serve_to, vx, vy),)
 
-    def _sweep(self, left: Command, right: Command) -> tuple[Event, ...]:  # noqa: C901, PLR0912, PLR0915
+    def _sweep(self, left: Command, right: Command) -> tuple[Event, ...]:
         """Move the ball through a tick the careful way: cut at planes, fold off walls."""
         x = self.ball_x
         y = self.ball_y
@@ -413,12 +411,12 @@ class Match:
             plane = 0.0
             found = False
             if vx < 0:
-                for plane, kind in self._planes_leftwards:  # noqa: B007
+                for plane, kind in self._planes_leftwards:
                     if plane < x or (inclusive and plane == x):
                         found = True
                         break
             elif vx > 0:
-                for plane, kind in self._planes_rightwards:  # noqa: B007
+                for plane, kind in self._planes_rightwards:
                     if plane > x or (inclusive and plane == x):
                         found = True
                         break
@@ -472,7 +470,7 @@ class Match:
             return lo, min(hi, paddle_y - self._gap)
         return max(lo, paddle_y + self._gap), hi
 
-    def _fold(  # noqa: PLR0913, PLR0917
+    def _fold(
         self,
         x: float,
         y: float,
@@ -505,7 +503,7 @@ class Match:
                 events.append(WallBounce(self.tick, wall, first_x, count))
         return ny, (-vy if crossings % 2 else vy)
 
-    def _hit(  # noqa: PLR0913, PLR0917
+    def _hit(
         self,
         side: Side,
         x: float,

@@ -73,7 +73,7 @@ class HumanPlayer:
         """Start with ``current`` (default: stay)."""
         self.current = current
 
-    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+    def command(self, view: MatchView, side: Side) -> Command:
         """Whatever :attr:`current` is now."""
         return self.current
 
@@ -88,7 +88,7 @@ class ScriptedPlayer:
         self._it = iter(commands)
         self._then = then
 
-    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+    def command(self, view: MatchView, side: Side) -> Command:
         """Return the next command of the script."""
         return next(self._it, self._then)
 
@@ -159,7 +159,7 @@ class ComputerPlayer:
             raise LogicError(msg)
         self.difficulty = difficulty
         self._skill = _SKILLS[difficulty]
-        self._rng = random.Random(check_seed(seed))  # noqa: S311 (a game, not cryptography)
+        self._rng = random.Random(check_seed(seed))
         self._key = math.nan  # never equal to a velocity: the first call plans
         self._plan_at = 0
         self._replan = 1

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from mygame.logic._checks import is_integer
 from mygame.logic._errors import RecordingError, SettingsError
+from mygame.logic._players import ScriptedPlayer
 from mygame.logic._settings import Settings
 from mygame.logic._types import Command
-
-if TYPE_CHECKING:
-    from mygame.logic._players import ScriptedPlayer
 
 __all__ = ["FORMAT", "MAX_TICKS", "VERSION", "Recording"]
 
@@ -90,8 +88,6 @@ class Recording:
 
     def players(self) -> tuple[ScriptedPlayer, ScriptedPlayer]:
         """Two players that play the recorded inputs (left, right) into a new match."""
-        from mygame.logic._players import ScriptedPlayer  # noqa: PLC0415 (cycle)
-
         return ScriptedPlayer(self.left), ScriptedPlayer(self.right)
 
     def to_json(self) -> str:
@@ -106,7 +102,7 @@ class Recording:
             "right": _encode(self.right),
             "score": list(self.score) if self.score is not None else None,
         }
-        import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+        import json
 
         return json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n"
 
@@ -180,7 +176,7 @@ def _parse(text: str | bytes) -> object:
     if len(text) > _MAX_CHARS:
         msg = f"recording: too large ({len(text)} characters; at most {_MAX_CHARS})"
         raise RecordingError(msg)
-    import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+    import json
 
     try:
         return json.loads(text, parse_constant=_reject_constant)
