@@ -12,7 +12,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
-from mygame.logic import ComputerPlayer, Difficulty, Match, Settings
+from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, player_seeds
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,8 +81,9 @@ def engine_matches(matches: int, difficulty: Difficulty) -> int:
     settings = Settings()
     for seed in range(matches):
         match = Match(settings, seed)
+        left_seed, right_seed = player_seeds(seed)
         result = match.run(
-            ComputerPlayer(difficulty, 2 * seed), ComputerPlayer(difficulty, 2 * seed + 1)
+            ComputerPlayer(difficulty, left_seed), ComputerPlayer(difficulty, right_seed)
         )
         ticks += result.ticks
     return ticks

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from mygame.draw import Rect, Scene, match_over_message, scene_of
 from mygame.logic import Command, GameResult, Match, Phase, Settings, Side, play_game
 
@@ -58,3 +61,31 @@ class TestMatchOverMessage:
     def test_a_stopped_match_says_so(self) -> None:
         assert match_over_message((3, 3)) == ("match stopped", "3-3")
         assert match_over_message((5, 3), None) == ("match stopped", "5-3")
+
+
+class TestUsesLogic:
+    def test_importing_draw_imports_logic_it_depends_on(self) -> None:
+        code = "import sys, mygame.draw; print('mygame.logic' in sys.modules)"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "True"
+
+    def test_a_result_is_drawn_on_the_default_settings_field(self) -> None:
+        s = Settings()
+        scene = scene_of(GameResult(score=(11, 2), ticks=5, winner=Side.LEFT))
+        assert (scene.field_width, scene.field_height) == (s.width, s.height)
+        assert scene.left_paddle == Rect(
+            s.paddle_margin, (s.height - s.paddle_height) / 2, s.paddle_width, s.paddle_height
+        )
+
+    def test_the_ball_shows_while_served_and_in_play_only(self) -> None:
+        match = Match(Settings(), seed=4)
+        seen: dict[Phase, bool] = {}
+        while not match.over:
+            match.advance(Command.STAY, Command.STAY)
+            seen.setdefault(match.phase, scene_of(match).ball is not None)
+        assert seen == {Phase.SERVE: True, Phase.RALLY: True, Phase.POINT: False, Phase.OVER: False}
+
+    def test_a_winner_given_by_its_value_still_names_the_side(self) -> None:
+        assert match_over_message((2, 5), "right") == ("match over", "right wins 5-2")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mygame.draw import PLAIN, Color, ColorDepth, DrawError, Style, detect_color_depth
-from mygame.draw import sgr_transition as sgr
+from mygame.draw._color import sgr_transition as sgr
 
 RED = Color(255, 0, 0, ansi=1)
 BRIGHT_CYAN = Color(80, 200, 255, ansi=14)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from mygame.draw import (
-    CLEAR_SCREEN,
     DEFAULT_THEME,
     MONOCHROME,
     ColorDepth,
@@ -16,6 +15,7 @@ from mygame.draw import (
     draw_game,
     match_over_message,
 )
+from mygame.draw._terminal import CLEAR_SCREEN
 from mygame.logic import (
     Command,
     ComputerPlayer,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mygame.draw import Cell, Color, DrawError, PixelGrid, Style
+from mygame.draw import Cell, Color, DrawError, Style
+from mygame.draw._pixels import PixelGrid
 
 RED = Color(255, 0, 0, ansi=1)
 BLUE = Color(0, 0, 255, ansi=4)

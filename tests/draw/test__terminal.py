@@ -13,15 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mygame.draw import (
-    ALT_SCREEN_OFF,
-    ALT_SCREEN_ON,
-    CURSOR_HIDE,
-    CURSOR_SHOW,
     PLAIN,
-    SYNC_BEGIN,
-    SYNC_END,
-    WRAP_OFF,
-    WRAP_ON,
     Canvas,
     Cell,
     Color,
@@ -35,6 +27,16 @@ from mygame.draw import (
     leave_screen,
     to_ascii,
     wants_ascii,
+)
+from mygame.draw._terminal import (
+    ALT_SCREEN_OFF,
+    ALT_SCREEN_ON,
+    CURSOR_HIDE,
+    CURSOR_SHOW,
+    SYNC_BEGIN,
+    SYNC_END,
+    WRAP_OFF,
+    WRAP_ON,
 )
 from mygame.logic import Command, ComputerPlayer, Difficulty, Match, Settings, Side
 
@@ -219,12 +221,15 @@ class TestScreenModes:
         positions = [sequence.index(mode) for mode in (WRAP_ON, CURSOR_SHOW, ALT_SCREEN_OFF)]
         assert positions == sorted(positions)
 
+    def test_leave_screen_first_ends_a_frame_left_half_written(self) -> None:
+        assert leave_screen().startswith(SYNC_END)
+
     def test_enter_then_leave_restores_every_private_mode(self) -> None:
         screen = Screen(4, 2)
         screen.feed(enter_screen())
         assert screen.modes == {"1049": True, "25": False, "7": False}
         screen.feed(leave_screen())
-        assert screen.modes == {"1049": False, "25": True, "7": True}
+        assert screen.modes == {"1049": False, "25": True, "7": True, "2026": False}
         assert screen.attr == (None, None, False)
 
 

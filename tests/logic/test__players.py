@@ -20,6 +20,7 @@ from mygame.logic import (
     Settings,
     Side,
     play_game,
+    player_seeds,
 )
 
 S, U, D = Command.STAY, Command.UP, Command.DOWN
@@ -142,3 +143,22 @@ def test_a_computer_player_can_play_a_second_match() -> None:
         second.advance(player.command(second, Side.LEFT), S)
     # It has planned (a plan left from the first match would still lie ~3000 ticks ahead).
     assert player._plan_at < second.tick + 100
+
+
+class TestPlayerSeeds:
+    def test_the_left_computer_gets_twice_the_seed_and_the_right_one_more(self) -> None:
+        assert player_seeds(7) == (14, 15)
+        assert player_seeds(-3) == (-6, -5)
+
+    def test_play_game_seeds_its_computers_with_them(self) -> None:
+        left_seed, right_seed = player_seeds(11)
+        match = Match(seed=11)
+        by_hand = match.run(
+            ComputerPlayer(Difficulty.MEDIUM, left_seed),
+            ComputerPlayer(Difficulty.MEDIUM, right_seed),
+        )
+        assert play_game(seed=11) == by_hand
+
+    def test_a_seed_that_is_not_an_integer_is_refused(self) -> None:
+        with pytest.raises(LogicError, match="seed must be an integer, got True"):
+            player_seeds(True)

@@ -235,7 +235,7 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one status per way out
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.version:
-            from mygame.cli._versions import version_text
+            from mygame.cli._installed import version_text
 
             sys.stdout.write(version_text())
             return 0

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Protocol, Self
 if TYPE_CHECKING:
     from types import TracebackType
 
+from mygame.draw import enter_screen, leave_screen
+
 __all__ = ["SCREEN_ENTER", "SCREEN_LEAVE", "Console", "open_console"]
 
-# Defaults (the renderer passes its own): alternate screen, hidden cursor, no line
-# wrap; undone in the reverse order, after ending synchronized output and colours in
-# case we stopped mid-frame.
-SCREEN_ENTER = b"\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J"
-SCREEN_LEAVE = b"\x1b[?2026l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l"
+# mygame.draw owns the escape codes: the ones that take the screen over (alternate
+# screen, hidden cursor, no line wrap) and the ones that give it back.
+SCREEN_ENTER = enter_screen().encode()
+SCREEN_LEAVE = leave_screen().encode()
 
 
 class Console(Protocol):
@@ -60,19 +61,18 @@ class Console(Protocol):
         ...
 
 
-def open_console(
-    command: str, *, enter: bytes = SCREEN_ENTER, leave: bytes = SCREEN_LEAVE
-) -> Console:
+def open_console(command: str) -> Console:
     """Return the console of this platform, for the subcommand ``command``.
 
-    ``enter`` takes over the screen (the renderer's sequences); ``leave`` undoes it.
+    It takes over the screen with :data:`SCREEN_ENTER` and gives it back with
+    :data:`SCREEN_LEAVE`.
     """
     if sys.platform == "win32":
         from mygame.cli._windows import WindowsConsole
 
-        console: Console = WindowsConsole(command, enter=enter, leave=leave)
+        console: Console = WindowsConsole(command)
     else:
-        from mygame.cli._terminal import PosixTerminal
+        from mygame.cli._posix import PosixTerminal
 
-        console = PosixTerminal(command, enter=enter, leave=leave)
+        console = PosixTerminal(command)
     return console

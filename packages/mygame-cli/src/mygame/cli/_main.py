@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = sys.argv[1:] if argv is None else list(argv)
     if args in _VERSION_FLAGS:
-        from mygame.cli._versions import version_text
+        from mygame.cli._installed import version_text
 
         sys.stdout.write(version_text())
         sys.stdout.flush()

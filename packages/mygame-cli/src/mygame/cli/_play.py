@@ -23,12 +23,9 @@ from mygame.cli._files import check_writable, write_atomically
 from mygame.cli._loop import run_loop
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.draw import (
-    SYNC_END,
     TerminalRenderer,
     detect_color_depth,
-    enter_screen,
     fits,
-    leave_screen,
 )
 from mygame.logic import (
     Command,
@@ -40,6 +37,7 @@ from mygame.logic import (
     Recording,
     RecordingError,
     Settings,
+    player_seeds,
     replay,
 )
 
@@ -67,14 +65,6 @@ def _seed(args: argparse.Namespace) -> int:
 def _renderer(names: tuple[str, str]) -> TerminalRenderer:
     depth = detect_color_depth(os.environ, is_terminal=True)
     return TerminalRenderer(depth, names=names)
-
-
-def _console(command: str) -> Console:
-    return open_console(
-        command,
-        enter=enter_screen().encode(),
-        leave=(SYNC_END + leave_screen()).encode(),
-    )
 
 
 def _check_size(console: Console, command: str) -> None:
@@ -124,7 +114,7 @@ def play_command(args: argparse.Namespace) -> int:
         names = ("left", "right")
         status = "left W/S · right ↑/↓ · p pause · q quit"
     else:
-        right = ComputerPlayer(Difficulty(args.difficulty), 2 * seed + 1)
+        right = ComputerPlayer(Difficulty(args.difficulty), player_seeds(seed)[1])
         bindings = {k: (left_human, c) for k, c in (_LEFT_KEYS | _ARROW_KEYS).items()}
         names = ("you", "computer")
         status = "W/S or ↑/↓ move · p pause · q quit"
@@ -137,7 +127,7 @@ def play_command(args: argparse.Namespace) -> int:
         status=status,
         keyboard=Keyboard(bindings, hold),
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     try:
         with console:
             _check_size(console, args.command)
@@ -157,16 +147,17 @@ def demo_command(args: argparse.Namespace) -> int:
     seed = _seed(args)
     match = Match(_settings(args), seed)
     difficulty = Difficulty(args.difficulty)
+    left_seed, right_seed = player_seeds(seed)
     names = ("computer", "computer")
     scenario = MatchScenario(
         Mode.DEMO,
         match,
-        (ComputerPlayer(difficulty, 2 * seed), ComputerPlayer(difficulty, 2 * seed + 1)),
+        (ComputerPlayer(difficulty, left_seed), ComputerPlayer(difficulty, right_seed)),
         _renderer(names),
         names=names,
         status="demo · any key quits",
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, args.speed)
@@ -220,7 +211,7 @@ def replay_command(args: argparse.Namespace) -> int:
         status=f"replay of {Path(args.file).name} · p pause · q quit",
         last_tick=recording.ticks,
     )
-    console = _console(args.command)
+    console = open_console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, args.speed)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._files import write_atomically
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
-from mygame.logic import ComputerPlayer, Difficulty, Match, Settings
+from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, player_seeds
 
 if TYPE_CHECKING:
     import argparse
@@ -25,8 +25,9 @@ __all__ = ["match_at", "render_command"]
 def match_at(seed: int, tick: int) -> Match:
     """Return the medium-vs-medium match of ``seed`` as it is after ``tick`` ticks."""
     match = Match(Settings(), seed)
-    left = ComputerPlayer(Difficulty.MEDIUM, 2 * seed)
-    right = ComputerPlayer(Difficulty.MEDIUM, 2 * seed + 1)
+    left_seed, right_seed = player_seeds(seed)
+    left = ComputerPlayer(Difficulty.MEDIUM, left_seed)
+    right = ComputerPlayer(Difficulty.MEDIUM, right_seed)
     match.run(left, right, max_ticks=tick)
     if match.tick < tick:
         msg = (

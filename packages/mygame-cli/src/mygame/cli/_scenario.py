@@ -13,7 +13,16 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from mygame.draw import fits, match_over_message
-from mygame.logic import Command, ComputerPlayer, Difficulty, HumanPlayer, Match, Player, Side
+from mygame.logic import (
+    Command,
+    ComputerPlayer,
+    Difficulty,
+    HumanPlayer,
+    Match,
+    Player,
+    Side,
+    player_seeds,
+)
 
 if TYPE_CHECKING:
     from mygame.draw import TerminalRenderer
@@ -79,7 +88,7 @@ class Keyboard:
 class MatchScenario:
     """One match (or a demo's series of matches) on screen, driven by the frame loop."""
 
-    def __init__(  # noqa: PLR0913 - the scenario is the sum of these choices
+    def __init__(
         self,
         mode: Mode,
         match: Match,
@@ -103,7 +112,6 @@ class MatchScenario:
         self.paused = False
         self.quit = False
         self._ended_ticks = 0
-        self._demo_games = 1
         self._drawn: tuple[object, ...] | None = None
 
     @property
@@ -160,12 +168,12 @@ class MatchScenario:
         seed = self.match.seed + 1
         self.match = Match(self.match.settings, seed)
         difficulty = [getattr(p, "difficulty", Difficulty.MEDIUM) for p in self.players]
+        left_seed, right_seed = player_seeds(seed)
         self.players = (
-            ComputerPlayer(difficulty[0], 2 * seed),
-            ComputerPlayer(difficulty[1], 2 * seed + 1),
+            ComputerPlayer(difficulty[0], left_seed),
+            ComputerPlayer(difficulty[1], right_seed),
         )
         self._ended_ticks = 0
-        self._demo_games += 1
 
     def message(self) -> tuple[str, ...] | None:
         """Return the lines of the box in the middle of the screen, if any."""

@@ -14,7 +14,16 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from mygame.logic import ComputerPlayer, Difficulty, Match, PaddleHit, Point, Settings, Side
+from mygame.logic import (
+    ComputerPlayer,
+    Difficulty,
+    Match,
+    PaddleHit,
+    Point,
+    Settings,
+    Side,
+    player_seeds,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -50,8 +59,9 @@ def play_one(
     two perfect players could otherwise rally forever.
     """
     match = Match(settings, seed)
-    left = ComputerPlayer(difficulty, 2 * seed).command
-    right = ComputerPlayer(difficulty, 2 * seed + 1).command
+    left_seed, right_seed = player_seeds(seed)
+    left = ComputerPlayer(difficulty, left_seed).command
+    right = ComputerPlayer(difficulty, right_seed).command
     advance = match.advance
     rallies: list[int] = []
     hits = 0

@@ -25,11 +25,11 @@ __all__ = ["WindowsConsole"]
 
 assert sys.platform == "win32"  # tells mypy (and readers) this is Windows-only
 
-import ctypes  # noqa: E402 - after the platform check on purpose
-import msvcrt  # noqa: E402
-import shutil  # noqa: E402
-import time  # noqa: E402
-from ctypes import wintypes  # noqa: E402
+import ctypes
+import msvcrt
+import shutil
+import time
+from ctypes import wintypes
 
 _STD_INPUT_HANDLE = -10
 _STD_OUTPUT_HANDLE = -11

@@ -10,12 +10,14 @@ terminal, a file or the clock. The command line writes what they return.
 
 from __future__ import annotations
 
-from mygame.draw._adapter import Drawable, ResultLike, StateLike, match_over_message, scene_of
-from mygame.draw._color import PLAIN, Color, ColorDepth, Style, detect_color_depth, sgr_transition
+from typing import TYPE_CHECKING
+
+from mygame.draw._adapter import Drawable, match_over_message, scene_of
+from mygame.draw._color import PLAIN, Color, ColorDepth, Style, detect_color_depth
+from mygame.draw._deprecated import deprecated_attribute as _deprecated_attribute
 from mygame.draw._errors import DrawError
 from mygame.draw._frame import BLANK, Canvas, Cell, Frame
 from mygame.draw._game import DEFAULT_SIZE, TerminalRenderer, draw_game
-from mygame.draw._pixels import PixelGrid
 from mygame.draw._scene import (
     DEFAULT_THEME,
     MIN_COLUMNS,
@@ -29,16 +31,6 @@ from mygame.draw._scene import (
 )
 from mygame.draw._svg import render_svg
 from mygame.draw._terminal import (
-    ALT_SCREEN_OFF,
-    ALT_SCREEN_ON,
-    CLEAR_SCREEN,
-    CURSOR_HIDE,
-    CURSOR_SHOW,
-    RESET_STYLE,
-    SYNC_BEGIN,
-    SYNC_END,
-    WRAP_OFF,
-    WRAP_ON,
     diff_frames,
     enter_screen,
     frame_to_ansi,
@@ -49,23 +41,13 @@ from mygame.draw._terminal import (
 from mygame.draw._version import __version__
 
 __all__ = [
-    "ALT_SCREEN_OFF",
-    "ALT_SCREEN_ON",
     "BLANK",
-    "CLEAR_SCREEN",
-    "CURSOR_HIDE",
-    "CURSOR_SHOW",
     "DEFAULT_SIZE",
     "DEFAULT_THEME",
     "MIN_COLUMNS",
     "MIN_ROWS",
     "MONOCHROME",
     "PLAIN",
-    "RESET_STYLE",
-    "SYNC_BEGIN",
-    "SYNC_END",
-    "WRAP_OFF",
-    "WRAP_ON",
     "Canvas",
     "Cell",
     "Color",
@@ -73,11 +55,8 @@ __all__ = [
     "DrawError",
     "Drawable",
     "Frame",
-    "PixelGrid",
     "Rect",
-    "ResultLike",
     "Scene",
-    "StateLike",
     "Style",
     "TerminalRenderer",
     "Theme",
@@ -93,7 +72,12 @@ __all__ = [
     "match_over_message",
     "render_svg",
     "scene_of",
-    "sgr_transition",
     "to_ascii",
     "wants_ascii",
 ]
+
+if not TYPE_CHECKING:  # type checkers see only the public names above
+
+    def __getattr__(name: str) -> object:
+        """Give the names 1.1 exported and 1.2 made private, with a DeprecationWarning."""
+        return _deprecated_attribute(name)

@@ -1,4 +1,4 @@
-"""The front door: :func:`draw_game` (the seed's name) and :class:`TerminalRenderer`.
+"""The front door: :func:`draw_game` draws a game as text, :class:`TerminalRenderer` as frame diffs.
 
 Hand over what the engine gives you (a match result, a state, a live match, or a
 :class:`Scene`) and get text, or the terminal bytes of the next frame. Nothing here
@@ -32,7 +32,7 @@ def _theme_for(depth: ColorDepth, theme: Theme | None) -> Theme:
     return MONOCHROME if depth is ColorDepth.NONE else DEFAULT_THEME
 
 
-def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
+def draw_game(
     game: Drawable,
     *,
     size: tuple[int, int] = DEFAULT_SIZE,
@@ -41,9 +41,9 @@ def draw_game(  # noqa: PLR0913  (keyword-only options, each with a default)
     status: str | None = None,
     message: Sequence[str] | None = None,
     names: tuple[str, str] | None = None,
-    ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
+    ascii: bool = False,
 ) -> str:
-    """Draw ``game`` as text of ``size`` ``(columns, rows)``: the seed's name, kept.
+    """Draw ``game`` as text of ``size`` ``(columns, rows)``.
 
     ``game`` is what the engine gives: a match result (``play_game()``), a state or a
     live match, or a :class:`Scene`. Plain text by default; with a colour ``depth``
@@ -83,7 +83,7 @@ class TerminalRenderer:
         *,
         names: tuple[str, str] | None = None,
         sync: bool = True,
-        ascii: bool = False,  # noqa: A002  (the obvious name; the builtin is not needed here)
+        ascii: bool = False,
     ) -> None:
         """Render at colour ``depth`` (see :func:`detect_color_depth`) in ``theme``.
 

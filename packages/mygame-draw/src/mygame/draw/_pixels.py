@@ -56,9 +56,7 @@ class PixelGrid:
         self.height = height
         self._fills: list[_Fill] = []
 
-    def fill(  # noqa: PLR0913  (a rectangle, an ink and an optional dash step)
-        self, x0: int, y0: int, x1: int, y1: int, ink: int, *, step: int = 1
-    ) -> None:
+    def fill(self, x0: int, y0: int, x1: int, y1: int, ink: int, *, step: int = 1) -> None:
         """Set the pixels with ``x0 <= x < x1`` and ``y0 <= y < y1`` to ``ink`` (clipped).
 
         With ``step``, only every ``step``-th pixel row from ``y0`` is set (dashed lines).

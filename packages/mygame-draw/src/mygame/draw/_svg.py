@@ -54,7 +54,7 @@ def _rect(rect: Rect, css_class: str, fill: str | None = None, extra: str = "") 
     )
 
 
-def render_svg(  # noqa: PLR0913  (keyword-only options, each with a default)
+def render_svg(
     game: Drawable,
     theme: Theme = DEFAULT_THEME,
     *,

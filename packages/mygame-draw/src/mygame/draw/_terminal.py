@@ -111,8 +111,11 @@ def enter_screen() -> str:
 
 
 def leave_screen() -> str:
-    """Return the bytes that give the terminal back: style, wrap, cursor, the shell's screen."""
-    return RESET_STYLE + WRAP_ON + CURSOR_SHOW + ALT_SCREEN_OFF
+    """Return the bytes that give the terminal back: style, wrap, cursor, the shell's screen.
+
+    They start by ending synchronized output, in case the program stopped mid-frame.
+    """
+    return SYNC_END + RESET_STYLE + WRAP_ON + CURSOR_SHOW + ALT_SCREEN_OFF
 
 
 def frame_to_ansi(frame: Frame, depth: ColorDepth = ColorDepth.NONE) -> str:

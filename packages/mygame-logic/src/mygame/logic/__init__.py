@@ -15,11 +15,18 @@ or play a whole match headless: ``play_game(seed=42).score``.
 
 from __future__ import annotations
 
-from mygame.logic._engine import Match, step
 from mygame.logic._errors import LogicError, RecordingError, SettingsError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
-from mygame.logic._match import GameResult, play_game, replay
-from mygame.logic._players import ComputerPlayer, Difficulty, HumanPlayer, Player, ScriptedPlayer
+from mygame.logic._headless import GameResult, play_game, replay
+from mygame.logic._match import Match, step
+from mygame.logic._players import (
+    ComputerPlayer,
+    Difficulty,
+    HumanPlayer,
+    Player,
+    ScriptedPlayer,
+    player_seeds,
+)
 from mygame.logic._recording import Recording
 from mygame.logic._settings import Settings
 from mygame.logic._state import GameState, MatchView
@@ -55,6 +62,7 @@ __all__ = [
     "WallBounce",
     "__version__",
     "play_game",
+    "player_seeds",
     "replay",
     "step",
 ]

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
+from mygame.logic._checks import check_seed
 from mygame.logic._errors import LogicError
 from mygame.logic._types import Command, Phase, Side
 
@@ -22,12 +23,33 @@ if TYPE_CHECKING:
 
     from mygame.logic._state import MatchView
 
-__all__ = ["ComputerPlayer", "Difficulty", "HumanPlayer", "Player", "ScriptedPlayer"]
+__all__ = [
+    "ComputerPlayer",
+    "Difficulty",
+    "HumanPlayer",
+    "Player",
+    "ScriptedPlayer",
+    "player_seeds",
+]
 
 _STAY = Command.STAY
 _UP = Command.UP
 _DOWN = Command.DOWN
 _LEFT = Side.LEFT
+
+
+def player_seeds(seed: int) -> tuple[int, int]:
+    """Return the seeds of the left and the right computer player of the match ``seed``.
+
+    :func:`~mygame.logic.play_game` seeds its computers this way, and so does every
+    front end that wants the same match for the same seed (``mygame simulate``,
+    ``render``, ``demo`` and ``play`` agree because of it).
+
+    >>> player_seeds(7)
+    (14, 15)
+    """
+    check_seed(seed)
+    return 2 * seed, 2 * seed + 1
 
 
 class Player(Protocol):
@@ -51,7 +73,7 @@ class HumanPlayer:
         """Start with ``current`` (default: stay)."""
         self.current = current
 
-    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+    def command(self, view: MatchView, side: Side) -> Command:
         """Whatever :attr:`current` is now."""
         return self.current
 
@@ -66,7 +88,7 @@ class ScriptedPlayer:
         self._it = iter(commands)
         self._then = then
 
-    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002
+    def command(self, view: MatchView, side: Side) -> Command:
         """Return the next command of the script."""
         return next(self._it, self._then)
 
@@ -135,12 +157,9 @@ class ComputerPlayer:
         if not isinstance(cast("object", difficulty), Difficulty):
             msg = f"difficulty must be a mygame.logic.Difficulty, got {difficulty!r}"
             raise LogicError(msg)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            msg = f"seed must be an integer, got {seed!r}"
-            raise LogicError(msg)
         self.difficulty = difficulty
         self._skill = _SKILLS[difficulty]
-        self._rng = random.Random(seed)  # noqa: S311 (a game, not cryptography)
+        self._rng = random.Random(check_seed(seed))
         self._key = math.nan  # never equal to a velocity: the first call plans
         self._plan_at = 0
         self._replan = 1

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
+from mygame.logic._checks import is_integer
 from mygame.logic._errors import RecordingError, SettingsError
+from mygame.logic._players import ScriptedPlayer
 from mygame.logic._settings import Settings
 from mygame.logic._types import Command
-
-if TYPE_CHECKING:
-    from mygame.logic._players import ScriptedPlayer
 
 __all__ = ["FORMAT", "MAX_TICKS", "VERSION", "Recording"]
 
@@ -61,7 +60,7 @@ class Recording:
 
     def __post_init__(self) -> None:
         """Check types and lengths, so a recording is always replayable."""
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+        if not is_integer(self.seed):
             msg = f"recording: seed must be an integer, got {self.seed!r}"
             raise RecordingError(msg)
         if not isinstance(cast("object", self.settings), Settings):
@@ -89,8 +88,6 @@ class Recording:
 
     def players(self) -> tuple[ScriptedPlayer, ScriptedPlayer]:
         """Two players that play the recorded inputs (left, right) into a new match."""
-        from mygame.logic._players import ScriptedPlayer  # noqa: PLC0415 (cycle)
-
         return ScriptedPlayer(self.left), ScriptedPlayer(self.right)
 
     def to_json(self) -> str:
@@ -105,7 +102,7 @@ class Recording:
             "right": _encode(self.right),
             "score": list(self.score) if self.score is not None else None,
         }
-        import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+        import json
 
         return json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n"
 
@@ -120,7 +117,7 @@ class Recording:
             msg = f"recording: not a mygame recording (format must be {FORMAT!r})"
             raise RecordingError(msg)
         version = data.get("version")
-        if version != VERSION or isinstance(version, bool):
+        if not is_integer(version) or version != VERSION:
             msg = (
                 f"recording: unsupported version {version!r}; this mygame-logic reads "
                 f"version {VERSION}"
@@ -132,11 +129,11 @@ class Recording:
             msg = f"recording: missing keys {missing}, unknown keys {unknown}"
             raise RecordingError(msg)
         seed = data["seed"]
-        if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) >= _MAX_SEED:
+        if not is_integer(seed) or abs(seed) >= _MAX_SEED:
             msg = f"recording: seed must be an integer of magnitude below 2**63, got {seed!r}"
             raise RecordingError(msg)
         ticks = data["ticks"]
-        if isinstance(ticks, bool) or not isinstance(ticks, int) or not 0 <= ticks <= MAX_TICKS:
+        if not is_integer(ticks) or not 0 <= ticks <= MAX_TICKS:
             msg = f"recording: ticks must be an integer from 0 to {MAX_TICKS}, got {ticks!r}"
             raise RecordingError(msg)
         score = data["score"]
@@ -155,10 +152,7 @@ class Recording:
 
 
 def _is_score(score: tuple[Any, ...]) -> bool:
-    return len(score) == 2 and all(
-        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= _MAX_RECORDED_SCORE
-        for n in score
-    )
+    return len(score) == 2 and all(is_integer(n) and 0 <= n <= _MAX_RECORDED_SCORE for n in score)
 
 
 def _reject_constant(name: str) -> None:
@@ -182,7 +176,7 @@ def _parse(text: str | bytes) -> object:
     if len(text) > _MAX_CHARS:
         msg = f"recording: too large ({len(text)} characters; at most {_MAX_CHARS})"
         raise RecordingError(msg)
-    import json  # noqa: PLC0415 (only recordings need it: keeps the import cheap)
+    import json
 
     try:
         return json.loads(text, parse_constant=_reject_constant)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from mygame.logic._checks import is_integer, is_number
 from mygame.logic._errors import SettingsError
 
 __all__ = ["Settings"]
@@ -80,11 +81,11 @@ class Settings:
                     msg = f"settings: {f.name} must be true or false, got {value!r}"
                     raise SettingsError(msg)
             elif f.type == "int":
-                if isinstance(value, bool) or not isinstance(value, int):
+                if not is_integer(value):
                     msg = f"settings: {f.name} must be an integer, got {value!r}"
                     raise SettingsError(msg)
             else:
-                if isinstance(value, bool) or not isinstance(value, int | float):
+                if not is_number(value):
                     msg = f"settings: {f.name} must be a number, got {value!r}"
                     raise SettingsError(msg)
                 if not math.isfinite(value):

@@ -1,4 +1,4 @@
-"""Find the versions of the installed mygame pieces without importing them.
+"""The versions of the installed mygame pieces, found without importing them.
 
 ``import mygame.logic._version`` would run ``mygame/logic/__init__.py`` and with it
 the whole engine; ``importlib.metadata`` costs tens of milliseconds. Instead, ask
@@ -46,7 +46,7 @@ def _piece_dir(piece: str) -> str | None:
 def _read_version(path: str) -> str | None:
     """Return the ``__version__ = "..."`` value from the file at ``path``, or None."""
     try:
-        with open(path, encoding="utf-8") as file:  # noqa: PTH123 - pathlib costs start-up time
+        with open(path, encoding="utf-8") as file:
             for line in file:
                 if line.startswith("__version__"):
                     _, _, value = line.partition("=")
@@ -61,7 +61,7 @@ def piece_version(piece: str) -> str | None:
     folder = _piece_dir(piece)
     if folder is None:
         return None
-    return _read_version(os.path.join(folder, "_version.py"))  # noqa: PTH118 - see above
+    return _read_version(os.path.join(folder, "_version.py"))
 
 
 def version_text() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata
 from typing import TYPE_CHECKING
 
-from mygame.cli import _versions
+from mygame.cli import _installed
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -14,20 +14,20 @@ if TYPE_CHECKING:
 
 
 def test_each_installed_piece_reports_its_distribution_version() -> None:
-    for piece in _versions.PIECES:
-        assert _versions.piece_version(piece) == metadata.version(f"mygame-{piece}")
+    for piece in _installed.PIECES:
+        assert _installed.piece_version(piece) == metadata.version(f"mygame-{piece}")
 
 
 def test_a_missing_piece_is_named_as_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_versions, "PIECES", ("cli", "nonexistent"))
-    lines = _versions.version_text().splitlines()
+    monkeypatch.setattr(_installed, "PIECES", ("cli", "nonexistent"))
+    lines = _installed.version_text().splitlines()
     assert lines[1] == "mygame-nonexistent (not installed)"
 
 
 def test_a_version_file_without_a_version_reads_as_none(tmp_path: Path) -> None:
     path = tmp_path / "_version.py"
     path.write_text('"""No version here."""\n')
-    assert _versions._read_version(str(path)) is None
-    assert _versions._read_version(str(tmp_path / "missing.py")) is None
+    assert _installed._read_version(str(path)) is None
+    assert _installed._read_version(str(tmp_path / "missing.py")) is None
     path.write_text("__version__ = '2.3.4'\n")
-    assert _versions._read_version(str(path)) == "2.3.4"
+    assert _installed._read_version(str(path)) == "2.3.4"

@@ -19,7 +19,7 @@ if sys.platform == "win32":
 import pty
 import termios
 
-from mygame.cli._terminal import PosixTerminal, game_mode
+from mygame.cli._posix import PosixTerminal, game_mode
 
 
 class Screen:

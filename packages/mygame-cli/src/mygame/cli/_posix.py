@@ -32,7 +32,7 @@ __all__ = ["PosixTerminal", "game_mode"]
 
 assert sys.platform != "win32"  # tells mypy (and readers) this is POSIX-only
 
-import termios  # noqa: E402 - after the platform check on purpose
+import termios
 
 _IFLAG, _OFLAG, _CFLAG, _LFLAG, _ISPEED, _OSPEED, _CC = range(7)
 _READ_SIZE = 4096

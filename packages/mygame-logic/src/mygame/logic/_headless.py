@@ -1,0 +1,77 @@
+"""Whole matches in one call, headless: ``play_game`` plays one, ``replay`` replays a recording."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from mygame.logic._errors import RecordingError
+from mygame.logic._match import Match
+from mygame.logic._players import ComputerPlayer, Difficulty, Player, player_seeds
+from mygame.logic._settings import Settings
+from mygame.logic._state import GameResult
+
+if TYPE_CHECKING:
+    from mygame.logic._recording import Recording
+
+__all__ = ["GameResult", "play_game", "replay"]
+
+
+def _player(player: Player | Difficulty | None, seed: int) -> Player:
+    if player is None:
+        return ComputerPlayer(Difficulty.MEDIUM, seed)
+    if isinstance(player, Difficulty):
+        return ComputerPlayer(player, seed)
+    return player
+
+
+def play_game(
+    seed: int = 0,
+    target: int | None = None,
+    *,
+    settings: Settings | None = None,
+    left: Player | Difficulty | None = None,
+    right: Player | Difficulty | None = None,
+    max_ticks: int | None = None,
+) -> GameResult:
+    """Play a whole match headless and return its result.
+
+    Computer against computer (medium) unless ``left``/``right`` give a player or a
+    difficulty. ``target`` overrides ``settings.target_score``. The same arguments
+    always give the same result.
+
+    >>> play_game(seed=3, target=2).score in {(2, 0), (2, 1), (0, 2), (1, 2)}
+    True
+    """
+    s = Settings() if settings is None else settings
+    if target is not None:
+        s = replace(s, target_score=target)
+    match = Match(s, seed)
+    left_seed, right_seed = player_seeds(seed)
+    return match.run(_player(left, left_seed), _player(right, right_seed), max_ticks=max_ticks)
+
+
+def replay(recording: Recording) -> GameResult:
+    """Replay a recording to its end and return the result.
+
+    Raises :class:`RecordingError` if the inputs go on after the match ended or the
+    replay's score differs from the recorded one.
+    """
+    match = Match(recording.settings, recording.seed)
+    advance = match.advance
+    for left, right in zip(recording.left, recording.right, strict=True):
+        if match.over:
+            msg = (
+                f"recording: the match ended at tick {match.tick} but inputs go on to "
+                f"tick {recording.ticks}"
+            )
+            raise RecordingError(msg)
+        advance(left, right)
+    result = match.result()
+    if recording.score is not None and result.score != recording.score:
+        msg = (
+            f"recording: replay ends {result.score[0]}-{result.score[1]} but the recording "
+            f"says {recording.score[0]}-{recording.score[1]}; it was made with other rules"
+        )
+        raise RecordingError(msg)
+    return result
