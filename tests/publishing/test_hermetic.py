@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from mygame_devtools import doctest_docs
 from mygame_devtools.hermetic import DROPPED, SETTINGS, hermetic_env
+
+if TYPE_CHECKING:
+    import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 HERMETIC_PY = REPO / "tools" / "src" / "mygame_devtools" / "hermetic.py"
