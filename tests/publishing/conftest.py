@@ -15,12 +15,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.fixtures import dist_dir
 from mygame_devtools.hermetic import hermetic_env as _hermetic_env
 from mygame_devtools.local_index import LocalIndex
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
+
+__all__ = [
+    "Published",
+    "dist_dir",
+    "hermetic",
+    "hermetic_env",
+    "index",
+    "index_password",
+    "publish_to",
+    "published",
+    "run_publish",
+]
 
 
 def hermetic_env(**extra: str) -> dict[str, str]:
