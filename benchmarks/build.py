@@ -9,7 +9,7 @@ round so that machine noise spreads evenly; the figure is the median of the roun
 - floor: hatchling's own hooks (build_sdist, then build_wheel from the unpacked
   sdist, per distribution) called in this process, hatchling already imported;
 - ``nox -r -s build``: the build session as a developer re-runs it;
-- ``tools/build_dists.py``: the session's build step alone;
+- ``python -m mygame_devtools.build_dists``: the session's build step alone;
 - ``python -m build --no-isolation`` per distribution: pypa/build's own CLI;
 - ``uv build --all-packages``: uv's build of the workspace (sdist, then wheel from it).
 """
@@ -27,10 +27,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from mygame_devtools.workspace import load_workspace
 
-from workspace import load_workspace  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,7 +86,9 @@ def main() -> int:
     contenders: dict[str, Callable[[Path], None]] = {
         "floor: hatchling hooks in-process": floor,
         "nox -r -s build (the session)": command(nox, "-r", "-s", "build"),
-        "python tools/build_dists.py": command(sys.executable, "tools/build_dists.py", "{out}"),
+        "python -m mygame_devtools.build_dists": command(
+            sys.executable, "-m", "mygame_devtools.build_dists", "{out}"
+        ),
         "python -m build -n, per project": per_project_build,
         "uv build --all-packages": command(uv, "build", "--all-packages", "-q", "-o", "{out}"),
     }

@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-RUNNER = Path(__file__).resolve().parents[2] / "tools" / "doctest_docs.py"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+RUNNER = ["-m", "mygame_devtools.doctest_docs"]
 FENCE = "```"
 
 
@@ -20,7 +23,7 @@ def run_docs(root: Path, page: str, *, env: dict[str, str] | None = None) -> tup
     docs.mkdir(exist_ok=True)
     (docs / "page.md").write_text(textwrap.dedent(page).replace("~~~", FENCE), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(RUNNER), "--root", str(root), str(docs / "page.md")],
+        [sys.executable, *RUNNER, "--root", str(root), str(docs / "page.md")],
         capture_output=True,
         text=True,
         check=False,
@@ -409,7 +412,7 @@ def test_without_arguments_it_runs_the_readme_and_every_page(tmp_path: Path) -> 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "one.md").write_text("```console\n$ echo 1\n1\n```\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(RUNNER), "--root", str(tmp_path)],
+        [sys.executable, *RUNNER, "--root", str(tmp_path)],
         capture_output=True,
         text=True,
         check=False,

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
-TOOLS = Path(__file__).resolve().parents[2] / "tools"
-
-
-def hooks() -> ModuleType:
-    if str(TOOLS) not in sys.path:
-        sys.path.insert(0, str(TOOLS))
-    return importlib.import_module("mkdocs_hooks")
+from mygame_devtools import mkdocs_hooks
 
 
 @dataclass
@@ -31,7 +18,8 @@ class Page:
 
 
 def rewrite(markdown: str, page: str = "01-modules.md") -> str:
-    result: str = hooks().on_page_markdown(markdown, page=Page(File(page)), config={}, files=[])
+    page_object = Page(File(page))
+    result: str = mkdocs_hooks.on_page_markdown(markdown, page=page_object, config={}, files=[])
     return result
 
 

@@ -14,25 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from mygame_devtools.fixtures import dist_dir
+from mygame_devtools.hermetic import hermetic_env
+from mygame_devtools.installers import Env, make_env
 
-# Tests run from outside the tree with --import-mode=importlib: make this folder's
-# helpers and the workspace tools importable by name.
-sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents[2] / "tools")]
-
-from build_dists import build_all  # noqa: E402
-from hermetic import hermetic_env  # noqa: E402
-from installers import Env, make_env  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built artifacts: ``$MYGAME_DIST_DIR`` (set by nox), or a fresh build."""
-    given = os.environ.get("MYGAME_DIST_DIR")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("dist")
-    build_all(out)
-    return out
+__all__ = ["dist_dir", "fresh_env", "pip_env", "wheelhouse"]
 
 
 @pytest.fixture(scope="session")

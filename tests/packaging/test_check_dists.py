@@ -8,9 +8,9 @@ import tarfile
 import zipfile
 from typing import TYPE_CHECKING
 
-from check_dists import main, problems_in
-from installers import ROOT, run
-from workspace import load_workspace, sibling_range_problems
+from mygame_devtools.check_dists import main, problems_in
+from mygame_devtools.installers import ROOT, run
+from mygame_devtools.workspace import load_workspace, sibling_range_problems
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from installers import ROOT, Env, make_env, run
-from workspace import load_workspace
+from mygame_devtools.installers import ROOT, Env, make_env, run
+from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from installers import ROOT
+from mygame_devtools.installers import ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -1,48 +1,44 @@
 """Fixtures for the publishing tests: built artifacts, a real pypiserver on loopback, real twine.
 
 Every index here is pypiserver on 127.0.0.1 in a temporary folder, started with a
-password (tools/local_index.py, the same one the demo uses). pip and twine run
+password (mygame_devtools.local_index, the same one the demo uses). pip and twine run
 hermetically: no pip configuration of this machine applies, no keyring is asked,
 and the only index they see is the one under test.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-TOOLS = ROOT / "tools"
-sys.path.insert(0, str(TOOLS))
-
-from hermetic import hermetic_env as _hermetic_env  # noqa: E402 - tools/ holds scripts
-from local_index import LocalIndex  # noqa: E402
+from mygame_devtools.fixtures import dist_dir
+from mygame_devtools.hermetic import hermetic_env as _hermetic_env
+from mygame_devtools.local_index import LocalIndex
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+__all__ = [
+    "Published",
+    "dist_dir",
+    "hermetic",
+    "hermetic_env",
+    "index",
+    "index_password",
+    "publish_to",
+    "published",
+    "run_publish",
+]
 
 
 def hermetic_env(**extra: str) -> dict[str, str]:
-    """The hermetic environment of tools/hermetic.py, with no keyring to ask."""
+    """The hermetic environment of mygame_devtools.hermetic, with no keyring to ask."""
     return _hermetic_env(PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring", **extra)
-
-
-@pytest.fixture(scope="session")
-def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built artifacts: ``$MYGAME_DIST_DIR`` (set by nox), or a fresh build."""
-    given = os.environ.get("MYGAME_DIST_DIR")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, str(TOOLS / "build_dists.py"), str(out)], check=True)
-    return out
 
 
 @pytest.fixture
@@ -67,11 +63,14 @@ def index(tmp_path: Path, index_password: str) -> Iterator[LocalIndex]:
 def publish_to(
     index: LocalIndex, password: str, dist_dir: Path, *args: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``tools/publish.py`` against ``index`` as a user would, with twine's env credentials."""
+    """Run ``python -m mygame_devtools.publish`` against ``index`` as a user would.
+
+    twine gets the credentials from the environment, as in CI.
+    """
     env = hermetic_env(TWINE_USERNAME=index.username, TWINE_PASSWORD=password)
     return subprocess.run(
         [
-            sys.executable, str(TOOLS / "publish.py"),
+            sys.executable, "-m", "mygame_devtools.publish",
             "--repository-url", index.upload_url, "--dist-dir", str(dist_dir), *args,
         ],
         capture_output=True, text=True, env=env, check=False,
@@ -113,7 +112,7 @@ class Published:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Iterator[Published]:
-    """One pypiserver with all three distributions published to it by ``tools/publish.py``."""
+    """One pypiserver with all three distributions published to it by the publish tool."""
     password = secrets.token_urlsafe(16)
     with LocalIndex(tmp_path_factory.mktemp("published"), "tester", password) as server:
         yield Published(server, password, dist_dir, publish_to(server, password, dist_dir))

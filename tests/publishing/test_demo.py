@@ -6,11 +6,12 @@ import re
 import socket
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-DEMO = Path(__file__).resolve().parents[2] / "tools" / "demo.py"
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.slow
@@ -18,7 +19,7 @@ def test_demo_publishes_installs_the_pieces_and_stops_its_server(
     dist_dir: Path, hermetic: dict[str, str]
 ) -> None:
     proc = subprocess.run(
-        [sys.executable, str(DEMO), "--dist-dir", str(dist_dir)],
+        [sys.executable, "-m", "mygame_devtools.demo", "--dist-dir", str(dist_dir)],
         capture_output=True, text=True, env=hermetic, check=False, timeout=300,
     )  # fmt: skip
     out = proc.stdout

@@ -11,15 +11,15 @@ import sys
 import zipfile
 from typing import TYPE_CHECKING
 
-import publish
 import pytest
-from simple_index import project_files
+from mygame_devtools import publish
+from mygame_devtools.simple_index import project_files
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from local_index import LocalIndex
+    from mygame_devtools.local_index import LocalIndex
 
     from tests.publishing.conftest import Published
 

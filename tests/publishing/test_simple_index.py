@@ -9,7 +9,7 @@ import threading
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
-from simple_index import IndexReadError, project_files, redact, simple_url_for
+from mygame_devtools.simple_index import IndexReadError, project_files, redact, simple_url_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import publish
 import pytest
+from mygame_devtools import publish
 
 if TYPE_CHECKING:
     from pathlib import Path

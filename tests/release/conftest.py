@@ -1,14 +1,13 @@
-"""Fixtures for the release tests: a temporary clone of the repository, with this tree's tools.
+"""Fixtures for the release tests: a temporary clone of the repository to run the tools in.
 
 Releases commit and tag, so they run on a clone (``git clone`` of the repository
-into ``tmp_path``), never on the tree under test. The clone gets the working
-copy's tools/ (the code under test, even before it is committed) in a commit of
-its own, so it starts clean, as a release needs.
+into ``tmp_path``), never on the tree under test. The tools are the installed
+``mygame_devtools`` (the code under test, even before it is committed); run from
+the clone, they act on the clone, the workspace they stand in.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))  # the tests also call the tools' functions
 
 _IDENTITY = {
     "GIT_AUTHOR_NAME": "Release Test",
@@ -42,9 +40,9 @@ class Repo:
         return proc.stdout.strip()
 
     def tool(self, name: str, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run ``tools/<name>.py`` of the clone, from the clone."""
+        """Run ``python -m mygame_devtools.<name>`` from the clone, so it acts on the clone."""
         return subprocess.run(
-            [sys.executable, str(self.path / "tools" / f"{name}.py"), *args],
+            [sys.executable, "-m", f"mygame_devtools.{name}", *args],
             cwd=self.path, capture_output=True, text=True, check=False,
         )  # fmt: skip
 
@@ -73,7 +71,7 @@ class Repo:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    """A fresh clone of the repository, clean, with the working copy's tools."""
+    """A fresh clone of the repository, clean, without release tags."""
     for key, value in _IDENTITY.items():
         monkeypatch.setenv(key, value)
     clone = tmp_path / "repo"
@@ -81,11 +79,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         ["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)],
         check=True, capture_output=True,
     )  # fmt: skip
-    for source in (ROOT / "tools").glob("*.py"):
-        shutil.copy(source, clone / "tools" / source.name)
     made = Repo(clone)
-    if made.git("status", "--porcelain"):
-        made.commit_all("Use the tools under test")
     for tag in made.git("tag", "--list").splitlines():  # start from no release tags
         made.git("tag", "--delete", tag)
     return made

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from changelog import (
+from mygame_devtools.changelog import (
     ChangelogError,
     add_unreleased_entry,
     newest_release,

@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.release import bump, pretty, widened
 from packaging.requirements import Requirement
 from packaging.version import Version
-from release import bump, pretty, widened
 
 if TYPE_CHECKING:
     from tests.release.conftest import Repo

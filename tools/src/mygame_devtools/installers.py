@@ -11,14 +11,18 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from hermetic import hermetic_env
+
+from mygame_devtools.hermetic import hermetic_env
+from mygame_devtools.workspace import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["ROOT", "Env", "make_env", "run"]
 
-ROOT = Path(__file__).resolve().parents[2]
 
 # uv caches wheels by file name; ours are rebuilt under the same version.
 _NO_UV_CACHE = {"UV_NO_CACHE": "1"}

@@ -1,6 +1,6 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their tags.
 
-``python tools/lowest.py DEPENDENT --wheelhouse DIR [--pins FILE]`` (``nox -s lowest``):
+``python -m mygame_devtools.lowest DEPENDENT --wheelhouse DIR [--pins FILE]`` (``nox -s lowest``):
 for each sibling that ``DEPENDENT`` requires (``mygame-logic>=1.2,<2``), find the
 oldest *tagged* release the range admits, check that tag out in a temporary git
 worktree, build that sibling's wheel from it into ``DIR``, and print one pin per
@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
-from release import pretty
-from tags import GitError, git, release_tags
-from workspace import ROOT, WorkspaceError, load_workspace
+
+from mygame_devtools.release import pretty
+from mygame_devtools.tags import GitError, git, release_tags
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -20,11 +20,13 @@ _LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?P<anchor>#[^)\s]*)?\)")
 
 
 class _File(Protocol):
-    src_uri: str
+    @property
+    def src_uri(self) -> str: ...
 
 
 class _Page(Protocol):
-    file: _File
+    @property
+    def file(self) -> _File: ...
 
 
 def _outside_pages(target: str, page_uri: str) -> str | None:

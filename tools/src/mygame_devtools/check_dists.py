@@ -1,6 +1,6 @@
 """Check built distributions against the namespace and the workspace's promises.
 
-``python tools/check_dists.py DIST_DIR`` exits non-zero, naming each problem, when:
+``python -m mygame_devtools.check_dists DIST_DIR`` exits non-zero, naming each problem, when:
 
 - a wheel ships ``mygame/__init__.py`` (that would turn the shared PEP 420 namespace
   into a regular package owned by one distribution and hide every other portion);
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel_filename
-from workspace import ROOT, Distribution, load_workspace, sibling_range_problems
+
+from mygame_devtools.workspace import ROOT, Distribution, load_workspace, sibling_range_problems
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -1,6 +1,6 @@
 """Run the commands and snippets of the docs, and fail when a page drifts from the code.
 
-Usage: ``python tools/doctest_docs.py [PAGE.md ...]`` (default: README.md and docs/*.md).
+Usage: ``python -m mygame_devtools.doctest_docs [PAGE.md ...]`` (default: README.md and docs/*.md).
 
 Each page runs in its own scratch copy of the repository, in one shell session (so
 ``cd`` and ``export`` carry over between its blocks), with a hermetic pip and uv (no
@@ -50,11 +50,12 @@ import venv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from local_index import LocalIndex  # tools/ is a folder of scripts, not installed
+from mygame_devtools.hermetic import SETTINGS
+from mygame_devtools.local_index import LocalIndex
+from mygame_devtools.workspace import ROOT
 
 __all__ = ["Block", "Failure", "main", "parse_page", "run_page"]
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOWN_ROOT = "~/mygame"
 """Where the pages pretend the repository is: the scratch path prints as this."""
 TESTPYPI = "https://test.pypi.org"
@@ -242,13 +243,16 @@ def _commands(block: Block) -> list[_Command]:
 
 
 def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dict[str, str]:
+    # No installer setting of this machine reaches a page (all of PIP_* and UV_*, a
+    # superset of the hermetic DROPPED list), then the hermetic SETTINGS switch off
+    # configuration files and prompts.
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(
             ("PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA", "LC_")
         )
-    }
+    } | SETTINGS
     bare = work / "python"
     if page_options.get("env") == "dev":
         python_bin = Path(sys.executable).parent
@@ -258,10 +262,6 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
     env.update(
         PATH=f"{python_bin}{os.pathsep}{env.get('PATH', '')}",
         HOME=str(work / "home"),
-        PIP_CONFIG_FILE=os.devnull,
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PIP_NO_INPUT="1",
-        UV_NO_CONFIG="1",
         NO_COLOR="1",
         TERM="dumb",
         COLUMNS="80",

@@ -1,6 +1,7 @@
 """Upload the built distributions with twine, in dependency order, resumably.
 
-``python tools/publish.py [--repository testpypi|pypi|NAME | --repository-url URL] [DIST...]``
+``python -m mygame_devtools.publish [--repository testpypi|pypi|NAME |
+--repository-url URL] [DIST...]``
 
 - Order: mygame-logic, then mygame-draw, then mygame-cli (the workspace's dependency
   order), so a dependent never reaches an index before what it needs. The first
@@ -40,9 +41,10 @@ from packaging.utils import (
     parse_sdist_filename,
     parse_wheel_filename,
 )
-from release import pretty
-from simple_index import IndexReadError, project_files, redact, simple_url_for
-from workspace import ROOT, Distribution, load_workspace
+
+from mygame_devtools.release import pretty
+from mygame_devtools.simple_index import IndexReadError, project_files, redact, simple_url_for
+from mygame_devtools.workspace import ROOT, Distribution, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

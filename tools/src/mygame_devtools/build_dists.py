@@ -1,6 +1,6 @@
 """Build every distribution of the workspace: an sdist, then a wheel from that sdist.
 
-``python tools/build_dists.py OUTDIR`` builds in dependency order with pypa/build's
+``python -m mygame_devtools.build_dists OUTDIR`` builds in dependency order with pypa/build's
 API in the current environment, which must have the build backend (hatchling):
 what ``python -m build --no-isolation`` does for each project, with one difference
 that makes it several times faster. pypa/build runs every backend hook in a fresh
@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from build import ProjectBuilder
 from pyproject_hooks import quiet_subprocess_runner
-from workspace import ROOT, load_workspace
+
+from mygame_devtools.workspace import ROOT, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

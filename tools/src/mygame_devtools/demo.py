@@ -1,11 +1,11 @@
 """The main job: publish the three distributions to a real index on loopback and install them.
 
-``python tools/demo.py [--dist-dir dist]`` (run by ``nox -s demo`` after a fresh build):
+``python -m mygame_devtools.demo [--dist-dir dist]`` (run by ``nox -s demo`` after a fresh build):
 
 1. starts pypiserver on 127.0.0.1 (free port, temporary folder, a random password
    stored only as an htpasswd hash made by passlib; it is never printed);
 2. publishes ``dist/`` to it through the same code as ``nox -s publish``
-   (``tools/publish.py``), so the demo proves the real upload path;
+   (``mygame_devtools.publish``), so the demo proves the real upload path;
 3. in a fresh virtual environment, pip installs ``mygame-logic`` alone from that
    index and shows that ``mygame.draw`` is absent;
 4. in another, pip installs ``mygame-cli``, which pulls in the other two, and runs
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import publish
-from hermetic import hermetic_env
-from local_index import LocalIndex, LocalIndexError
-from workspace import ROOT, load_workspace
+from mygame_devtools import publish
+from mygame_devtools.hermetic import hermetic_env
+from mygame_devtools.local_index import LocalIndex, LocalIndexError
+from mygame_devtools.workspace import ROOT, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -203,7 +203,7 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
         _say(f"index at {index.upload_url} serving {index.packages}")
         steps.record("start pypiserver", f"listening on 127.0.0.1:{index.port}")
 
-        _say("publishing through tools/publish.py (the code behind nox -s publish)")
+        _say("publishing through mygame_devtools.publish (the code behind nox -s publish)")
         _publish(index, password, dist_dir)
         steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
 

@@ -1,6 +1,6 @@
 """Check that versions, ranges, changelogs and tags tell one story.
 
-``python tools/consistency.py`` (``nox -s consistency``, a default session) exits 1,
+``python -m mygame_devtools.consistency`` (``nox -s consistency``, a default session) exits 1,
 naming each problem, when:
 
 - a sibling range does not admit the sibling's version in the tree, or lacks a
@@ -24,9 +24,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from changelog import ChangelogError, newest_release, unreleased_entries
-from tags import GitError, git, release_tags
-from workspace import ROOT, Distribution, WorkspaceError, load_workspace, sibling_range_problems
+from mygame_devtools.changelog import ChangelogError, newest_release, unreleased_entries
+from mygame_devtools.tags import GitError, git, release_tags
+from mygame_devtools.workspace import (
+    ROOT,
+    Distribution,
+    WorkspaceError,
+    load_workspace,
+    sibling_range_problems,
+    version_in,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -88,7 +95,12 @@ def _tag_problems(dists: Sequence[Distribution], root: Path) -> tuple[list[str],
             except GitError:
                 notes.append(f"tag {tag}: its commit has no {version_file}; not compared")
                 continue
-            if f'__version__ = "{version}"' not in text:
+            try:
+                tagged_version = version_in(text, f"{tag}:{version_file}")
+            except WorkspaceError as error:
+                problems.append(f"tag {tag}: {error}")
+                continue
+            if tagged_version != version:
                 problems.append(
                     f"tag {tag} points at a commit whose {version_file} is not {version}: "
                     "move the tag to the release commit"

@@ -1,6 +1,6 @@
 """Release one distribution: bump its version, date its changelog, commit and tag; never push.
 
-``python tools/release.py DIST major|minor|patch [--widen] [--date YYYY-MM-DD]``
+``python -m mygame_devtools.release DIST major|minor|patch [--widen] [--date YYYY-MM-DD]``
 (``nox -s release -- mygame-logic minor``):
 
 1. refuses on a dirty work tree (the release commit must hold only the release);
@@ -25,13 +25,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from changelog import ChangelogError, add_unreleased_entry, release_unreleased
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-from tags import GitError, git
-from workspace import ROOT, Distribution, WorkspaceError, load_workspace
+
+from mygame_devtools.changelog import ChangelogError, add_unreleased_entry, release_unreleased
+from mygame_devtools.tags import GitError, git
+from mygame_devtools.workspace import (
+    ROOT,
+    Distribution,
+    WorkspaceError,
+    load_workspace,
+    write_version,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -162,7 +169,7 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
         msg = f"the work tree has uncommitted changes ({shown}): commit them first"
         raise ReleaseError(msg)
 
-    old, new = target.version, bump(target.version, part)
+    new = bump(target.version, part)
     tag_name = f"{target.name}-v{new}"
     if git(root, "tag", "--list", tag_name):
         msg = f"tag {tag_name} already exists: {target.name} {new} was released before"
@@ -182,10 +189,7 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
     if problems:
         raise ReleaseError("; ".join(problems) + ". Nothing was changed.")
 
-    version_text = target.version_file.read_text(encoding="utf-8")
-    target.version_file.write_text(
-        version_text.replace(f'__version__ = "{old}"', f'__version__ = "{new}"'), encoding="utf-8"
-    )
+    write_version(target.version_file, new)
     changelog_path.write_text(changelog, encoding="utf-8")
     changed = [target.version_file, changelog_path]
     for widening in widenings:

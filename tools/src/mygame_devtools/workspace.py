@@ -14,22 +14,85 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 __all__ = [
     "ROOT",
     "Distribution",
     "WorkspaceError",
+    "find_root",
     "load_workspace",
+    "read_version",
     "sibling_range_problems",
+    "version_in",
+    "write_version",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 _VERSION_LINE = re.compile(r'^__version__ = "(?P<version>[^"]+)"$', re.MULTILINE)
 
 
 class WorkspaceError(Exception):
     """The tree is not laid out as the workspace expects."""
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the workspace the tools act on, found from ``start`` (the current folder).
+
+    It is the folder at or above ``start`` whose pyproject.toml declares
+    ``[tool.uv.workspace]``. As git finds its repository, the tools act on the tree
+    they run in, never on the tree they were installed from: a release in a clone
+    commits in the clone. Outside any workspace, ``start`` itself (its distributions
+    will be missing).
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "workspace" in _uv_settings(pyproject):
+            return folder
+    return here
+
+
+def _uv_settings(pyproject: Path) -> dict[str, object]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    uv: dict[str, object] = data.get("tool", {}).get("uv", {})
+    return uv
+
+
+ROOT = find_root()
+"""The workspace of the current folder, found once when the tools start."""
+
+
+def version_in(text: str, where: str | Path) -> Version:
+    """Return the version of a ``_version.py`` text: its line ``__version__ = "1.2.3"``.
+
+    ``where`` names the file in the error raised when there is no such line.
+    """
+    match = _VERSION_LINE.search(text)
+    if match is None:
+        msg = f"{where}: no line like '__version__ = \"1.2.3\"'"
+        raise WorkspaceError(msg)
+    try:
+        return Version(match["version"])
+    except InvalidVersion:
+        msg = f"{where}: '{match['version']}' is not a version (PEP 440), e.g. '1.2.3'"
+        raise WorkspaceError(msg) from None
+
+
+def read_version(path: Path) -> Version:
+    """Return the version a ``_version.py`` file holds (what hatchling reads)."""
+    return version_in(path.read_text(encoding="utf-8"), path)
+
+
+def write_version(path: Path, version: Version) -> None:
+    """Set the version line of a ``_version.py`` file to ``version``, keeping the rest."""
+    text = path.read_text(encoding="utf-8")
+    read = version_in(text, path)  # refuses a file without the line
+    if read != version:
+        new = _VERSION_LINE.sub(f'__version__ = "{version}"', text, count=1)
+        path.write_text(new, encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +112,7 @@ class Distribution:
     @property
     def version(self) -> Version:
         """The version, read from the file hatchling reads."""
-        match = _VERSION_LINE.search(self.version_file.read_text(encoding="utf-8"))
-        if match is None:
-            msg = f"{self.version_file}: no line like '__version__ = \"1.2.3\"'"
-            raise WorkspaceError(msg)
-        return Version(match["version"])
+        return read_version(self.version_file)
 
     @property
     def tag(self) -> str:

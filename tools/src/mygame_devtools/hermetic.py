@@ -3,14 +3,23 @@
 This machine's (or any developer's) pip configuration may add extra indexes,
 find-links or constraints; a run of pip, uv or twine under test must see only the
 index or folder it is pointed at. Every tool, test and session that starts one
-takes its environment from here.
+takes its environment from here; so does ``.ci/run``, which evaluates the lines
+``python3 tools/src/mygame_devtools/hermetic.py --shell`` prints (this module
+uses the standard library only, so it runs as a plain file before anything is
+installed).
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import sys
+from typing import TYPE_CHECKING
 
-__all__ = ["DROPPED", "SETTINGS", "hermetic_env"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["DROPPED", "SETTINGS", "hermetic_env", "main", "shell_lines"]
 
 DROPPED = (
     "PIP_FIND_LINKS",
@@ -48,3 +57,23 @@ def hermetic_env(**extra: str) -> dict[str, str]:
         if k not in DROPPED and k != "VIRTUAL_ENV" and not k.startswith("TWINE_")
     }
     return env | SETTINGS | extra
+
+
+def shell_lines() -> list[str]:
+    """Return POSIX shell lines that make a shell's environment hermetic."""
+    settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in SETTINGS.items())
+    return [f"unset {' '.join(DROPPED)}", f"export {settings}"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``--shell``: print the lines for a POSIX shell to ``eval``."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args != ["--shell"]:
+        print("usage: hermetic.py --shell (prints lines to eval)", file=sys.stderr)
+        return 2
+    print("\n".join(shell_lines()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
