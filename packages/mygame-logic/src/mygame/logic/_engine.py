@@ -22,6 +22,7 @@ import math
 import random
 from typing import TYPE_CHECKING, cast
 
+from mygame.logic._course import Track
 from mygame.logic._errors import LogicError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
 from mygame.logic._settings import Settings
@@ -133,8 +134,6 @@ class Match:
         "_paddle_step",
         "_planes_leftwards",
         "_planes_rightwards",
-        "_rec_left",
-        "_rec_right",
         "_right_back",
         "_right_front",
         "_right_goal",
@@ -143,6 +142,7 @@ class Match:
         "_speedup",
         "_spin",
         "_top",
+        "_track",
         "_ymax",
         "_ymin",
         "ball_vx",
@@ -203,8 +203,7 @@ class Match:
         self.serve_to = _first_serve(self.seed)
         self.serves = self.hits = 0
         self.winner = None
-        self._rec_left: list[Command] | None = [] if record else None
-        self._rec_right: list[Command] = []
+        self._track = Track(inputs=True, course=True) if record else None
 
     def _setup(self, s: Settings, seed: int) -> None:
         self.settings = s
@@ -283,8 +282,8 @@ class Match:
             "winner",
         ):
             setattr(m, name, getattr(state, name))
-        m._rec_left = [] if record else None  # noqa: SLF001
-        m._rec_right = []  # noqa: SLF001
+        # A course digest must start at tick 0 to be replayable: only the inputs here.
+        m._track = Track(inputs=True, course=False) if record else None  # noqa: SLF001
         m._snapshot = state  # noqa: SLF001
         return m
 
@@ -337,16 +336,26 @@ class Match:
         """
         from mygame.logic._recording import Recording  # noqa: PLC0415 (cycle)
 
-        if self._rec_left is None:
+        track = self._track
+        if track is None or track.left is None:
             msg = "this match keeps no inputs: create it with Match(..., record=True)"
             raise LogicError(msg)
         return Recording(
             seed=self.seed,
             settings=self.settings,
-            left=tuple(self._rec_left),
-            right=tuple(self._rec_right),
+            left=tuple(track.left),
+            right=tuple(track.right),
             score=(self.left_score, self.right_score),
+            over=self.phase is _OVER,
+            digest=track.digest(self),
         )
+
+    def _follow_course(self) -> None:
+        """Keep the course digest (not the inputs) from now on; see :func:`replay`."""
+        self._track = Track(inputs=False, course=self.tick == 0)
+
+    def _course_digest(self) -> str | None:
+        return None if self._track is None else self._track.digest(self)
 
     # ----------------------------------------------------------------- driving
 
@@ -417,10 +426,9 @@ class Match:
         if right is not _STAY:
             self.right_y = right_y
         self.tick += 1
-        rec = self._rec_left
-        if rec is not None:
-            rec.append(left)
-            self._rec_right.append(right)
+        track = self._track
+        if track is not None:
+            track.add(self, left, right)
         if phase is _RALLY:
             # Open field: the ball cannot reach a paddle face or a wall this tick.
             # (Two plain comparisons each: cheaper than a chained one in CPython 3.11.)
