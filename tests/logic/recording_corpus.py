@@ -88,14 +88,14 @@ _STATE_FIELDS = (
 )
 
 
-def _dump(data: Any) -> bytes:  # noqa: ANN401 (any JSON value)
+def _dump(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
 
 
 def _with_literal(data: dict[str, Any], path: tuple[str, ...], literal: str) -> bytes:
     """``data`` as JSON with the value at ``path`` replaced by raw JSON text ``literal``."""
     marker = "@@LITERAL@@"
-    copy = json.loads(json.dumps(data))
+    copy: dict[str, Any] = json.loads(json.dumps(data))
     target = copy
     for key in path[:-1]:
         target = target[key]
@@ -111,9 +111,9 @@ def _number_paths(data: dict[str, Any]) -> list[tuple[str, ...]]:
     return paths
 
 
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:  # noqa: ANN401
-    copy = json.loads(json.dumps(data))
-    if path[0] == "score" and len(path) == 2:  # noqa: PLR2004
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    copy: dict[str, Any] = json.loads(json.dumps(data))
+    if path[0] == "score" and len(path) == 2:
         copy["score"][int(path[1])] = value
         return copy
     target = copy
@@ -124,7 +124,7 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, A
 
 
 def _literal_in_place(data: dict[str, Any], path: tuple[str, ...], literal: str) -> bytes:
-    if path[0] == "score" and len(path) == 2:  # noqa: PLR2004
+    if path[0] == "score" and len(path) == 2:
         score = list(data["score"])
         score[int(path[1])] = "@@SCORE@@"
         return _with_literal(data, ("score",), json.dumps(score)).replace(
@@ -166,7 +166,11 @@ def _structural(base: bytes, rng: random.Random) -> Iterator[Mutant]:
         yield f"bit flip {i} at {pos}", bytes(flipped), False
     for i in range(20):
         pos = rng.randrange(n)
-        yield f"byte {i} set at {pos}", base[:pos] + bytes([rng.randrange(256)]) + base[pos + 1 :], False
+        yield (
+            f"byte {i} set at {pos}",
+            base[:pos] + bytes([rng.randrange(256)]) + base[pos + 1 :],
+            False,
+        )
     text = base.decode()
     yield "UTF-16", text.encode("utf-16"), False
     yield "UTF-16-LE", text.encode("utf-16-le"), False
@@ -208,8 +212,16 @@ def _semantic(data: dict[str, Any], rng: random.Random) -> Iterator[Mutant]:
     yield "score null", _dump(_set(data, ("score",), None)), True
     yield "score 0-0", _dump(_set(data, ("score",), [0, 0])), True
     for delta in (-1, 1, 2):
-        yield f"target {delta:+}", _dump(_set(data, ("settings", "target_score"), s["target_score"] + delta)), True
-    yield "win_by_two toggled", _dump(_set(data, ("settings", "win_by_two"), not s["win_by_two"])), True
+        yield (
+            f"target {delta:+}",
+            _dump(_set(data, ("settings", "target_score"), s["target_score"] + delta)),
+            True,
+        )
+    yield (
+        "win_by_two toggled",
+        _dump(_set(data, ("settings", "win_by_two"), not s["win_by_two"])),
+        True,
+    )
     for name in sorted(s):
         value = s[name]
         if isinstance(value, bool):
@@ -221,7 +233,7 @@ def _semantic(data: dict[str, Any], rng: random.Random) -> Iterator[Mutant]:
     yield "sides swapped", _dump({**data, "left": data["right"], "right": data["left"]}), True
     ticks = data["ticks"]
     for side in ("left", "right"):
-        for i in range(25):
+        for _ in range(25):
             tick = rng.randrange(ticks)
             new = rng.choice("sud")
             edited = _flip_input(data[side], tick, new)
@@ -239,6 +251,6 @@ def _semantic(data: dict[str, Any], rng: random.Random) -> Iterator[Mutant]:
 
 def mutants(base: bytes, seed: int = 10) -> list[Mutant]:
     """Every mutant of ``base`` (a recording as JSON bytes), the same list for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (a reproducible corpus, not a secret)
     data = json.loads(base)
     return [*_structural(base, rng), *_numbers(data), *_semantic(data, rng)]

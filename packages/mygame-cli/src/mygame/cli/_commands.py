@@ -72,10 +72,10 @@ def _natural(text: str) -> int:
 
 
 def _seed(text: str) -> int:
-    """A seed as a recording can hold it: what ``play`` writes, ``replay`` reads."""
+    """Parse a seed a recording can hold: what ``play`` writes, ``replay`` reads."""
     from mygame.logic import SEED_LIMIT
 
-    if re.fullmatch(r"-?[0-9]+", text, flags=re.ASCII) is None or len(text) > 40:  # noqa: PLR2004
+    if re.fullmatch(r"-?[0-9]+", text, flags=re.ASCII) is None or len(text) > 40:
         msg = f"expected a whole number such as 42, got {text[:40]!r}"
         raise argparse.ArgumentTypeError(msg)
     value = int(text)

@@ -46,12 +46,12 @@ class Track:
             h.update(_PACK(m.left_y, m.right_y, m.ball_x, m.ball_y, m.ball_vx, m.ball_vy))
 
     def digest(self, m: Match) -> str | None:
-        """The course digest up to now (None unless tracked from tick 0)."""
+        """Return the course digest up to now (None unless tracked from tick 0)."""
         if self._hash is None:
             return None
         h = self._hash.copy()
         h.update(_PACK(m.left_y, m.right_y, m.ball_x, m.ball_y, m.ball_vx, m.ball_vy))
-        final = (m.tick, m.phase.value, m.phase_ticks, m.left_score, m.right_score)
-        final += (m.serve_to.value, m.serves, m.hits, m.winner and m.winner.value)
-        h.update(repr(final).encode())
+        winner = None if m.winner is None else m.winner.value
+        counts = (m.tick, m.phase_ticks, m.left_score, m.right_score, m.serves, m.hits)
+        h.update(repr((counts, m.phase.value, m.serve_to.value, winner)).encode())
         return DIGEST_PREFIX + h.hexdigest()

@@ -90,15 +90,19 @@ class Recording:
             )
             raise RecordingError(msg)
         if self.score is not None and not _is_score(self.score):
-            msg = f"recording: score must be two counts (left, right) or None, got {shown(self.score)}"
+            msg = f"recording: score must be two counts or None, got {shown(self.score)}"
             raise RecordingError(msg)
-        if self.over is not None and not isinstance(self.over, bool):
+        over = cast("object", self.over)
+        if over is not None and not isinstance(over, bool):
             msg = f"recording: over must be true, false or None, got {shown(self.over)}"
             raise RecordingError(msg)
         if self.digest is not None and not (
             isinstance(self.digest, str) and _DIGEST.fullmatch(self.digest)
         ):
-            msg = f"recording: digest must be '{DIGEST_PREFIX}' and 64 hex digits or None, got {shown(self.digest)}"
+            msg = (
+                f"recording: digest must be '{DIGEST_PREFIX}' and 64 hex digits or None, "
+                f"got {shown(self.digest)}"
+            )
             raise RecordingError(msg)
 
     @property
