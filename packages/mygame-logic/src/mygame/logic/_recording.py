@@ -163,9 +163,9 @@ class Recording:
             raise RecordingError(msg)
         keys = _KEYS[version]
         missing = sorted(keys - data.keys())
-        unknown = sorted(str(k)[:40] for k in data.keys() - keys)[:5]
+        unknown = sorted(shown(k) for k in data.keys() - keys)[:5]
         if missing or unknown:
-            msg = f"recording: missing keys {missing}, unknown keys {unknown}"
+            msg = f"recording: missing keys {missing}, unknown keys [{', '.join(unknown)}]"
             raise RecordingError(msg)
         problem = seed_problem(data["seed"])
         if problem is not None:
@@ -255,9 +255,9 @@ def _settings(raw: object) -> Settings:
     if not isinstance(raw, dict):
         msg = f"recording: settings must be a JSON object, got {type(raw).__name__}"
         raise RecordingError(msg)
-    unknown = sorted(str(k) for k in raw.keys() - _SETTINGS_KEYS)
+    unknown = sorted(shown(k) for k in raw.keys() - _SETTINGS_KEYS)[:5]
     if unknown:
-        msg = f"recording: unknown settings {unknown}; known: {sorted(_SETTINGS_KEYS)}"
+        msg = f"recording: unknown settings [{', '.join(unknown)}]; known: {sorted(_SETTINGS_KEYS)}"
         raise RecordingError(msg)
     try:
         return Settings(**raw)
