@@ -13,9 +13,10 @@ import hashlib
 import json
 import random
 import re
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from mygame.logic import ComputerPlayer, Difficulty, Match, Recording, Settings
+from mygame.logic import ComputerPlayer, Difficulty, GameState, Match, Recording, Settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,23 +70,7 @@ def course(recording: Recording) -> tuple[str, tuple[int, int], bool]:
     return digest.hexdigest(), m.score, m.over
 
 
-_STATE_FIELDS = (
-    "tick",
-    "phase",
-    "phase_ticks",
-    "ball_x",
-    "ball_y",
-    "ball_vx",
-    "ball_vy",
-    "left_y",
-    "right_y",
-    "left_score",
-    "right_score",
-    "serve_to",
-    "serves",
-    "hits",
-    "winner",
-)
+_STATE_FIELDS = tuple(f.name for f in fields(GameState) if f.name not in {"settings", "seed"})
 
 
 def _dump(data: Any) -> bytes:

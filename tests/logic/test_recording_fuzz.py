@@ -108,8 +108,9 @@ def test_a_400_digit_setting_is_out_of_range_not_an_overflow(name: str) -> None:
     data["settings"][name] = 10**400
     with pytest.raises(RecordingError, match=name):
         Recording.from_json(json.dumps(data))
+    huge: dict[str, Any] = {name: -(10**400)}
     with pytest.raises(SettingsError, match="an integer of about"):
-        Settings(**{name: -(10**400)})
+        Settings(**huge)
 
 
 def test_seeds_share_one_bound_between_writer_and_reader() -> None:
