@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from mygame.logic import (
     MAX_RECORDING_BYTES,
@@ -77,6 +77,7 @@ def test_the_corpus_holds_tampers_that_keep_the_final_score() -> None:
     assert kept >= 5  # the corpus must exercise the digest
 
 
+@settings(deadline=None, max_examples=100)  # each example replays a whole match
 @given(
     path=st.sampled_from(["seed", "ticks", "score", "over", "digest", "settings", "left"]),
     value=st.recursive(
