@@ -90,7 +90,7 @@ def test_import_pulls_in_neither_draw_nor_cli_nor_json() -> None:
 
 
 def test_the_examples_in_the_docstrings_run() -> None:
-    modules = ["_engine", "_match", "_players", "_settings"]
+    modules = ["_headless", "_match", "_players", "_settings"]
     for name in modules:
         module = importlib.import_module(f"mygame.logic.{name}")
         failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -15,11 +15,11 @@ or play a whole match headless: ``play_game(seed=42).score``.
 
 from __future__ import annotations
 
-from mygame.logic._engine import Match, step
+from mygame.logic._match import Match, step
 from mygame.logic._errors import LogicError, RecordingError, SettingsError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
 from mygame.logic._limits import MAX_RECORDING_BYTES, SEED_LIMIT
-from mygame.logic._match import GameResult, play_game, replay
+from mygame.logic._headless import GameResult, play_game, replay
 from mygame.logic._players import ComputerPlayer, Difficulty, HumanPlayer, Player, ScriptedPlayer
 from mygame.logic._recording import Recording
 from mygame.logic._settings import Settings

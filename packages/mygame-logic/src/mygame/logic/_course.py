@@ -12,7 +12,7 @@ import struct
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mygame.logic._engine import Match
+    from mygame.logic._match import Match
     from mygame.logic._types import Command
 
 __all__ = ["DIGEST_PREFIX", "Track"]

@@ -1,0 +1,94 @@
+"""Whole matches in one call: ``play_game`` (the seed tutorial's name) and ``replay``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mygame.logic._match import Match
+from mygame.logic._errors import RecordingError
+from mygame.logic._players import ComputerPlayer, Difficulty, Player
+from mygame.logic._settings import Settings
+from mygame.logic._state import GameResult
+
+if TYPE_CHECKING:
+    from mygame.logic._recording import Recording
+
+__all__ = ["GameResult", "play_game", "replay"]
+
+
+def _player(player: Player | Difficulty | None, seed: int) -> Player:
+    if player is None:
+        return ComputerPlayer(Difficulty.MEDIUM, seed)
+    if isinstance(player, Difficulty):
+        return ComputerPlayer(player, seed)
+    return player
+
+
+def play_game(  # noqa: PLR0913
+    seed: int = 0,
+    target: int | None = None,
+    *,
+    settings: Settings | None = None,
+    left: Player | Difficulty | None = None,
+    right: Player | Difficulty | None = None,
+    max_ticks: int | None = None,
+) -> GameResult:
+    """Play a whole match headless and return its result.
+
+    Computer against computer (medium) unless ``left``/``right`` give a player or a
+    difficulty. ``target`` overrides ``settings.target_score``. The same arguments
+    always give the same result.
+
+    >>> play_game(seed=3, target=2).score in {(2, 0), (2, 1), (0, 2), (1, 2)}
+    True
+    """
+    s = Settings() if settings is None else settings
+    if target is not None:
+        from dataclasses import replace  # noqa: PLC0415 (rare path)
+
+        s = replace(s, target_score=target)
+    match = Match(s, seed)
+    return match.run(_player(left, 2 * seed), _player(right, 2 * seed + 1), max_ticks=max_ticks)
+
+
+def replay(recording: Recording) -> GameResult:
+    """Replay a recording to its end, check every claim it makes, and return the result.
+
+    Raises :class:`RecordingError` if the inputs go on after the match ended, or the
+    replay differs from what the recording claims: its ``score``, whether the match was
+    ``over``, its ``digest`` of the course of play. A claim that is None is not checked:
+    see :attr:`Recording.claims` for what was.
+    """
+    match = Match(recording.settings, recording.seed)
+    if recording.digest is not None:
+        match._follow_course()  # noqa: SLF001
+    advance = match.advance
+    for left, right in zip(recording.left, recording.right, strict=True):
+        if match.over:
+            msg = (
+                f"recording: the match ended at tick {match.tick} but inputs go on to "
+                f"tick {recording.ticks}"
+            )
+            raise RecordingError(msg)
+        advance(left, right)
+    result = match.result()
+    if recording.score is not None and result.score != recording.score:
+        msg = (
+            f"recording: replay ends {result.score[0]}-{result.score[1]} but the recording "
+            f"says {recording.score[0]}-{recording.score[1]}; it was made with other rules"
+        )
+        raise RecordingError(msg)
+    if recording.over is not None and match.over != recording.over:
+        said, found = ("over", "goes on") if recording.over else ("not over", "is over")
+        msg = (
+            f"recording: it says the match was {said} at tick {recording.ticks}, but in the "
+            f"replay it {found}; its rules or inputs were changed"
+        )
+        raise RecordingError(msg)
+    if recording.digest is not None and match._course_digest() != recording.digest:  # noqa: SLF001
+        msg = (
+            "recording: the replay goes differently from the recorded match (the course "
+            "digest differs); its seed, rules or inputs were changed"
+        )
+        raise RecordingError(msg)
+    return result
