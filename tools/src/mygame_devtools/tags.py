@@ -34,7 +34,10 @@ def git(root: Path, *args: str) -> str:
         raise GitError(msg) from None
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines()
-        msg = f"git {' '.join(args)}: {lines[-1] if lines else f'exit {proc.returncode}'}"
+        # git's reason is its fatal:/error: line; hints after it ("remove the file manually
+        # to continue") make no sense without it.
+        reasons = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines
+        msg = f"git {' '.join(args)}: {reasons[-1] if reasons else f'exit {proc.returncode}'}"
         raise GitError(msg)
     return proc.stdout.rstrip()
 
