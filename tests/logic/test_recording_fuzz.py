@@ -21,6 +21,7 @@ from mygame.logic import (
     SEED_LIMIT,
     ComputerPlayer,
     Difficulty,
+    LogicError,
     Match,
     Recording,
     RecordingError,
@@ -116,9 +117,10 @@ def test_seeds_share_one_bound_between_writer_and_reader() -> None:
     m = Match(Settings(serve_delay=0), seed=largest, record=True)
     m.run(ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.EASY, 2), max_ticks=50)
     assert Recording.from_json(m.recording().to_json()).seed == largest
-    too_big = Match(seed=SEED_LIMIT, record=True)
-    with pytest.raises(RecordingError, match=r"below 2\*\*63"):
-        too_big.recording()
+    with pytest.raises(LogicError, match=r"below 2\*\*63"):
+        Match(seed=SEED_LIMIT, record=True)  # a match no recording could hold never starts
+    with pytest.raises(LogicError, match=r"below 2\*\*63"):
+        Match(seed=-SEED_LIMIT)
 
 
 def test_an_unfinished_match_replays_and_verifies_what_it_has() -> None:

@@ -45,9 +45,16 @@ def seed_problem(seed: object) -> str | None:
     return None
 
 
-def check_seed(seed: object) -> int:
-    """Return ``seed`` if :func:`seed_problem` finds nothing; raise :class:`LogicError` if not."""
-    problem = seed_problem(seed)
+def check_seed(seed: object, *, recordable: bool = False) -> int:
+    """Return ``seed`` if it is an integer; raise :class:`LogicError` saying why if not.
+
+    With ``recordable``, the seed must also be one a recording can hold (see
+    :func:`seed_problem`): what starts a match must be what its recording can replay.
+    """
+    if recordable:
+        problem = seed_problem(seed)
+    else:
+        problem = None if is_integer(seed) else f"seed must be an integer, got {shown(seed)}"
     if problem is not None:
         raise LogicError(problem)
     return cast("int", seed)

@@ -156,7 +156,7 @@ class Match:
         if not isinstance(cast("object", s), Settings):
             msg = f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
             raise LogicError(msg)
-        self._setup(s, check_seed(seed))
+        self._setup(s, check_seed(seed, recordable=True))
         self.tick = 0
         self.phase: Phase = _SERVE
         self.phase_ticks = s.serve_delay
