@@ -154,7 +154,7 @@ def tests(session: nox.Session, distribution: str) -> None:
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
     install_groups(session, "test")
     install_from_dist(session, dist.name)
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, f"mygame.{dist.short}")
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, dist.package)
 
 
 def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None) -> None:

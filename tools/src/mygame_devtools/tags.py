@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
+from mygame_devtools.workspace import load_workspace, name_prefix
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -51,9 +53,14 @@ def parse_tag(tag: str) -> tuple[str, Version] | None:
 
 
 def release_tags(root: Path) -> dict[str, dict[Version, str]]:
-    """Map each distribution name to its tagged versions (and their tag names)."""
+    """Map each distribution name to its tagged versions (and their tag names).
+
+    Release tags are those of the workspace's prefix: ``mygame-*-v*``, or after
+    ``nox -s rename -- alice-mygame``, ``alice-mygame-*-v*``.
+    """
     found: dict[str, dict[Version, str]] = {}
-    for tag in git(root, "tag", "--list", "mygame-*-v*").splitlines():
+    pattern = f"{name_prefix(load_workspace(root))}-*-v*"
+    for tag in git(root, "tag", "--list", pattern).splitlines():
         parsed = parse_tag(tag.strip())
         if parsed is not None:
             name, version = parsed
