@@ -10,7 +10,6 @@ import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
-
 from mygame_devtools.hermetic import hermetic_env
 
 if TYPE_CHECKING:
