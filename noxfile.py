@@ -157,7 +157,7 @@ def tests(session: nox.Session, distribution: str) -> None:
     # `packaging`, so the distribution under test still has nothing else of ours beside it.
     install_tools(session, "test")
     install_from_dist(session, dist.name)
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, f"mygame.{dist.short}")
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, dist.package)
 
 
 def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None) -> None:
@@ -307,10 +307,23 @@ def consistency(session: nox.Session) -> None:
     )
 
 
+@nox.session(venv_backend="none", default=False)
+def rename(session: nox.Session) -> None:
+    """Rename the distributions to publish your own copy: -- PREFIX (alice-mygame-logic...)."""
+    if not session.posargs:
+        session.error(
+            "usage: nox -s rename -- PREFIX (e.g. alice-mygame); import names stay mygame.*"
+        )
+    session.run(
+        sys.executable, "-m", "mygame_devtools.rename", *session.posargs,
+        env=TOOLS_FROM_TREE, external=True,
+    )  # fmt: skip
+
+
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 @nox.parametrize("distribution", DEPENDENTS)
 def lowest(session: nox.Session, distribution: str) -> None:
-    """Test a dependent against the oldest sibling releases its ranges admit, built from tags."""
+    """Test a dependent against the oldest sibling releases its ranges admit, rebuilt from git."""
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
     install_tools(session, "build", "test")
     scratch = Path(session.create_tmp()).resolve()
@@ -322,7 +335,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
     )  # fmt: skip
     pins = pins_file.read_text(encoding="utf-8").split()
     if not pins:
-        session.skip(f"no release tag to test {distribution}'s lower bounds against (see above)")
+        session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
     session.install(
         "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
         distribution, *pins, env=LOCAL_WHEELS_ENV,
@@ -333,7 +346,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
     """Test publishing and releases: real pypiserver on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "build", "test")
+    install_tools(session, "publish", "build", "test", "nox")
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)

@@ -47,7 +47,7 @@ def _wheel_problems(
         else:
             headers = BytesHeaderParser().parsebytes(archive.read(metadata))
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
-    own = f"mygame/{dist.short}/"
+    own = f"{dist.package.replace('.', '/')}/"
     for name in names:
         if name == "mygame/__init__.py":
             problems.append(
