@@ -102,7 +102,11 @@ class TestRender:
     ) -> None:
         target = tmp_path / "frame.svg"
         target.write_text("old")
-        result = mygame("render", "--format", "svg", "-o", str(target))
+        assert_one_line_error(
+            mygame("render", "--format", "svg", "-o", str(target)), 1, "add --force"
+        )
+        assert target.read_text() == "old"
+        result = mygame("render", "--format", "svg", "-o", str(target), "--force")
         assert result.returncode == 0
         assert result.stdout == ""
         assert target.read_text().startswith("<?xml")
