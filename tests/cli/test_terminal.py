@@ -38,12 +38,12 @@ SHOW_CURSOR = b"\x1b[?25h"
 PADDLE_GLYPHS = set("█▀▄")
 
 
-def spawn(script: str, *args: str, rows: int = 24, columns: int = 80) -> pexpect.spawn[bytes]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
+def spawn(
+    script: str, *args: str, rows: int = 24, columns: int = 80, term: str | None = "xterm-256color"
+) -> pexpect.spawn[bytes]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    if term is not None:
+        env["TERM"] = term
     return pexpect.spawn(script, list(args), dimensions=(rows, columns), env=env, timeout=20)
 
 
@@ -194,6 +194,60 @@ class TestPexpect:
         assert done.status == 0
         assert_cooked(done)
         assert_screen_given_back(ENTER_ALT + done.output)
+
+
+class TestHostile:
+    @pytest.mark.parametrize("term", ["dumb", "", None])
+    @pytest.mark.parametrize("command", ["play", "demo"])
+    def test_a_terminal_that_cannot_move_the_cursor_is_refused_before_any_code(
+        self, mygame_script: str, command: str, term: str | None
+    ) -> None:
+        done = Finished(spawn(mygame_script, command, term=term))
+        assert done.status == 1
+        assert b"\x1b" not in done.output  # no alternate screen, no cursor codes
+        lines = done.output.decode().splitlines()
+        assert len(lines) == 1, lines
+        assert "needs a terminal that can move the cursor" in lines[0]
+        assert_cooked(done)
+
+    def test_a_game_killed_by_sigkill_keeps_its_recording_so_far(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        recording = tmp_path / "crash.json"
+        child, _ = start_game(
+            mygame_script, "play", "--seed", "3", "--speed", "4", "--record", str(recording)
+        )
+        deadline = time.monotonic() + 60  # a point at 4x speed, or the periodic save
+        while not recording.exists() and time.monotonic() < deadline:
+            child.expect_exact([pexpect.TIMEOUT, b"\x1b[?2026l"], timeout=0.5)
+        child.kill(signal.SIGKILL)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert recording.exists(), "no recording was saved before the kill"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["crash.json"]  # no temporary
+        verify = subprocess.run(
+            [mygame_script, "replay", str(recording), "--verify"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert verify.returncode == 0, verify.stderr
+
+    def test_a_file_name_with_escape_codes_is_never_echoed_raw(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        recording = tmp_path / "x\x1b]2;PWNED\x07.json"
+        child, _ = start_game(
+            mygame_script, "play", "--seed", "5", "--speed", "4", "--record", str(recording)
+        )
+        for _ in range(10):
+            child.expect_exact(b"\x1b[?2026l")
+        child.send("q")
+        done = Finished(child)
+        assert done.status == 0
+        assert recording.exists()
+        assert b"PWNED\x07" not in done.output
+        assert b"x\\x1b]2;PWNED\\x07.json" in done.output
 
 
 # -- tmux: a real terminal emulator whose screen we can read -------------------

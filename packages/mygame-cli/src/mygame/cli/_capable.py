@@ -47,6 +47,7 @@ def check_capable(command: str, environ: Mapping[str, str] = os.environ, fd: int
         what = f"TERM={shown(term)} cannot" if term else "TERM is not set"
         msg = (
             f"'mygame {command}' needs a terminal that can move the cursor, but {what}: "
-            "run it in a terminal emulator (TERM=xterm-256color or similar), or use 'mygame simulate' for headless matches"
+            "run it in a terminal emulator (TERM=xterm-256color or similar), or use "
+            "'mygame simulate' for headless matches"
         )
         raise CliError(msg)

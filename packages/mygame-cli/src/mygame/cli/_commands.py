@@ -18,8 +18,9 @@ from mygame.cli._shown import printable, shown
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import IO
     from typing import NoReturn
+
+    from _typeshed import SupportsWrite
 
 __all__ = ["MAX_PICTURE_COLUMNS", "MAX_PICTURE_ROWS", "build_parser", "run"]
 
@@ -60,7 +61,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line and exit status 2, via CliError."""
 
-    def print_help(self, file: IO[str] | None = None) -> None:
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         """Write the help, letting a failed write raise (argparse would swallow it)."""
         (file or sys.stdout).write(self.format_help())
 
@@ -71,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _whole_number(text: str, minimum: int, maximum: int | None = None) -> int:
-    """Return ``text`` as an int: plain ASCII digits only (no ``1_000``, ``٥`` or `` 5 ``)."""
+    """Return ``text`` as an int: ASCII digits 0-9 only, no ``1_000``, no spaces, no ``+``."""
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_DIGITS:
         msg = f"expected a whole number such as 5, got {shown(text)}"

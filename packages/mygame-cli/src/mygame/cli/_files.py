@@ -39,7 +39,9 @@ _PROC_FD = "/proc/self/fd"
 class OutputFile:
     """A place to write chosen on the command line: standard output, a file or a device."""
 
-    def __init__(self, name: str, target: Path | None, *, direct: bool, like: os.stat_result | None):
+    def __init__(
+        self, name: str, target: Path | None, *, direct: bool, like: os.stat_result | None
+    ) -> None:
         """Write to ``target`` (None: stdout); ``direct`` for devices and FIFOs.
 
         ``like`` is the stat of an existing file being replaced, whose mode and owner
@@ -69,7 +71,9 @@ class OutputFile:
                 write_atomically(self._target, payload, replace=self._replace, like=self._like)
                 self._replace = True  # from now on it is our own file
         except FileExistsError:
-            msg = f"cannot write {shown(self.name)}: it appeared meanwhile; add --force to replace it"
+            msg = (
+                f"cannot write {shown(self.name)}: it appeared meanwhile; add --force to replace it"
+            )
             raise CliError(msg) from None
         except OSError as error:
             msg = f"cannot write {shown(self.name)}: {error.strerror or error}"
@@ -109,6 +113,11 @@ def output_file(name: str, *, force: bool = False) -> OutputFile:
             raise _refuse(name, "it is a symlink to a file that does not exist; remove it first")
         _check_folder(name, path.parent)
         return OutputFile(name, path, direct=False, like=None)
+    return _existing(name, path, info, force=force)
+
+
+def _existing(name: str, path: Path, info: os.stat_result, *, force: bool) -> OutputFile:
+    """Decide about writing to ``path``, which exists (``info`` is its stat)."""
     mode = info.st_mode
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return OutputFile(name, path, direct=True, like=None)
@@ -209,7 +218,7 @@ def write_atomically(
     """
     target = Path(path)
     payload = data.encode() if isinstance(data, str) else data
-    unnamed = bool(getattr(os, "O_TMPFILE", 0)) and os.path.isdir(_PROC_FD)
+    unnamed = bool(getattr(os, "O_TMPFILE", 0)) and Path(_PROC_FD).is_dir()
     while True:
         try:
             fd, temporary = _open_temporary(target.parent, unnamed=unnamed)

@@ -50,7 +50,7 @@ def _hold_standard_fds() -> None:
         except OSError:
             os.open(os.devnull, os.O_RDWR)  # the lowest free fd: this one
     if sys.stdout is None:
-        sys.stdout = _ClosedStream()  # type: ignore[assignment]  # writes fail, as they should
+        sys.stdout = _ClosedStream()  # writes fail, as they should
 
 
 def _silence_stdout() -> None:

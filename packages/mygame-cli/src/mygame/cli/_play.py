@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mygame.cli._clock import FixedClock
 from mygame.cli._capable import check_capable
+from mygame.cli._clock import FixedClock
 from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
 from mygame.cli._files import OutputFile, output_file
@@ -216,8 +216,8 @@ def replay_command(args: argparse.Namespace) -> int:
             raise CliError(msg) from None
         left_score, right_score = result.score
         print(
-            f"ok: {shown(args.file)} replays to {left_score}-{right_score} in {result.ticks} ticks, "
-            "as recorded"
+            f"ok: {shown(args.file)} replays to {left_score}-{right_score} in {result.ticks} "
+            "ticks, as recorded"
         )
         return 0
     left, right = recording.players()
