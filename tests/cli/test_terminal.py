@@ -82,6 +82,24 @@ def start_game(script: str, *args: str) -> tuple[pexpect.spawn[bytes], bytes]:
     return child, bytes(child.before or b"") + ENTER_ALT
 
 
+def played_and_quit(script: str, recording: Path, *, seed: int, frames: int, keys: str) -> Finished:
+    """Play with ``--record recording`` at 4x speed for ``frames`` frames, type ``keys``."""
+    child, _ = start_game(
+        script, "play", "--seed", str(seed), "--speed", "4", "--record", str(recording)
+    )
+    for _ in range(frames):
+        child.expect_exact(b"\x1b[?2026l")
+    child.send(keys)
+    return Finished(child)
+
+
+def verify(script: str, recording: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mygame replay recording --verify``."""
+    return subprocess.run(
+        [script, "replay", str(recording), "--verify"], capture_output=True, text=True, check=False
+    )
+
+
 class TestPexpect:
     def test_demo_runs_in_raw_mode_and_any_key_restores_the_terminal(
         self, mygame_script: str
@@ -144,26 +162,14 @@ class TestPexpect:
         self, mygame_script: str, tmp_path: Path
     ) -> None:
         recording = tmp_path / "match.json"
-        child, _ = start_game(
-            mygame_script, "play", "--seed", "5", "--speed", "4", "--record", str(recording)
-        )
-        for _ in range(20):
-            child.expect_exact(b"\x1b[?2026l")
-        child.send("w")
-        child.send("q")
-        done = Finished(child)
+        done = played_and_quit(mygame_script, recording, seed=5, frames=20, keys="wq")
         assert done.status == 0
         assert b"recording saved" in done.output
         assert recording.exists()
         assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
-        verify = subprocess.run(
-            [mygame_script, "replay", str(recording), "--verify"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert verify.returncode == 0, verify.stderr
-        assert verify.stdout.startswith("ok: ")
+        verified = verify(mygame_script, recording)
+        assert verified.returncode == 0, verified.stderr
+        assert verified.stdout.startswith("ok: ")
 
     def test_a_recording_is_saved_even_when_the_game_is_terminated(
         self, mygame_script: str, tmp_path: Path
@@ -180,13 +186,7 @@ class TestPexpect:
 
     def test_replay_plays_a_recording_to_its_end(self, mygame_script: str, tmp_path: Path) -> None:
         recording = tmp_path / "short.json"
-        child, _ = start_game(
-            mygame_script, "play", "--seed", "7", "--speed", "4", "--record", str(recording)
-        )
-        for _ in range(15):
-            child.expect_exact(b"\x1b[?2026l")
-        child.send("q")
-        Finished(child)
+        played_and_quit(mygame_script, recording, seed=7, frames=15, keys="q")
         child, _ = start_game(mygame_script, "replay", str(recording), "--speed", "4")
         child.expect_exact("end of recording")
         child.send("q")
@@ -225,25 +225,14 @@ class TestHostile:
         child.close()
         assert recording.exists(), "no recording was saved before the kill"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["crash.json"]  # no temporary
-        verify = subprocess.run(
-            [mygame_script, "replay", str(recording), "--verify"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert verify.returncode == 0, verify.stderr
+        verified = verify(mygame_script, recording)
+        assert verified.returncode == 0, verified.stderr
 
     def test_a_file_name_with_escape_codes_is_never_echoed_raw(
         self, mygame_script: str, tmp_path: Path
     ) -> None:
         recording = tmp_path / "x\x1b]2;PWNED\x07.json"
-        child, _ = start_game(
-            mygame_script, "play", "--seed", "5", "--speed", "4", "--record", str(recording)
-        )
-        for _ in range(10):
-            child.expect_exact(b"\x1b[?2026l")
-        child.send("q")
-        done = Finished(child)
+        done = played_and_quit(mygame_script, recording, seed=5, frames=10, keys="q")
         assert done.status == 0
         assert recording.exists()
         assert b"PWNED\x07" not in done.output
