@@ -34,6 +34,7 @@ from mygame.cli._shown import shown
 __all__ = ["OutputFile", "output_file", "write_atomically"]
 
 _PROC_FD = "/proc/self/fd"
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: a FIFO nobody reads fails, not hangs
 
 
 class OutputFile:
@@ -143,7 +144,7 @@ def _write_all(fd: int, payload: bytes) -> None:
 def _write_directly(path: Path, payload: bytes) -> None:
     """Write to a device or FIFO as it is; a FIFO nobody reads is an error, not a hang."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_WRONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         if error.errno == errno.ENXIO:
             error.strerror = "it is a FIFO that no program is reading"
@@ -152,7 +153,8 @@ def _write_directly(path: Path, payload: bytes) -> None:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):  # swapped since we looked
             raise OSError(errno.EEXIST, "it changed into a file meanwhile; run again")
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         _write_all(fd, payload)
     finally:
         os.close(fd)
@@ -165,7 +167,7 @@ def _open_temporary(folder: Path, *, unnamed: bool) -> tuple[int, str | None]:
     fd, name = tempfile.mkstemp(prefix=".mygame-", suffix=".tmp", dir=folder)
     umask = os.umask(0)
     os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)  # the umask's usual permissions, not mkstemp's 0600
+    Path(name).chmod(0o666 & ~umask)  # the umask's usual permissions, not mkstemp's 0600
     return fd, name
 
 
@@ -193,11 +195,16 @@ def _link_new(temporary: str, target: Path) -> None:
         Path(temporary).replace(target)
 
 
-def _fill(fd: int, payload: bytes, like: os.stat_result | None) -> None:
+def _fill(fd: int, temporary: str | None, payload: bytes, like: os.stat_result | None) -> None:
     if like is not None:
-        with contextlib.suppress(OSError):  # only root may give a file away
-            os.fchown(fd, like.st_uid, like.st_gid)
-        os.fchmod(fd, stat.S_IMODE(like.st_mode))
+        if hasattr(os, "fchown"):  # POSIX; only root may give a file away
+            with contextlib.suppress(OSError):
+                os.fchown(fd, like.st_uid, like.st_gid)
+        mode = stat.S_IMODE(like.st_mode)
+        if temporary is None:  # nameless: O_TMPFILE, Linux, which has fchmod
+            os.fchmod(fd, mode)
+        else:
+            Path(temporary).chmod(mode)
     _write_all(fd, payload)
     os.fsync(fd)
 
@@ -228,7 +235,7 @@ def write_atomically(
             unnamed = False
             continue
         try:
-            _fill(fd, payload, like)
+            _fill(fd, temporary, payload, like)
             if temporary is None:
                 try:
                     if not replace:
