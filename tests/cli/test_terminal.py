@@ -39,11 +39,18 @@ PADDLE_GLYPHS = set("█▀▄")
 
 
 def spawn(
-    script: str, *args: str, rows: int = 24, columns: int = 80, term: str | None = "xterm-256color"
+    script: str,
+    *args: str,
+    rows: int = 24,
+    columns: int = 80,
+    term: str | None = "xterm-256color",
+    terminfo: Path | None = None,
 ) -> pexpect.spawn[bytes]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
     if term is not None:
         env["TERM"] = term
+    if terminfo is not None:
+        env["TERMINFO"] = str(terminfo)
     return pexpect.spawn(script, list(args), dimensions=(rows, columns), env=env, timeout=20)
 
 
@@ -209,6 +216,21 @@ class TestHostile:
         assert len(lines) == 1, lines
         assert "needs a terminal that can move the cursor" in lines[0]
         assert_cooked(done)
+
+    def test_a_terminfo_entry_without_cursor_addressing_is_refused(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        if shutil.which("tic") is None:
+            pytest.skip("tic (ncurses) is not installed to compile a terminfo entry")
+        source = tmp_path / "nocursor.src"
+        source.write_text(
+            "nocursor|no cursor addressing,\n\tam, cols#80, lines#24, bel=^G, cr=\\r,\n"
+        )
+        subprocess.run(["tic", "-o", str(tmp_path / "db"), str(source)], check=True)
+        done = Finished(spawn(mygame_script, "play", term="nocursor", terminfo=tmp_path / "db"))
+        assert done.status == 1
+        assert b"\x1b" not in done.output
+        assert b"TERM='nocursor' cannot" in done.output
 
     def test_a_game_killed_by_sigkill_keeps_its_recording_so_far(
         self, mygame_script: str, tmp_path: Path
