@@ -67,6 +67,27 @@ def test_the_fallback_without_o_tmpfile_also_leaves_nothing_behind(
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+@posix_only
+def test_a_temporary_file_left_by_a_killed_writer_is_swept_by_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGKILL mid-write leaves a named temporary; the next write into that folder removes it."""
+    import subprocess  # noqa: PLC0415 - only this test starts a process
+
+    dead = subprocess.Popen(["true"])  # a process that has exited...
+    dead.wait()
+    stale = tmp_path / f".mygame-{dead.pid}-abc123.tmp"  # ...its pid names the leftover
+    live = tmp_path / f".mygame-{os.getpid()}-def456.tmp"  # a write under way: kept
+    stranger = tmp_path / ".mygame-notes.tmp"  # not of our naming: kept
+    for path in (stale, live, stranger):
+        path.write_text("half a recording")
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)  # the named path, as on this machine
+    write_atomically(tmp_path / "out.json", "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.json", live.name, stranger.name]
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [

@@ -14,8 +14,10 @@ on the command line means, and refuses with one line what it must not do:
 A regular file is written atomically: the data goes to an unnamed file in the same
 folder (Linux ``O_TMPFILE``; elsewhere a ``.NAME.*.tmp`` file), is fsynced, and only
 then gets the target's name, so readers see the old file or the new one, never
-half, and no temporary file is left behind on any exit but a kill in the middle of
-a write on a system without ``O_TMPFILE``.
+half. No temporary file is left behind on any exit but a kill in the middle of a
+write on a system where a nameless file cannot be linked in; the named one that
+leaves carries its writer's process id, and the next write into that folder removes
+it once that process is gone.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -34,6 +37,8 @@ from mygame.cli._shown import shown
 __all__ = ["OutputFile", "output_file", "write_atomically"]
 
 _PROC_FD = "/proc/self/fd"
+_TEMP_PREFIX = ".mygame-"
+_TEMP_NAME = re.compile(r"\.mygame-(?P<pid>[0-9]{1,10})-[A-Za-z0-9_]+\.tmp")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: a FIFO nobody reads fails, not hangs
 
 
@@ -164,17 +169,49 @@ def _open_temporary(folder: Path, *, unnamed: bool) -> tuple[int, str | None]:
     """Open a new file in ``folder``: nameless (``O_TMPFILE``) or named ``.mygame-*.tmp``."""
     if unnamed:
         return os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666), None
-    fd, name = tempfile.mkstemp(prefix=".mygame-", suffix=".tmp", dir=folder)
+    _sweep_stale(folder)
+    fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     umask = os.umask(0)
     os.umask(umask)
     Path(name).chmod(0o666 & ~umask)  # the umask's usual permissions, not mkstemp's 0600
     return fd, name
 
 
+def _sweep_stale(folder: Path) -> None:
+    """Remove our named temporary files whose writer is gone (killed mid-write).
+
+    A named temporary file carries its writer's process id; SIGKILL or a power cut
+    leaves it behind, so the next write into the same folder removes it. A file of a
+    live process (another write under way) is left alone.
+    """
+    if sys.platform == "win32":  # no SIGKILL; a killed writer's file is rare there
+        return
+    try:
+        ours = [p for p in folder.iterdir() if p.name.startswith(_TEMP_PREFIX)]
+    except OSError:
+        return
+    for path in ours:
+        match = _TEMP_NAME.fullmatch(path.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is someone else's
+        return True
+    return True
+
+
 def _name_unnamed(fd: int, target: Path) -> str:
     """Link the nameless file ``fd`` in next to ``target`` under a fresh temporary name."""
     for _ in range(100):
-        name = str(target.parent / f".mygame-{os.urandom(6).hex()}.tmp")
+        name = str(target.parent / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.tmp")
         try:
             os.link(f"{_PROC_FD}/{fd}", name, follow_symlinks=True)
         except FileExistsError:
