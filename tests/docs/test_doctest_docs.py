@@ -482,6 +482,7 @@ def test_pages_run_in_order_on_one_machine(tmp_path: Path) -> None:
 def test_setup_page_clones_first_and_later_pages_use_its_venv(tmp_path: Path) -> None:
     """docs/00-setup.md runs first, from home: it clones; later pages start in its venv."""
     (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("/.venv/\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "00-setup.md").write_text(
