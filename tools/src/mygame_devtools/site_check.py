@@ -169,7 +169,9 @@ def _errors(events: list[dict[str, Any]]) -> list[str]:
     return errors
 
 
-def _check_page(endpoint: tuple[str, str], url: str, report: PageReport, screenshot: Path | None) -> None:
+def _check_page(
+    endpoint: tuple[str, str], url: str, report: PageReport, screenshot: Path | None
+) -> None:
     from websockets.sync.client import connect  # noqa: PLC0415 (only the docs session has it)
 
     host, browser_path = endpoint
@@ -205,7 +207,7 @@ def _check_page(endpoint: tuple[str, str], url: str, report: PageReport, screens
 
 def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport]:
     """Open every page of ``site``; keep a screenshot of the index; return the reports."""
-    pages = sorted(site.glob("*/index.html")) + [site / "index.html"]
+    pages = [*sorted(site.glob("*/index.html")), site / "index.html"]
     reports: list[PageReport] = []
     with _serve(site) as base, _browser(executable) as endpoint:
         for page in pages:
