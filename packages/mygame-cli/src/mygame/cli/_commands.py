@@ -19,9 +19,11 @@ from mygame.cli._shown import printable, shown
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import NoReturn
+    from typing import NoReturn, Protocol
 
-    from _typeshed import SupportsWrite
+    class _Writer(Protocol):  # typeshed's SupportsWrite[str], without importing _typeshed
+        def write(self, s: str, /) -> object: ...
+
 
 __all__ = [
     "MAX_GAMES",
@@ -73,7 +75,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line and exit status 2, via CliError."""
 
-    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+    def print_help(self, file: _Writer | None = None) -> None:
         """Write the help, letting a failed write raise (argparse would swallow it)."""
         (file or sys.stdout).write(self.format_help())
 
@@ -109,7 +111,11 @@ def _seed(text: str) -> int:
     """Parse a seed a recording can hold: what ``play`` writes, ``replay`` reads."""
     from mygame.logic import SEED_LIMIT
 
-    return _whole_number(text, -SEED_LIMIT + 1, SEED_LIMIT - 1)
+    value = _whole_number(text, -(10**_MAX_DIGITS))
+    if not -SEED_LIMIT < value < SEED_LIMIT:
+        msg = f"expected a seed of magnitude below 2**63 ({SEED_LIMIT}), got {text}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _games(text: str) -> int:

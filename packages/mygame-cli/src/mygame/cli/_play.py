@@ -184,7 +184,7 @@ def demo_command(args: argparse.Namespace) -> int:
         names=names,
         status="demo · any key quits",
     )
-    console = open_console(args.command)
+    console = _console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, scenario.match, args.speed)
@@ -240,7 +240,7 @@ def replay_command(args: argparse.Namespace) -> int:
         status=f"replay of {printable(Path(args.file).name)} · p pause · q quit",
         last_tick=recording.ticks,
     )
-    console = open_console(args.command)
+    console = _console(args.command)
     with console:
         _check_size(console, args.command)
         _run(console, scenario, scenario.match, args.speed)
