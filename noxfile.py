@@ -23,6 +23,7 @@ import nox
 TOOLS_SRC = Path(__file__).resolve().parent / "tools" / "src"
 sys.path.insert(0, str(TOOLS_SRC))
 
+from mygame_devtools import affected as affected_tool  # noqa: E402
 from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
 from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
@@ -339,6 +340,45 @@ def actionlint(session: nox.Session) -> None:
     session.install("--only-binary=:all:", ACTIONLINT, env=HERMETIC_ENV)
     workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
     session.run("actionlint", "-no-color", *workflows)
+
+
+# --- only what a change affects ---
+
+# Whole-workspace checks a change to any distribution must still pass (they are cheap or
+# read every distribution at once); the per-distribution sessions are what scales.
+WORKSPACE_SESSIONS = ["lint", "typecheck", "actionlint", "consistency", "build", "check"]
+# The pages run the game and the tools: a change to any distribution can break them.
+PER_CHANGE_SESSIONS = ["packaging", "demo", "docs"]
+# A shared file (noxfile, tools, CI, root pyproject) can break anything: these run too.
+SHARED_SESSIONS = ["publishing", "coverage"]
+
+
+def affected_sessions(selection: affected_tool.Selection) -> list[str]:
+    """Return the sessions that check a selection of distributions, in an order nox can run."""
+    if not selection.names:
+        return ["lint", "docs"] if selection.docs else []
+    chosen = [*WORKSPACE_SESSIONS, *PER_CHANGE_SESSIONS]
+    for name in selection.names:
+        chosen.extend(f"tests-{python}(distribution='{name}')" for python in PYTHONS)
+        if name in DEPENDENTS:
+            chosen.append(f"lowest(distribution='{name}')")
+    if selection.everything:
+        chosen.extend(SHARED_SESSIONS)
+    return chosen
+
+
+@nox.session(venv_backend="none", default=False)
+def affected(session: nox.Session) -> None:
+    """Run only what a change affects: -- --since REF [--list] (prints the selection, why)."""
+    if affected_tool.main(session.posargs) != 0:
+        session.error("affected: see the error above")
+    args = affected_tool.parse_args(session.posargs)
+    if args.list:
+        return
+    sessions = affected_sessions(affected_tool.affected(args.root, args.since))
+    session.log(f"running {len(sessions)} sessions: {', '.join(sessions) or 'none'}")
+    for name in sessions:
+        session.notify(name, posargs=[])
 
 
 if __name__ == "__main__":
