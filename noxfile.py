@@ -270,6 +270,10 @@ def publish(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
     install_tools(session, "build", "publish")
+    # The job starts pip, twine and the build tools several times each from this fresh
+    # environment: let the first start cache their bytecode in it (never in the tree), so
+    # the later ones do not compile pip and twine from source again.
+    session.env["PYTHONDONTWRITEBYTECODE"] = None
     # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
     outdir = Path(session.create_tmp()).resolve() / "demo-dist"
     build_all(session, outdir)
