@@ -1,5 +1,5 @@
 # /// script
-# dependencies = ["nox[uv]>=2025.11"]
+# dependencies = ["nox[uv]>=2026.8.17"]
 # ///
 """Every workflow of the mygame monorepo, one nox session each: ``nox -l`` is the menu.
 
@@ -27,7 +27,7 @@ from mygame_devtools import affected as affected_tool  # noqa: E402
 from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
 from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
-nox.needs_version = ">=2025.11"
+nox.needs_version = ">=2026.8.17"
 # uv when it is there (fast), virtualenv otherwise: the same sessions work with plain pip.
 nox.options.default_venv_backend = "uv|virtualenv"
 # Interpreters this machine lacks are skipped, even with CI=true: a developer's laptop
@@ -37,6 +37,13 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False
 # Test the interpreters that are installed; never download one behind the user's back.
 nox.options.download_python = "never"
+# Sessions that do not need each other run side by side, one per CPU (nox 2026.8.17+):
+# most of a session's time is waiting on installers, servers and pseudo-terminals, so two
+# at once nearly halve `nox` on two cores. Each runs in its own process; its output is
+# printed whole when it ends (a status board shows progress). `nox -j 1` runs them one
+# at a time with live output. A session that must run alone says allow_parallel=False.
+nox.options.parallel = "auto"
+nox.options.allow_parallel = True
 
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 DISTRIBUTIONS = load_workspace()
@@ -190,7 +197,9 @@ def packaging(session: nox.Session) -> None:
     run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
 
 
-@nox.session(python=CURRENT_PYTHON)
+# Alone, and after the tests: it combines what every tests session wrote. (nox starts a
+# session that must run alone only when nothing runs, and the tests come first.)
+@nox.session(python=CURRENT_PYTHON, allow_parallel=False)
 def coverage(session: nox.Session) -> None:
     """Combine the coverage of every tests run and report it (branch coverage)."""
     install_groups(session, "test")
@@ -380,9 +389,14 @@ def affected(session: nox.Session) -> None:
     if args.list:
         return
     sessions = affected_sessions(affected_tool.affected(args.root, args.since))
-    session.log(f"running {len(sessions)} sessions: {', '.join(sessions) or 'none'}")
-    for name in sessions:
-        session.notify(name, posargs=[])
+    if not sessions:
+        session.log("nothing to run")
+        return
+    # A nox of its own: it resolves `requires` (build first) and runs sessions side by side.
+    session.run(
+        sys.executable, "-m", "nox", "--noxfile", str(ROOT / "noxfile.py"), "--session",
+        *sessions, external=True,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
