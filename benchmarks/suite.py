@@ -68,6 +68,8 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     if report.is_file():
         for session in json.loads(report.read_text(encoding="utf-8"))["sessions"]:
             figures[session["signatures"][0]] = session.get("duration") or 0.0
+            if session["result"] not in {"success", "skipped"}:
+                print(f"suite: {name}: {session['signatures'][0]}: {session['result']}")
     return figures
 
 
