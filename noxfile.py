@@ -42,7 +42,7 @@ nox.options.download_python = "never"
 # at once nearly halve `nox` on two cores. Each runs in its own process; its output is
 # printed whole when it ends (a status board shows progress). `nox -j 1` runs them one
 # at a time with live output. A session that must run alone says allow_parallel=False.
-nox.options.parallel = "auto"
+nox.options.parallel = os.cpu_count() or 1
 nox.options.allow_parallel = True
 
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")

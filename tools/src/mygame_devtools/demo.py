@@ -101,9 +101,9 @@ class _Venv:
 
     def pip_install(self, index: LocalIndex, name: str) -> list[str]:
         """Install ``name`` from ``index`` only; return the distributions pip installed."""
-        pip = [sys.executable, "-m", "pip", "--python", self.python] if _OUTER_PIP else [
-            self.python, "-m", "pip"
-        ]  # fmt: skip
+        pip: list[str | Path] = [self.python, "-m", "pip"]
+        if _OUTER_PIP:
+            pip = [sys.executable, "-m", "pip", "--python", self.python]
         proc = _run(*pip, "install", "--index-url", index.simple_url, name)
         done = [line for line in proc.stdout.splitlines() if line.startswith("Successfully")]
         _show("\n".join(done) or proc.stdout)
