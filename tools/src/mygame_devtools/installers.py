@@ -29,14 +29,21 @@ _NO_UV_CACHE = {"UV_NO_CACHE": "1"}
 
 
 def run(
-    *cmd: str | Path, cwd: Path | None = None, ok: bool = True
+    *cmd: str | Path, cwd: Path | None = None, ok: bool = True, cache_bytecode: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command hermetically; unless ``ok`` is false, fail the test if it fails."""
+    """Run a command hermetically; unless ``ok`` is false, fail the test if it fails.
+
+    ``cache_bytecode``: let an installer started many times (pip, from the session's
+    environment) cache its bytecode there, instead of compiling itself at every start.
+    """
+    env = hermetic_env(**_NO_UV_CACHE)
+    if cache_bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=hermetic_env(**_NO_UV_CACHE),
+        env=env,
         cwd=cwd,
         check=False,
     )
@@ -64,20 +71,30 @@ class Env:
         """Its interpreter."""
         return self.bin / ("python.exe" if os.name == "nt" else "python")
 
+    @property
+    def pip(self) -> list[str | Path]:
+        """The command that runs pip on this environment: ``[*env.pip, "install", ...]``.
+
+        The tests' own pip, pointed at it with ``--python`` (pip 22.3+): the environment
+        holds only what was installed into it, and no seconds go to bootstrapping a
+        pip of its own (``ensurepip``) for every test.
+        """
+        return [sys.executable, "-m", "pip", "--python", self.python]
+
     def install(self, *args: str | Path, find_links: Path | None = None) -> None:
         """Install with this env's installer, from ``find_links`` only (never an index)."""
         links = ["--no-index"] + (["--find-links", str(find_links)] if find_links else [])
         if self.installer == "uv":
             run("uv", "pip", "install", "--python", self.python, *links, *args)
         else:
-            run(self.python, "-m", "pip", "install", "--quiet", *links, *args)
+            run(*self.pip, "install", "--quiet", *links, *args, cache_bytecode=True)
 
     def uninstall(self, name: str) -> None:
         """Remove a distribution."""
         if self.installer == "uv":
             run("uv", "pip", "uninstall", "--python", self.python, name)
         else:
-            run(self.python, "-m", "pip", "uninstall", "--yes", "--quiet", name)
+            run(*self.pip, "uninstall", "--yes", "--quiet", name, cache_bytecode=True)
 
     def python_c(self, code: str) -> subprocess.CompletedProcess[str]:
         """Run ``python -c code`` in this environment from a neutral folder."""
@@ -92,9 +109,12 @@ class Env:
 
 
 def make_env(path: Path, installer: str) -> Env:
-    """Create a fresh environment: ``python -m venv`` (with its pip) or ``uv venv``."""
+    """Create a fresh, empty environment: ``python -m venv --without-pip`` or ``uv venv``.
+
+    pip fills it from outside (:attr:`Env.pip`), as uv does.
+    """
     if installer == "uv":
         run("uv", "venv", "--quiet", "--python", sys.executable, path)
     else:
-        run(sys.executable, "-m", "venv", path)
+        run(sys.executable, "-m", "venv", "--without-pip", path)
     return Env(path, installer)
