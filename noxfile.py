@@ -38,12 +38,17 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False
 # Test the interpreters that are installed; never download one behind the user's back.
 nox.options.download_python = "never"
-# Sessions that do not need each other run side by side, one per CPU (nox 2026.8.17+):
-# most of a session's time is waiting on installers, servers and pseudo-terminals, so two
-# at once nearly halve `nox` on two cores. Each runs in its own process; its output is
-# printed whole when it ends (a status board shows progress). `nox -j 1` runs them one
-# at a time with live output. A session that must run alone says allow_parallel=False.
-nox.options.parallel = os.cpu_count() or 1
+# `nox` alone, the whole suite, runs sessions that do not need each other side by side,
+# one per CPU (nox 2026.8.17+): most of a session's time is waiting on installers,
+# servers and pseudo-terminals, so two at once nearly halve `nox` on two cores. Each
+# runs in its own process; its output is printed whole when it ends (a status board
+# shows progress); `nox -j 1` runs them one at a time. Sessions named on the command
+# line (`nox -s rename`, `-k`, `-t`, NOXSESSION) run as nox always ran them, one after
+# another with live output, as the learning path shows. A session that must never run
+# beside another says allow_parallel=False.
+_CHOOSING = {"-s", "--session", "--sessions", "-e", "-k", "--keywords", "-t", "--tags"}
+if "NOXSESSION" not in os.environ and not _CHOOSING & {a.split("=")[0] for a in sys.argv[1:]}:
+    nox.options.parallel = os.cpu_count() or 1
 nox.options.allow_parallel = True
 
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
