@@ -147,6 +147,23 @@ def check(session: nox.Session) -> None:
     session.log(f"reproducible: {len(first)} artifacts byte-identical across two builds")
 
 
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def lowest_tools(session: nox.Session) -> None:
+    """Build with the oldest build and hatchling admitted; check with the oldest twine."""
+    install_tools(session)
+    pins = session.run("python", "-m", "mygame_devtools.tool_floors", silent=True)
+    floors = str(pins).split()
+    session.log(f"the oldest tools the ranges admit: {', '.join(floors)}")
+    session.install(*floors, env=HERMETIC_ENV)
+    outdir = Path(session.create_tmp()).resolve() / "dist-lowest-tools"
+    build_all(session, outdir)
+    session.run("python", "-m", "mygame_devtools.check_dists", str(outdir))
+    # What the oldest twine must read: what the oldest hatchling writes, and what
+    # the newest one wrote into dist/ (the build session).
+    artifacts = [*sorted(outdir.iterdir()), *sorted(DIST_DIR.iterdir())]
+    session.run("twine", "check", "--strict", *map(str, artifacts))
+
+
 @nox.session(requires=["build"], python=PYTHONS)
 @nox.parametrize("distribution", [d.name for d in DISTRIBUTIONS])
 def tests(session: nox.Session, distribution: str) -> None:
