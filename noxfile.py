@@ -212,6 +212,31 @@ def packaging(session: nox.Session) -> None:
     run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
 
 
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def workspace(session: nox.Session) -> None:
+    """Test the uv workspace: uv sync --locked, uv run mygame, uv build as the build session."""
+    install_tools(session)
+    session.install("uv>=0.8", env=HERMETIC_ENV)
+    scratch = Path(session.create_tmp()).resolve()
+    # The committed uv.lock must match the pyproject files (--locked), and what it
+    # installs must be the working command, all three portions in one namespace.
+    env = {**HERMETIC_ENV, "UV_PROJECT_ENVIRONMENT": str(scratch / "uv-sync-env")}
+    session.run("uv", "sync", "--locked", "--all-packages", env=env)
+    session.run("uv", "run", "--locked", "--all-packages", "mygame", "--version", env=env)
+    imports = "; ".join(f"import mygame.{d.short}" for d in DISTRIBUTIONS)
+    session.run("uv", "run", "--locked", "--all-packages", "python", "-c", imports, env=env)
+    # uv build builds each member (an sdist, then the wheel from it) with the backend
+    # from the index: the same files as the build session's, to the byte when both
+    # got the same hatchling (it writes fixed file times); compare_dists says which.
+    outdir = scratch / "uv-build"
+    shutil.rmtree(outdir, ignore_errors=True)
+    session.run("uv", "build", "--all-packages", "--out-dir", str(outdir), env=LOCAL_WHEELS_ENV)
+    session.run(
+        "python", "-m", "mygame_devtools.compare_dists", str(DIST_DIR), str(outdir),
+        "--only", *(d.name for d in DISTRIBUTIONS),
+    )  # fmt: skip
+
+
 @nox.session(python=CURRENT_PYTHON)
 def coverage(session: nox.Session) -> None:
     """Combine the coverage of every tests run and report it (branch coverage)."""
