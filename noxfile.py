@@ -374,8 +374,8 @@ def lowest(session: nox.Session, distribution: str) -> None:
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
-    """Test publishing and releases: real pypiserver on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "build", "test")
+    """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
+    install_tools(session, "publish", "devpi", "build", "test")
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)

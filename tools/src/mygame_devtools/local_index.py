@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import TracebackType
 
-__all__ = ["LocalIndex", "LocalIndexError"]
+__all__ = ["LocalIndex", "LocalIndexError", "free_port"]
 
 _START_TIMEOUT = 30.0
 _STOP_TIMEOUT = 10.0
@@ -40,7 +40,8 @@ class LocalIndexError(Exception):
     """The local index could not be started."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -106,7 +107,7 @@ class LocalIndex:
         welcome = self.folder / "welcome.html"
         welcome.write_text(f"mygame local index {token}\n", encoding="utf-8")
         for _ in range(_ATTEMPTS):
-            self.port = _free_port()
+            self.port = free_port()
             self._process = subprocess.Popen(
                 [
                     sys.executable, "-m", "pypiserver", "run",
