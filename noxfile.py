@@ -381,6 +381,17 @@ def publishing(session: nox.Session) -> None:
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)
 
 
+@nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
+def clients(session: nox.Session) -> None:
+    """Install and use the wheels with every real client; print a table, client by result."""
+    install_tools(session, "clients")
+    work = Path(session.create_tmp()).resolve() / "clients"
+    session.run(
+        "python", "-m", "mygame_devtools.clients", "--dist-dir", str(DIST_DIR),
+        "--work", str(work), *session.posargs,
+    )  # fmt: skip
+
+
 @nox.session(python=CURRENT_PYTHON, tags=["lint"])
 def actionlint(session: nox.Session) -> None:
     """Lint the GitHub workflows with actionlint."""
