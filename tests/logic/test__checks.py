@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from mygame.logic import ComputerPlayer, LogicError, Match, Recording, Settings, play_game
 from mygame.logic._checks import check_seed, is_integer, is_number
+from mygame.logic._recording import VERSION
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,4 +60,13 @@ def test_every_entry_point_refuses_a_boolean(call: Callable[[], object]) -> None
 def test_a_recording_with_version_true_is_refused() -> None:
     text = Recording(seed=1, settings=Settings(), left=(), right=()).to_json()
     with pytest.raises(LogicError, match="unsupported version True"):
-        Recording.from_json(text.replace('"version":1', '"version":true'))
+        Recording.from_json(text.replace(f'"version":{VERSION}', '"version":true'))
+
+
+def test_a_player_takes_any_integer_seed_but_a_match_only_one_a_recording_can_hold() -> None:
+    """Players are seeded with 2 * seed + 1, past the bound; the match seed is what gets saved."""
+    assert check_seed(2**70) == 2**70
+    assert check_seed(2**63 - 1, recordable=True) == 2**63 - 1
+    with pytest.raises(LogicError, match=r"below 2\*\*63"):
+        check_seed(2**63, recordable=True)
+    ComputerPlayer(seed=2 * (2**63 - 1) + 1)  # player_seeds of the largest match seed

@@ -12,6 +12,8 @@ import sys
 import mygame.logic
 
 EXPECTED = [
+    "MAX_RECORDING_BYTES",
+    "SEED_LIMIT",
     "Ball",
     "Command",
     "ComputerPlayer",

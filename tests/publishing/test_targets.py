@@ -29,9 +29,10 @@ class TestResolveTarget:
         given = publish.resolve_target(None, "https://h/u/i/", "https://h/u/i/+simple/")
         assert given.simple_url == "https://h/u/i/+simple/"
 
-    def test_credentials_in_a_url_are_not_shown(self) -> None:
-        target = publish.resolve_target(None, "https://me:secret@h/legacy/", None)
-        assert "secret" not in target.label
+    def test_credentials_in_a_url_are_refused_without_being_shown(self) -> None:
+        with pytest.raises(publish.PublishError, match="TWINE_PASSWORD") as caught:
+            publish.resolve_target(None, "https://me:secret@h/legacy/", None)
+        assert "secret" not in str(caught.value)
 
     def test_a_pypirc_section_names_its_repository(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

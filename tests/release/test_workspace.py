@@ -59,9 +59,9 @@ def test_the_writer_refuses_a_file_without_a_version_line(tmp_path: Path) -> Non
     assert path.read_text(encoding="utf-8") == '"""No version here."""\n'
 
 
-def _cli_versions() -> ModuleType:
+def _cli_installed() -> ModuleType:
     """mygame-cli's own reader (a runtime distribution cannot use the dev tools), by path."""
-    path = REPO / "packages" / "mygame-cli" / "src" / "mygame" / "cli" / "_versions.py"
+    path = REPO / "packages" / "mygame-cli" / "src" / "mygame" / "cli" / "_installed.py"
     spec = importlib.util.spec_from_file_location("cli_versions_under_test", path)
     assert spec is not None
     assert spec.loader is not None
@@ -71,7 +71,7 @@ def _cli_versions() -> ModuleType:
 
 
 def test_the_tools_and_the_cli_read_each_version_file_alike() -> None:
-    cli_reader = _cli_versions()._read_version
+    cli_reader = _cli_installed()._read_version
     dists = load_workspace(REPO)
     assert [d.name for d in dists] == ["mygame-logic", "mygame-draw", "mygame-cli"]
     for dist in dists:

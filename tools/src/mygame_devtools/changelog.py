@@ -24,6 +24,7 @@ __all__ = [
     "ChangelogError",
     "add_unreleased_entry",
     "newest_release",
+    "release_dates",
     "release_unreleased",
     "unreleased_entries",
 ]
@@ -65,6 +66,19 @@ def newest_release(text: str) -> tuple[Version, str | None] | None:
             msg = f"heading '{heading[0].strip()}' does not name a version"
             raise ChangelogError(msg) from None
     return None
+
+
+def release_dates(text: str) -> dict[Version, str]:
+    """Map each dated release heading's version to its date (undated ones are left out)."""
+    dates: dict[Version, str] = {}
+    for heading in _HEADING.finditer(text):
+        try:
+            version = Version(heading["title"])
+        except InvalidVersion:
+            continue
+        if heading["date"] is not None:
+            dates.setdefault(version, heading["date"])
+    return dates
 
 
 def release_unreleased(text: str, version: Version, date: str) -> str:

@@ -52,7 +52,7 @@ def _wheel_problems(
             headers = BytesHeaderParser().parsebytes(archive.read(metadata))
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
             problems += _import_name_problems(wheel.name, dist, headers)
-    own = f"mygame/{dist.short}/"
+    own = f"{dist.package.replace('.', '/')}/"
     for name in names:
         if name == "mygame/__init__.py":
             problems.append(
@@ -83,8 +83,8 @@ def _wheel_problems(
 
 def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> list[str]:
     declared = {
-        "Import-Name": [f"mygame.{dist.short}"],
-        "Import-Namespace": ["mygame"],
+        "Import-Name": [dist.package],
+        "Import-Namespace": [dist.package.rpartition(".")[0]],
     }
     return [
         f"{wheel}: metadata has {field} {found or 'nothing'}, expected {expected}; "

@@ -119,6 +119,9 @@ class Matrix:
         self.work = work.resolve()
         self.cells: list[Cell] = []
         self.local = ("--no-index", "--find-links", str(self.dist_dir))
+        # The application: the last distribution in dependency order (``mygame-cli``),
+        # whatever the distributions are called; its command is ``mygame``.
+        self.app = load_workspace(ROOT)[-1].name
 
     def check(self, client: str, check: str, step: Callable[[], str]) -> bool:
         """Run one step; record it as passed (with what it says) or failed (with why)."""
@@ -183,7 +186,7 @@ class Matrix:
 
         def install() -> str:
             run(python, "-m", "pip", "install", "--quiet", "--upgrade", pin)
-            run(python, "-m", "pip", "install", "--quiet", *self.local, "mygame-cli")
+            run(python, "-m", "pip", "install", "--quiet", *self.local, self.app)
             return run(python, "-m", "pip", "--version").split()[1]
 
         if self.check(label, "install", install):
@@ -206,7 +209,7 @@ class Matrix:
                 binary = str(folder / "uv" / _BIN / f"uv{_EXE}")
             run(binary, "venv", "--quiet", "--python", sys.executable, folder / "venv")
             python = folder / "venv" / _BIN / f"python{_EXE}"
-            run(binary, "pip", "install", "--python", python, *self.local, "mygame-cli")
+            run(binary, "pip", "install", "--python", python, *self.local, self.app)
             return run(binary, "--version").split()[1]
 
         if self.check(label, "install", install):
@@ -226,7 +229,7 @@ class Matrix:
                 "install",
                 "--pip-args",
                 pip_args,
-                "mygame-cli",
+                self.app,
                 env=env,
             )
             return run(sys.executable, "-m", "pipx", "--version").strip()
@@ -247,15 +250,15 @@ class Matrix:
                 "--python",
                 sys.executable,
                 *self.local,
-                "mygame-cli",
+                self.app,
                 env=env,
             )
             return "mygame on the tool bin dir"
 
         if self.check("uv tool install", "install", install):
             self.use_command("uv tool install", home / "bin" / f"mygame{_EXE}")
-        uvx = ["uvx", "--python", sys.executable, *self.local, "--from", "mygame-cli", "mygame"]
-        self.use_command("uvx --from mygame-cli", uvx)
+        uvx = ["uvx", "--python", sys.executable, *self.local, "--from", self.app, "mygame"]
+        self.use_command(f"uvx --from {self.app}", uvx)
 
     # --- type checkers ---
 
@@ -267,7 +270,7 @@ class Matrix:
         consumer.write_text(CONSUMER, encoding="utf-8")
         dists = [str(d.path) for d in load_workspace(ROOT)]
         installs = {
-            "wheel": (wheel, [*self.local, "mygame-cli"]),
+            "wheel": (wheel, [*self.local, self.app]),
             "editable": (editable, [arg for path in dists for arg in ("-e", path)]),
         }
         for kind, (env, args) in installs.items():
@@ -319,7 +322,7 @@ class Matrix:
 
         def install() -> str:
             run(python, "-m", "pip", "install", "--quiet", "--index-url", index.simple_url,
-                "mygame-cli")  # fmt: skip
+                self.app)  # fmt: skip
             return "ok"
 
         installed = self.check(label, "pip install from it", install)

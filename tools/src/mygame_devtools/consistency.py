@@ -8,13 +8,16 @@ naming each problem, when:
 - a CHANGELOG has no ``[Unreleased]`` section, or its newest release heading is
   not the version in the tree;
 - a release tag ``mygame-<name>-v<version>`` names no distribution of the
-  workspace, names a version newer than the tree's, or points at a commit whose
-  ``_version.py`` says another version.
+  workspace, names a version newer than the tree's, points at a commit whose
+  ``_version.py`` says another version, or is not on the release commit the
+  history shows (``mygame_devtools.releases``: the commit that set that version in
+  ``_version.py`` and dated it in ``CHANGELOG.md``).
 
 A version in the tree that has no tag yet is reported as a note, not an error:
 it is the state between a version bump and its tag, and of a repository whose
 first releases were never tagged. A checkout without git history (an unpacked
-sdist, a shallow clone without tags) gets a note that tags were not checked.
+sdist, a shallow clone without tags) gets a note that tags were not checked, or
+not compared with the history.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mygame_devtools.changelog import ChangelogError, newest_release, unreleased_entries
+from mygame_devtools.releases import SHALLOW, release_commits, shallow
 from mygame_devtools.tags import GitError, git, release_tags
 from mygame_devtools.workspace import (
     ROOT,
@@ -37,6 +41,8 @@ from mygame_devtools.workspace import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from packaging.version import Version
 
 __all__ = ["check", "main"]
 
@@ -64,6 +70,35 @@ def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
         )
     if date is None:
         problems.append(f"{shown}: the entry for {version} has no date ('- YYYY-MM-DD')")
+    return problems
+
+
+def _history_problems(dists: Sequence[Distribution], root: Path) -> tuple[list[str], list[str]]:
+    """Return (problems, notes): which tag is not on the release commit the history shows."""
+    try:
+        tagged = release_tags(root)
+        if tagged and shallow(root):
+            return [], [f"tags not compared with the history: {SHALLOW}"]
+        return [p for d in dists for p in _tags_off_history(root, d, tagged.get(d.name, {}))], []
+    except GitError as error:
+        return [], [f"tags not compared with the history: {error}"]
+
+
+def _tags_off_history(root: Path, dist: Distribution, tags: dict[Version, str]) -> list[str]:
+    released = release_commits(root, dist) if tags else {}
+    problems = []
+    for version, tag in sorted(tags.items()):
+        commit = git(root, "rev-parse", f"{tag}^{{commit}}")
+        if version not in released:
+            problems.append(
+                f"tag {tag}: no commit in the history sets {version} in "
+                f"{dist.version_file.relative_to(root).as_posix()} with a dated changelog entry"
+            )
+        elif released[version] != commit:
+            problems.append(
+                f"tag {tag} is on {commit[:12]}, but {dist.name} {version} was released by "
+                f"{released[version][:12]} (the commit that set and dated it): move the tag there"
+            )
     return problems
 
 
@@ -120,6 +155,9 @@ def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
     for dist in dists:
         problems += _changelog_problems(dist, root)
     tag_problems, notes = _tag_problems(dists, root)
+    if not tag_problems:  # each tag on a commit of its version: is it the release commit?
+        tag_problems, more_notes = _history_problems(dists, root)
+        notes += more_notes
     return problems + tag_problems, notes
 
 

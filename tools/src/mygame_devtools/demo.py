@@ -6,10 +6,12 @@
    stored only as an htpasswd hash made by passlib; it is never printed);
 2. publishes ``dist/`` to it through the same code as ``nox -s publish``
    (``mygame_devtools.publish``), so the demo proves the real upload path;
-3. in a fresh virtual environment, pip installs ``mygame-logic`` alone from that
-   index and shows that ``mygame.draw`` is absent;
-4. in another, pip installs ``mygame-cli``, which pulls in the other two, and runs
-   ``mygame --version``, ``mygame info`` and a short ``mygame simulate``;
+3. in a fresh virtual environment, pip installs the first piece (``mygame-logic``)
+   alone from that index and shows that the others' packages (``mygame.draw``) are
+   absent;
+4. in another, pip installs the last piece (``mygame-cli``), which pulls in the
+   other two, and runs ``mygame --version``, ``mygame info`` and a short
+   ``mygame simulate``;
 5. stops the server (always, in ``finally``), removes the folder and prints a summary.
 
 No network beyond loopback is needed: pip sees only this index (``--index-url``),
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING
 from mygame_devtools import publish
 from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.local_index import LocalIndex, LocalIndexError
-from mygame_devtools.workspace import ROOT, load_workspace
+from mygame_devtools.workspace import ROOT, Distribution, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -146,38 +148,47 @@ def _publish(index: LocalIndex, password: str, dist_dir: Path) -> None:
         raise _DemoError(msg)
 
 
-def _logic_alone(index: LocalIndex, work: Path, steps: _Steps) -> None:
-    _say("fresh venv #1: pip install mygame-logic, from the local index only")
-    alone = _Venv(work / "venv-logic")
+def _first_alone(index: LocalIndex, work: Path, steps: _Steps, dists: list[Distribution]) -> None:
+    first, others = dists[0], dists[1:]
+    _say(f"fresh venv #1: pip install {first.name}, from the local index only")
+    alone = _Venv(work / f"venv-{first.short}")
     alone.create()
-    installed = alone.pip_install(index, "mygame-logic")
+    installed = alone.pip_install(index, first.name)
     probe = _run(
         alone.python, "-c",
-        "import importlib.util as u, mygame.logic as l;"
-        "print('mygame.logic', l.__version__);"
-        "print('mygame.draw', 'present' if u.find_spec('mygame.draw') else 'absent');"
-        "print('mygame.cli', 'present' if u.find_spec('mygame.cli') else 'absent')",
+        f"import importlib.util as u, {first.package} as p;"
+        f"print('{first.package}', p.__version__);"
+        + "".join(
+            f"print('{d.package}', 'present' if u.find_spec('{d.package}') else 'absent');"
+            for d in others
+        ),
     )  # fmt: skip
     _show(probe.stdout)
-    if "mygame.draw absent" not in probe.stdout:
-        msg = "mygame.draw is importable after installing mygame-logic alone"
+    present = [d.package for d in others if f"{d.package} absent" not in probe.stdout]
+    if present:
+        msg = f"{', '.join(present)} importable after installing {first.name} alone"
         raise _DemoError(msg)
-    steps.record("pip install mygame-logic", f"{' '.join(installed)}; mygame.draw absent")
+    absent = ", ".join(f"{d.package} absent" for d in others)
+    steps.record(f"pip install {first.name}", f"{' '.join(installed)}; {absent}")
 
 
-def _cli_and_commands(index: LocalIndex, work: Path, steps: _Steps) -> None:
-    _say("fresh venv #2: pip install mygame-cli (pulls in mygame-draw and mygame-logic)")
-    full = _Venv(work / "venv-cli")
+def _last_and_commands(
+    index: LocalIndex, work: Path, steps: _Steps, dists: list[Distribution]
+) -> None:
+    last = dists[-1]
+    pulled = " and ".join(d.name for d in reversed(dists[:-1]))
+    _say(f"fresh venv #2: pip install {last.name} (pulls in {pulled})")
+    full = _Venv(work / f"venv-{last.short}")
     full.create()
-    installed = full.pip_install(index, "mygame-cli")
-    steps.record("pip install mygame-cli", " ".join(installed))
+    installed = full.pip_install(index, last.name)
+    steps.record(f"pip install {last.name}", " ".join(installed))
 
     helptext = _mygame_commands(full)
     for args in (["--version"], ["info"], _simulate_args(full)):
         shown = f"mygame {' '.join(args)}"
         if args[0] != "--version" and args[0] not in helptext:
-            _say(f"$ {shown}: this mygame-cli has no '{args[0]}' command yet: skipped")
-            steps.record(shown, "skipped: command not in this mygame-cli")
+            _say(f"$ {shown}: this {last.name} has no '{args[0]}' command yet: skipped")
+            steps.record(shown, f"skipped: command not in this {last.name}")
             continue
         _say(f"$ {shown}")
         proc = _run(full.command("mygame"), *args, ok=False)
@@ -207,8 +218,8 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
         _publish(index, password, dist_dir)
         steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
 
-        _logic_alone(index, work, steps)
-        _cli_and_commands(index, work, steps)
+        _first_alone(index, work, steps, dists)
+        _last_and_commands(index, work, steps, dists)
         _say("stopping the index")
     if index.running:
         msg = f"pypiserver (port {index.port}) is still running after the demo"

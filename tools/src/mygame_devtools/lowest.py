@@ -1,15 +1,21 @@
-"""Build the oldest sibling releases a dependent's ranges admit, from their tags.
+"""Build the oldest sibling releases a dependent's ranges admit, from their release commits.
 
 ``python -m mygame_devtools.lowest DEPENDENT --wheelhouse DIR [--pins FILE]`` (``nox -s lowest``):
 for each sibling that ``DEPENDENT`` requires (``mygame-logic>=1.2,<2``), find the
-oldest *tagged* release the range admits, check that tag out in a temporary git
+oldest release the range admits, check its release commit out in a temporary git
 worktree, build that sibling's wheel from it into ``DIR``, and print one pin per
 line (``mygame-logic==1.2.0``) for the session to install with the dependent.
 That is what makes a lower bound true: the dependent's tests pass against it.
 
-When no tag of a sibling falls in the range, that case cannot be tested: it is
-printed on stderr as ``skipped: ...`` (the session shows it), never silently
-replaced by the version in the tree.
+Releases are found in the history (``mygame_devtools.releases``: the commit that
+set the version in ``_version.py`` and dated it in ``CHANGELOG.md``), so every full
+clone tests its lower bounds, tags or not; a release tag, where there is one, is
+used as it is (``nox -s consistency`` checks that it agrees with the history). A
+release made under other names (before ``nox -s rename``) is built under today's.
+
+When no release of a sibling falls in the range, or the clone is shallow, that
+case cannot be tested: it is printed on stderr as ``skipped: ...`` (the session
+shows it), never silently replaced by the version in the tree.
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ from typing import TYPE_CHECKING
 from packaging.utils import canonicalize_name
 
 from mygame_devtools.release import pretty
-from mygame_devtools.tags import GitError, git, release_tags
-from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
+from mygame_devtools.releases import SHALLOW, release_commits, shallow
+from mygame_devtools.rename import rename_tree
+from mygame_devtools.tags import GitError, git, parse_tag, release_tags
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,46 +47,56 @@ __all__ = ["lowest_cases", "main"]
 def lowest_cases(
     root: Path, dependent: str
 ) -> tuple[list[tuple[Requirement, Version, str]], list[str]]:
-    """Return ((requirement, oldest admitted tagged version, tag), ...) and skip reasons."""
+    """Return ((requirement, oldest admitted release, its tag or commit), ...) and skip reasons."""
     dists = {d.name: d for d in load_workspace(root)}
     dist = dists.get(canonicalize_name(dependent))
     if dist is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
     tagged = release_tags(root)
+    cut_off = shallow(root)
     cases: list[tuple[Requirement, Version, str]] = []
-    skipped: list[str] = []
+    skipped = [SHALLOW] if cut_off else []
     for req in dist.requirements:
         sibling = canonicalize_name(req.name)
-        admitted = sorted(
-            v for v in tagged.get(sibling, {}) if req.specifier.contains(v, prereleases=True)
-        )
+        released: dict[Version, str] = {}
+        if not cut_off and sibling in dists:
+            released = release_commits(root, dists[sibling])
+        released |= tagged.get(sibling, {})  # a tag names its release best
+        admitted = sorted(v for v in released if req.specifier.contains(v, prereleases=True))
         if not admitted:
+            where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
             skipped.append(
-                f"{dist.name} requires '{pretty(req)}', but no release tag of {sibling} "
-                f"({sibling}-v*) falls in that range: its lower bound cannot be tested yet"
+                f"{dist.name} requires '{pretty(req)}', but no {where} of {sibling} "
+                "falls in that range: its lower bound cannot be tested yet"
             )
             continue
-        cases.append((req, admitted[0], tagged[sibling][admitted[0]]))
+        cases.append((req, admitted[0], released[admitted[0]]))
     return cases, skipped
 
 
-def _build_from_tag(root: Path, tag: str, sibling: str, wheelhouse: Path) -> None:
+def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
+    """Build ``sibling`` as it was at ``ref`` (a tag or a commit), under today's names."""
+    dists = load_workspace(root)
+    folder = next(d.path for d in dists if d.name == sibling).relative_to(root)
     with tempfile.TemporaryDirectory(prefix="mygame-lowest-") as scratch:
         tree = Path(scratch) / "tree"
-        git(root, "worktree", "add", "--detach", "--quiet", str(tree), tag)
+        git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
         try:
+            prefix = name_prefix(dists)
+            if name_prefix(load_workspace(tree)) != prefix:
+                rename_tree(tree, prefix)  # released before the rename
             proc = subprocess.run(
                 [
                     sys.executable, "-m", "build", "--wheel", "--no-isolation",
                     "--skip-dependency-check", "--outdir", str(wheelhouse),
-                    str(tree / "packages" / sibling),
+                    str(tree / folder),
                 ],
                 capture_output=True, text=True, check=False,
             )  # fmt: skip
             if proc.returncode != 0:
                 lines = (proc.stderr or proc.stdout).strip().splitlines()
-                msg = f"building {sibling} from {tag} failed: {lines[-1] if lines else '?'}"
+                msg = f"building {sibling} from {ref} failed: {lines[-1] if lines else '?'}"
                 raise WorkspaceError(msg)
         finally:
             git(root, "worktree", "remove", "--force", str(tree))
@@ -95,10 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cases, skipped = lowest_cases(args.root, args.dependent)
         args.wheelhouse.mkdir(parents=True, exist_ok=True)
-        for req, version, tag in cases:
+        for req, version, ref in cases:
             sibling = canonicalize_name(req.name)
-            print(f"lowest: building {sibling} {version} from tag {tag}", file=sys.stderr)
-            _build_from_tag(args.root, tag, sibling, args.wheelhouse)
+            shown = f"tag {ref}" if parse_tag(ref) else f"its release commit {ref[:12]}"
+            print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)
+            _build_from(args.root, ref, sibling, args.wheelhouse)
     except (GitError, WorkspaceError) as error:
         print(f"lowest: error: {error}", file=sys.stderr)
         return 1

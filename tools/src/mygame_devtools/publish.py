@@ -17,8 +17,12 @@
   keyring, ``~/.pypirc``); never from the repository, never printed or stored. The
   simple API is read anonymously, or with ``TWINE_USERNAME``/``TWINE_PASSWORD`` when
   the index asks for a login. URLs are printed without any ``user:password@`` part.
-- Errors (refused credentials, unreachable index, rejected file) end in one line
-  on stderr and exit status 1.
+  A URL with a ``user:password@`` part is refused (nox would echo it). Plain
+  ``http://`` to another machine gets a warning: the password would travel in clear.
+- Bounded: each twine upload gets ``MYGAME_UPLOAD_DEADLINE`` seconds (600), each
+  read of the index the limits of tools/simple_index.py.
+- Errors (refused credentials, unreachable index, rejected file, a server that
+  stopped answering) end in one line on stderr and exit status 1.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from __future__ import annotations
 import argparse
 import configparser
 import hashlib
+import ipaddress
 import os
 import re
 import subprocess
 import sys
+import urllib.parse
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +50,13 @@ from packaging.utils import (
 
 from mygame_devtools.release import pretty
 from mygame_devtools.simple_discovery import find_simple_url
-from mygame_devtools.simple_index import IndexReadError, project_files, redact, simple_url_for
+from mygame_devtools.simple_index import (
+    IndexReadError,
+    env_seconds,
+    project_files,
+    redact,
+    simple_url_for,
+)
 from mygame_devtools.workspace import ROOT, Distribution, load_workspace
 
 if TYPE_CHECKING:
@@ -57,6 +69,7 @@ __all__ = [
     "Target",
     "UploadPlan",
     "artifacts",
+    "credentials_refusal",
     "main",
     "plan",
     "publish",
@@ -76,6 +89,12 @@ _HINTS = {
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_URL_OPTIONS = ("--repository-url", "--simple-url")
+_UPLOAD_DEADLINE = 600.0
+_REFUSAL = (
+    "{option} must not carry credentials (user:password@): nox and logs would show "
+    "them; set TWINE_USERNAME and TWINE_PASSWORD, or store them in keyring, instead"
+)
 
 
 class PublishError(Exception):
@@ -90,6 +109,7 @@ class Target:
     twine_args: tuple[str, ...]
     simple_url: str
     pypi_like: bool = False
+    insecure: bool = False  # plain http to another machine: the password travels in clear
     upload_url: str | None = None  # asked for its simple API before any upload
     simple_given: bool = False  # --simple-url: checked, not searched for
 
@@ -119,15 +139,53 @@ def _pypirc_url(name: str) -> str:
     return config.get(name, "repository")
 
 
+def _has_userinfo(url: str) -> bool:
+    return "@" in urllib.parse.urlsplit(url).netloc
+
+
+def credentials_refusal(argv: Sequence[str]) -> str | None:
+    """Return why ``argv`` may not run (a URL option with credentials in it), or None.
+
+    The nox session asks this before it runs (and so echoes) the command line.
+    """
+    for i, arg in enumerate(argv):
+        option, equals, value = arg.partition("=")
+        if option not in _URL_OPTIONS:
+            continue
+        if not equals:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if _has_userinfo(value):
+            return _REFUSAL.format(option=option)
+    return None
+
+
+def _insecure(url: str) -> bool:
+    """Say whether ``url`` is plain http to anything but this machine."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
 def resolve_target(
     repository: str | None, repository_url: str | None, simple_url: str | None
 ) -> Target:
     """Turn the command line's choice of index into a :class:`Target`."""
+    for option, url in zip(_URL_OPTIONS, (repository_url, simple_url), strict=True):
+        if url and _has_userinfo(url):
+            raise PublishError(_REFUSAL.format(option=option))
     if repository_url:
         return Target(
             label=redact(repository_url),
             twine_args=("--repository-url", repository_url),
             simple_url=simple_url or simple_url_for(repository_url),
+            insecure=_insecure(repository_url),
             upload_url=repository_url,
             simple_given=bool(simple_url),
         )
@@ -147,7 +205,8 @@ def resolve_target(
     return Target(
         label=f"{name} ({redact(url)})",
         twine_args=("--repository", name),
-        simple_url=simple_url or simple_url_for(url),
+        simple_url=simple_url or simple_url_for(redact(url)),
+        insecure=_insecure(url),
         upload_url=url,
         simple_given=bool(simple_url),
     )
@@ -282,10 +341,22 @@ def _upload(files: Sequence[Path], target: Target) -> None:
         "COLUMNS": "500",  # twine's rich logging: keep each message on one line
         "NO_COLOR": "1",
     }
+    try:
+        deadline = env_seconds("MYGAME_UPLOAD_DEADLINE", _UPLOAD_DEADLINE)
+    except ValueError as error:
+        raise PublishError(str(error)) from None
     cmd = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", *target.twine_args]
-    proc = subprocess.run(
-        [*cmd, *map(str, files)], capture_output=True, text=True, env=env, check=False
-    )
+    try:
+        proc = subprocess.run(
+            [*cmd, *map(str, files)],
+            capture_output=True, text=True, env=env, check=False, timeout=deadline,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        msg = (
+            f"the index at {target.label} stopped answering: the upload did not finish "
+            f"within {deadline:g} s (MYGAME_UPLOAD_DEADLINE)"
+        )
+        raise PublishError(msg) from None
     if proc.returncode != 0:
         raise PublishError(_twine_failure(proc.stdout + proc.stderr))
 
@@ -327,6 +398,12 @@ def publish(
     """Upload what the index lacks, one distribution at a time, in the given order."""
     target = _with_simple_api(target)
     print(f"publish: target {target.label}; simple API {redact(target.simple_url)}")
+    if target.insecure:
+        print(
+            f"publish: warning: {target.label} is plain http to another machine: the "
+            "password would travel unencrypted; use an https URL",
+            file=sys.stderr,
+        )
     plans = plan(dists, dist_dir, target)
     for step in plans:
         name = f"{step.dist.name} {step.dist.version}"

@@ -1,6 +1,6 @@
 """Release one distribution: bump its version, date its changelog, commit and tag; never push.
 
-``python -m mygame_devtools.release DIST major|minor|patch [--widen] [--date YYYY-MM-DD]``
+``python -m mygame_devtools.release DIST major|minor|patch [--widen] [--date DATE] [--resume]``
 (``nox -s release -- mygame-logic minor``):
 
 1. refuses on a dirty work tree (the release commit must hold only the release);
@@ -13,6 +13,14 @@
    recorded in the dependent's CHANGELOG under ``[Unreleased]``;
 5. commits and makes the annotated tag ``DIST-v<new>``; prints the push command
    for you to run.
+
+An interrupted release is found before anything else happens: a release commit
+at HEAD without its tag (killed after the commit, or the tag failed on a stale
+lock), or a version file changed in the work tree (killed before the commit).
+The error says what to run: the same command with ``--resume`` (which makes the
+missing tag, or starts the files again from HEAD, checks that what was found is
+what the release writes, commits and tags), or the ``git checkout`` that undoes
+it. ``--date`` must be a calendar date written YYYY-MM-DD.
 """
 
 from __future__ import annotations
@@ -30,13 +38,19 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from mygame_devtools.changelog import ChangelogError, add_unreleased_entry, release_unreleased
+from mygame_devtools.changelog import (
+    ChangelogError,
+    add_unreleased_entry,
+    newest_release,
+    release_unreleased,
+)
 from mygame_devtools.tags import GitError, git
 from mygame_devtools.workspace import (
     ROOT,
     Distribution,
     WorkspaceError,
     load_workspace,
+    version_in,
     write_version,
 )
 
@@ -47,6 +61,7 @@ __all__ = ["ReleaseError", "bump", "main", "pretty", "release", "widened"]
 
 PARTS = ("major", "minor", "patch")
 _QUOTED = re.compile(r'"(?P<req>[^"\n]+)"')
+_RELEASE_SUBJECT = re.compile(r"^Release (?P<name>\S+) (?P<version>\S+)$")
 
 
 class ReleaseError(Exception):
@@ -150,30 +165,111 @@ def _apply_widening(widening: _Widening, target: Distribution, new: Version) -> 
     return [pyproject, changelog]
 
 
-def release(  # noqa: PLR0913 - each argument is one decision of the release
-    root: Path, name: str, part: str, *, date: str, widen: bool, tag: bool = True
-) -> tuple[Version, str]:
-    """Make the release commit (and tag) of ``name``; return its version and tag name."""
-    if part not in PARTS:
-        msg = f"unknown part '{part}': choose one of {', '.join(PARTS)}"
-        raise ReleaseError(msg)
-    dists = load_workspace(root)
-    by_name = {d.name: d for d in dists}
-    target = by_name.get(canonicalize_name(name))
-    if target is None:
-        msg = f"unknown distribution '{name}': choose one of {', '.join(by_name)}"
-        raise ReleaseError(msg)
-    dirty = _dirty(root)
-    if dirty:
-        shown = ", ".join(dirty[:3]) + (", ..." if len(dirty) > 3 else "")
-        msg = f"the work tree has uncommitted changes ({shown}): commit them first"
-        raise ReleaseError(msg)
+def _command(name: str, part: str | None, *extra: str) -> str:
+    """Return the ``nox -s release`` command line that does ``extra`` for ``name``."""
+    return " ".join(["nox -s release --", name, part or "PART", *extra])
 
-    new = bump(target.version, part)
-    tag_name = f"{target.name}-v{new}"
-    if git(root, "tag", "--list", tag_name):
-        msg = f"tag {tag_name} already exists: {target.name} {new} was released before"
-        raise ReleaseError(msg)
+
+def _part(old: Version, new: Version) -> str | None:
+    """Return the part that bumps ``old`` to ``new``, if one does."""
+    return next((part for part in PARTS if bump(old, part) == new), None)
+
+
+def _version_in(text: str) -> Version | None:
+    """Return the version of a ``_version.py`` text, or None where it has none (cut short)."""
+    try:
+        return version_in(text, "_version.py")
+    except WorkspaceError:
+        return None
+
+
+def _at_head(root: Path, path: Path) -> str:
+    return git(root, "show", f"HEAD:{path.relative_to(root).as_posix()}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Untagged:
+    """A release commit at HEAD whose tag was never made."""
+
+    dist: Distribution
+    commit: str
+    tag: str
+    part: str | None
+
+
+def _untagged_release(root: Path, dists: Sequence[Distribution]) -> _Untagged | None:
+    """Find a release interrupted between its commit and its tag."""
+    match = _RELEASE_SUBJECT.match(git(root, "log", "-1", "--format=%s"))
+    by_name = {d.name: d for d in dists}
+    dist = by_name.get(match["name"]) if match else None
+    if match is None or dist is None or str(dist.version) != match["version"]:
+        return None
+    tag = f"{dist.name}-v{dist.version}"
+    if git(root, "tag", "--list", tag):
+        return None
+    try:
+        old = _version_in(git(root, "show", f"HEAD~1:{dist.version_file.relative_to(root)}"))
+    except GitError:
+        old = None
+    part = _part(old, dist.version) if old else None
+    return _Untagged(dist, git(root, "rev-parse", "--short", "HEAD"), tag, part)
+
+
+def _release_files(dists: Sequence[Distribution], target: Distribution) -> dict[Path, bool]:
+    """Map each file a release of ``target`` may write to whether it belongs to a widening."""
+    files = {target.version_file: False, target.path / "CHANGELOG.md": False}
+    for dependent in dists:
+        if any(canonicalize_name(r.name) == target.name for r in dependent.requirements):
+            files |= {
+                dependent.path / "pyproject.toml": True,
+                dependent.path / "CHANGELOG.md": True,
+            }
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class _HalfDone:
+    """A release whose files were (partly) written, but not committed."""
+
+    dist: Distribution
+    files: list[str]  # relative to the root, as git names them
+    part: str | None
+    date: str | None
+    widen: bool
+
+
+def _half_done(root: Path, dists: Sequence[Distribution], dirty: list[str]) -> _HalfDone | None:
+    """Find a release interrupted before its commit: a version file changed in the tree."""
+    for dist in dists:
+        version_file = dist.version_file.relative_to(root).as_posix()
+        if version_file not in dirty:
+            continue
+        old = _version_in(_at_head(root, dist.version_file))
+        new = _version_in(dist.version_file.read_text(encoding="utf-8"))
+        part = _part(old, new) if old and new else None
+        try:
+            newest = newest_release((dist.path / "CHANGELOG.md").read_text(encoding="utf-8"))
+        except ChangelogError:
+            newest = None  # cut short by the kill: resuming rewrites it
+        date = newest[1] if newest and newest[0] == new else None
+        widened = [p for p, is_widening in _release_files(dists, dist).items() if is_widening]
+        widen = any(
+            p.name == "pyproject.toml" and p.relative_to(root).as_posix() in dirty for p in widened
+        )
+        return _HalfDone(dist, dirty, part, date, widen)
+    return None
+
+
+def _write_release(  # noqa: PLR0913 - each argument is one decision of the release
+    root: Path,
+    dists: Sequence[Distribution],
+    target: Distribution,
+    new: Version,
+    *,
+    date: str,
+    widen: bool,
+) -> tuple[list[Path], str]:
+    """Write the version, the changelog and any widenings; return those files and a message."""
     changelog_path = target.path / "CHANGELOG.md"
     changelog = release_unreleased(changelog_path.read_text(encoding="utf-8"), new, date)
 
@@ -196,16 +292,180 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
         changed += _apply_widening(widening, target, new)
         old_range = pretty(widening.old)
         print(f"release: widened {widening.dependent.name}: '{old_range}' -> '{widening.new}'")
-
-    files = [str(p.relative_to(root)) for p in changed]
-    git(root, "add", "--", *files)
     message = f"Release {target.name} {new}"
     if widenings:
         message += "\n\nWidened: " + "; ".join(f"{w.dependent.name} {w.new}" for w in widenings)
-    git(root, "commit", "--quiet", "-m", message, "--", *files)
-    if tag:
+    return changed, message
+
+
+def _tag(root: Path, target: Distribution, new: Version, part: str) -> str:
+    """Make the release's annotated tag; a failure says how to make it later."""
+    tag_name = f"{target.name}-v{new}"
+    try:
         git(root, "tag", "--annotate", tag_name, "--message", f"{target.name} {new}")
+    except GitError as error:
+        commit = git(root, "rev-parse", "--short", "HEAD")
+        reason = str(error).split(": ", 1)[-1]
+        lock = (
+            ""
+            if ".lock" not in reason
+            else ("; if no other git is running, delete that stale lock file")
+        )
+        msg = (
+            f"committed 'Release {target.name} {new}' ({commit}) but could not tag it "
+            f"{tag_name}: {reason}{lock}; then run "
+            f"'{_command(target.name, part, '--resume')}' to make the tag"
+        )
+        raise ReleaseError(msg) from None
+    return tag_name
+
+
+def _refuse_interrupted(root: Path, dists: Sequence[Distribution], dirty: list[str]) -> None:
+    """Refuse to start a release over one that was interrupted; say how to finish or undo it."""
+    untagged = _untagged_release(root, dists)
+    if untagged is not None:
+        d = untagged.dist
+        msg = (
+            f"the release commit of {d.name} {d.version} ({untagged.commit}) has no tag "
+            f"{untagged.tag}: that release was interrupted; run "
+            f"'{_command(d.name, untagged.part, '--resume')}' to tag it"
+        )
+        raise ReleaseError(msg)
+    half = _half_done(root, dists, dirty) if dirty else None
+    if half is not None:
+        d = half.dist
+        extra = [
+            *(["--widen"] if half.widen else []),
+            *(["--date", half.date] if half.date else []),
+        ]
+        msg = (
+            f"a release of {d.name} was interrupted before its commit ({', '.join(half.files)} "
+            f"changed): finish it with '{_command(d.name, half.part, *extra, '--resume')}', "
+            f"or undo it with 'git checkout HEAD -- {' '.join(half.files)}'"
+        )
+        raise ReleaseError(msg)
+    if dirty:
+        shown = ", ".join(dirty[:3]) + (", ..." if len(dirty) > 3 else "")
+        msg = f"the work tree has uncommitted changes ({shown}): commit them first"
+        raise ReleaseError(msg)
+
+
+def _resume(  # noqa: PLR0913 - each argument is one decision of the release
+    root: Path,
+    dists: list[Distribution],
+    target: Distribution,
+    part: str,
+    *,
+    date: str | None,
+    widen: bool,
+) -> tuple[Version, str]:
+    """Finish an interrupted release of ``target``: the tag, or the files, commit and tag."""
+    untagged = _untagged_release(root, dists)
+    if untagged is not None and untagged.dist == target:
+        return target.version, _tag(root, target, target.version, untagged.part or part)
+    dirty = _dirty(root)
+    half = _half_done(root, dists, dirty) if dirty else None
+    if untagged is not None or half is None or half.dist != target:
+        _refuse_interrupted(root, dists, dirty)
+        msg = (
+            f"nothing to resume for {target.name}: no release commit without its tag, "
+            "no release half written in the work tree"
+        )
+        raise ReleaseError(msg)
+    allowed = _release_files(dists, target)
+    others = [f for f in dirty if root / f not in allowed]
+    if others:
+        shown = ", ".join(others)
+        msg = f"other changes in the work tree ({shown}): commit or stash them, then resume"
+        raise ReleaseError(msg)
+    if half.part is not None and half.part != part:
+        msg = f"the interrupted release of {target.name} was a {half.part} release, not {part}"
+        raise ReleaseError(msg)
+    # Start again from the last commit, then check that nothing found in the tree
+    # differs from what the release writes (a file cut short by the kill is fine).
+    found = {f: (root / f).read_text(encoding="utf-8") for f in dirty}
+    git(root, "checkout", "HEAD", "--", *dirty)
+    dists = load_workspace(root)
+    target = next(d for d in dists if d.name == target.name)
+    before = {f: (root / f).read_text(encoding="utf-8") for f in dirty}
+    new = bump(target.version, part)
+    changed, message = _write_release(
+        root, dists, target, new, date=date or half.date or _today(), widen=widen or half.widen
+    )
+    strange = [
+        f for f in dirty
+        if found[f] != before[f] and not (root / f).read_text(encoding="utf-8").startswith(found[f])
+    ]  # fmt: skip
+    if strange:
+        for f, text in found.items():
+            (root / f).write_text(text, encoding="utf-8")
+        msg = (
+            f"{', '.join(strange)} differ from what the release of {target.name} {new} writes: "
+            f"look at them, then undo them with 'git checkout HEAD -- {' '.join(dirty)}' "
+            "and release again"
+        )
+        raise ReleaseError(msg)
+    _commit(root, changed, message)
+    return new, _tag(root, target, new, part)
+
+
+def _commit(root: Path, changed: list[Path], message: str) -> None:
+    files = [str(p.relative_to(root)) for p in changed]
+    git(root, "add", "--", *files)
+    git(root, "commit", "--quiet", "-m", message, "--", *files)
+
+
+def _today() -> str:
+    return dt.datetime.now(tz=dt.UTC).date().isoformat()
+
+
+def release(  # noqa: PLR0913 - each argument is one decision of the release
+    root: Path,
+    name: str,
+    part: str,
+    *,
+    date: str | None = None,
+    widen: bool,
+    tag: bool = True,
+    resume: bool = False,
+) -> tuple[Version, str]:
+    """Make the release commit (and tag) of ``name``; return its version and tag name.
+
+    With ``resume``, finish a release of ``name`` that was interrupted instead.
+    """
+    if part not in PARTS:
+        msg = f"unknown part '{part}': choose one of {', '.join(PARTS)}"
+        raise ReleaseError(msg)
+    dists = load_workspace(root)
+    by_name = {d.name: d for d in dists}
+    target = by_name.get(canonicalize_name(name))
+    if target is None:
+        msg = f"unknown distribution '{name}': choose one of {', '.join(by_name)}"
+        raise ReleaseError(msg)
+    if resume:
+        return _resume(root, dists, target, part, date=date, widen=widen)
+    _refuse_interrupted(root, dists, _dirty(root))
+
+    new = bump(target.version, part)
+    tag_name = f"{target.name}-v{new}"
+    if git(root, "tag", "--list", tag_name):
+        msg = f"tag {tag_name} already exists: {target.name} {new} was released before"
+        raise ReleaseError(msg)
+    changed, message = _write_release(root, dists, target, new, date=date or _today(), widen=widen)
+    _commit(root, changed, message)
+    if tag:
+        _tag(root, target, new, part)
     return new, tag_name
+
+
+def _iso_date(text: str) -> str | None:
+    """Return ``text`` if it is a calendar date written YYYY-MM-DD, else None."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,13 +478,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--widen", action="store_true", help="widen dependents' ranges that exclude the release"
     )
+    parser.add_argument("--date", help="the release date, YYYY-MM-DD (default: today)")
     parser.add_argument(
-        "--date", default=dt.datetime.now(tz=dt.UTC).date().isoformat(), help="default: today"
+        "--resume",
+        action="store_true",
+        help="finish a release that was interrupted (killed, or its tag failed)",
     )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.date is not None and _iso_date(args.date) is None:
+        print(
+            f"release: error: --date {args.date!r} is not a date: write it YYYY-MM-DD",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        new, tag_name = release(args.root, args.dist, args.part, date=args.date, widen=args.widen)
+        new, tag_name = release(
+            args.root, args.dist, args.part, date=args.date, widen=args.widen, resume=args.resume
+        )
     except (ReleaseError, ChangelogError, GitError, WorkspaceError) as error:
         print(f"release: error: {error}", file=sys.stderr)
         return 1

@@ -3,20 +3,30 @@
 One tag per released version of each distribution; the release, consistency and
 lowest-version tools read them through this module, and through :func:`git`, the
 one way they run git.
+
+``python -m mygame_devtools.tags TAG`` is what the publish workflow runs on a pushed
+tag: it prints ``dist=``, ``version=`` and ``path=`` lines (for ``$GITHUB_OUTPUT``),
+or exits 1 saying why the tag names no release in the tree (no such distribution,
+or its ``_version.py`` says another version).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix
 
-__all__ = ["GitError", "git", "parse_tag", "release_tags"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["GitError", "git", "main", "parse_tag", "release_tags"]
 
 _TAG = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>\d\S*)$")
 
@@ -34,7 +44,10 @@ def git(root: Path, *args: str) -> str:
         raise GitError(msg) from None
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines()
-        msg = f"git {' '.join(args)}: {lines[-1] if lines else f'exit {proc.returncode}'}"
+        # git's reason is its fatal:/error: line; hints after it ("remove the file manually
+        # to continue") make no sense without it.
+        reasons = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines
+        msg = f"git {' '.join(args)}: {reasons[-1] if reasons else f'exit {proc.returncode}'}"
         raise GitError(msg)
     return proc.stdout.rstrip()
 
@@ -51,11 +64,52 @@ def parse_tag(tag: str) -> tuple[str, Version] | None:
 
 
 def release_tags(root: Path) -> dict[str, dict[Version, str]]:
-    """Map each distribution name to its tagged versions (and their tag names)."""
+    """Map each distribution name to its tagged versions (and their tag names).
+
+    Release tags are those of the workspace's prefix: ``mygame-*-v*``, or after
+    ``nox -s rename -- alice-mygame``, ``alice-mygame-*-v*``.
+    """
     found: dict[str, dict[Version, str]] = {}
-    for tag in git(root, "tag", "--list", "mygame-*-v*").splitlines():
+    pattern = f"{name_prefix(load_workspace(root))}-*-v*"
+    for tag in git(root, "tag", "--list", pattern).splitlines():
         parsed = parse_tag(tag.strip())
         if parsed is not None:
             name, version = parsed
             found.setdefault(name, {})[version] = tag.strip()
     return found
+
+
+def _describe(root: Path, tag: str) -> list[str]:
+    parsed = parse_tag(tag)
+    dists = {d.name: d for d in load_workspace(root)}
+    if parsed is None or parsed[0] not in dists:
+        msg = f"tag {tag} names no distribution of this workspace ({', '.join(dists)})"
+        raise WorkspaceError(msg)
+    name, version = parsed
+    dist = dists[name]
+    if dist.version != version:
+        msg = (
+            f"tag {tag} is not on its release commit: "
+            f"{dist.version_file.relative_to(root).as_posix()} says {dist.version}"
+        )
+        raise WorkspaceError(msg)
+    return [f"dist={name}", f"version={version}", f"path={dist.path.relative_to(root).as_posix()}"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print what a release tag names in the tree (dist, version, path); 1 if nothing."""
+    parser = argparse.ArgumentParser(prog="tags", description=__doc__.splitlines()[0])
+    parser.add_argument("tag", metavar="TAG", help="e.g. mygame-logic-v1.4.0")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        lines = _describe(args.root, args.tag)
+    except WorkspaceError as error:
+        print(f"tags: error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

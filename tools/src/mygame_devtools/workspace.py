@@ -22,6 +22,7 @@ __all__ = [
     "WorkspaceError",
     "find_root",
     "load_workspace",
+    "name_prefix",
     "read_version",
     "sibling_range_problems",
     "version_in",
@@ -105,9 +106,18 @@ class Distribution:
     requirements: tuple[Requirement, ...]
 
     @property
+    def package(self) -> str:
+        """The import name, where its version file lives: ``mygame.logic``.
+
+        It does not follow the distribution's name: ``nox -s rename`` renames the
+        distributions, and their code still imports as ``mygame.*``.
+        """
+        return ".".join(self.version_file.relative_to(self.path / "src").parent.parts)
+
+    @property
     def short(self) -> str:
-        """The subpackage name: ``logic`` for ``mygame-logic``."""
-        return self.name.removeprefix("mygame-")
+        """The subpackage name, also the name of its tests folder: ``logic``."""
+        return self.package.rpartition(".")[2]
 
     @property
     def version(self) -> Version:
@@ -161,6 +171,20 @@ def load_workspace(root: Path = ROOT) -> list[Distribution]:
     """Return the workspace's distributions, each after the siblings it depends on."""
     found = [_read(p.parent) for p in sorted(root.glob("packages/*/pyproject.toml"))]
     return _dependency_order(found)
+
+
+def name_prefix(dists: list[Distribution]) -> str:
+    """Return the prefix the distributions share, ``mygame`` for ``mygame-logic``, ...
+
+    Each name is the prefix and the subpackage name (``<prefix>-logic``); the release
+    tags (``<prefix>-*-v*``) and ``nox -s rename`` rely on that.
+    """
+    prefixes = {d.name.removesuffix(f"-{d.short}") for d in dists}
+    if len(prefixes) != 1 or any(d.name == p for d in dists for p in prefixes):
+        shown = ", ".join(f"{d.name} ({d.package})" for d in dists)
+        msg = f"the distributions are not named <prefix>-<subpackage> alike: {shown}"
+        raise WorkspaceError(msg)
+    return prefixes.pop()
 
 
 def sibling_range_problems(dists: list[Distribution]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from mygame.cli._errors import EXIT_USAGE, CliError, Terminated
@@ -68,6 +69,20 @@ def _positive(text: str) -> int:
 
 def _natural(text: str) -> int:
     return _whole_number(text, 0)
+
+
+def _seed(text: str) -> int:
+    """Parse a seed a recording can hold: what ``play`` writes, ``replay`` reads."""
+    from mygame.logic import SEED_LIMIT
+
+    if re.fullmatch(r"-?[0-9]+", text, flags=re.ASCII) is None or len(text) > 40:
+        msg = f"expected a whole number such as 42, got {text[:40]!r}"
+        raise argparse.ArgumentTypeError(msg)
+    value = int(text)
+    if not -SEED_LIMIT < value < SEED_LIMIT:
+        msg = f"expected a seed of magnitude below 2**63 ({SEED_LIMIT}), got {text}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _speed(text: str) -> float:
@@ -133,9 +148,9 @@ def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None
         help="points needed to win the match (default: the engine's, 11)",
     )
     if seed_help is None:
-        parser.add_argument("--seed", type=int, help="seed of the match (default: random)")
+        parser.add_argument("--seed", type=_seed, help="seed of the match (default: random)")
     else:
-        parser.add_argument("--seed", type=int, default=0, help=seed_help)
+        parser.add_argument("--seed", type=_seed, default=0, help=seed_help)
     # Hidden: runs the game clock faster, so pseudo-terminal tests see points scored quickly.
     parser.add_argument("--speed", type=_speed, default=1.0, help=argparse.SUPPRESS)
 
@@ -194,13 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--verify",
         action="store_true",
-        help="replay headless and check the recorded result; exit 1 if it differs",
+        help="replay headless and check everything the recording claims (score, end, course"
+        " of play); exit 1 if it differs, 3 if it records nothing to check",
     )
     replay.add_argument("--speed", type=_speed, default=1.0, help="playback speed (default: 1)")
 
     render = add("render", _render)
     render.add_argument("--format", choices=("text", "svg"), default="text", help="default: text")
-    render.add_argument("--seed", type=int, default=0, help="seed of the match (default: 0)")
+    render.add_argument("--seed", type=_seed, default=0, help="seed of the match (default: 0)")
     render.add_argument("--tick", type=_natural, default=0, help="tick to draw (default: 0)")
     render.add_argument("--width", type=_positive, default=80, help="columns (default: 80)")
     render.add_argument("--height", type=_positive, default=24, help="rows (default: 24)")

@@ -16,6 +16,9 @@ __all__ = ["PIECES", "piece_version", "version_text"]
 PIECES = ("cli", "draw", "logic")
 """The three distributions of mygame, by the subpackage each one ships."""
 
+_DISTRIBUTIONS = {"cli": "mygame-cli", "draw": "mygame-draw", "logic": "mygame-logic"}
+"""Each piece's distribution name, spelled out so that ``nox -s rename`` renames it."""
+
 
 def _namespace_path() -> list[str]:
     namespace = sys.modules.get("mygame")
@@ -69,5 +72,5 @@ def version_text() -> str:
     lines = []
     for piece in PIECES:
         version = piece_version(piece)
-        lines.append(f"mygame-{piece} {version or '(not installed)'}\n")
+        lines.append(f"{_DISTRIBUTIONS[piece]} {version or '(not installed)'}\n")
     return "".join(lines)

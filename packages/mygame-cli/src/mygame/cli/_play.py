@@ -21,6 +21,7 @@ from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
 from mygame.cli._files import check_writable, write_atomically
 from mygame.cli._loop import run_loop
+from mygame.cli._reading import read_bounded
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.draw import (
     TerminalRenderer,
@@ -28,6 +29,7 @@ from mygame.draw import (
     fits,
 )
 from mygame.logic import (
+    MAX_RECORDING_BYTES,
     Command,
     ComputerPlayer,
     Difficulty,
@@ -44,7 +46,16 @@ from mygame.logic import (
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["demo_command", "load_recording", "play_command", "replay_command"]
+__all__ = [
+    "EXIT_UNVERIFIABLE",
+    "demo_command",
+    "load_recording",
+    "play_command",
+    "replay_command",
+]
+
+EXIT_UNVERIFIABLE = 3
+"""Exit status of ``replay --verify`` for a recording that claims nothing to check."""
 
 _LEFT_KEYS = {"w": Command.UP, "W": Command.UP, "s": Command.DOWN, "S": Command.DOWN}
 _ARROW_KEYS = {"up": Command.UP, "down": Command.DOWN}
@@ -166,18 +177,7 @@ def demo_command(args: argparse.Namespace) -> int:
 
 def load_recording(file: str) -> Recording:
     """Read and check the recording in ``file``; raise CliError saying what is wrong."""
-    path = Path(file)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        msg = f"cannot replay {file!r}: no such file"
-        raise CliError(msg) from None
-    except IsADirectoryError:
-        msg = f"cannot replay {file!r}: it is a folder, not a recording"
-        raise CliError(msg) from None
-    except OSError as error:
-        msg = f"cannot replay {file!r}: {error.strerror or error}"
-        raise CliError(msg) from None
+    data = read_bounded(file, MAX_RECORDING_BYTES, "replay")
     try:
         return Recording.from_json(data)
     except RecordingError as error:
@@ -185,21 +185,34 @@ def load_recording(file: str) -> Recording:
         raise CliError(msg) from None
 
 
+def _verify(file: str, recording: Recording) -> int:
+    """Replay headless and check every claim of the recording; say what was checked."""
+    claims = recording.claims
+    if not claims:
+        msg = (
+            f"cannot verify {file!r}: it records no score, end or course of play to check "
+            "the replay against"
+        )
+        raise CliError(msg, EXIT_UNVERIFIABLE)
+    try:
+        result = replay(recording)
+    except RecordingError as error:
+        msg = f"{file} does not verify: {error}"
+        raise CliError(msg) from None
+    left_score, right_score = result.score
+    ended = "ends" if result.winner is not None else "stops unfinished"
+    print(
+        f"ok: {file} replays to {left_score}-{right_score} and {ended} after {result.ticks} "
+        f"ticks, as recorded ({', '.join(claims)} checked)"
+    )
+    return 0
+
+
 def replay_command(args: argparse.Namespace) -> int:
     """Watch a recorded match, or with ``--verify`` check it headless."""
     recording = load_recording(args.file)
     if args.verify:
-        try:
-            result = replay(recording)
-        except RecordingError as error:
-            msg = f"{args.file} does not verify: {error}"
-            raise CliError(msg) from None
-        left_score, right_score = result.score
-        print(
-            f"ok: {args.file} replays to {left_score}-{right_score} in {result.ticks} ticks, "
-            "as recorded"
-        )
-        return 0
+        return _verify(args.file, recording)
     left, right = recording.players()
     names = ("left", "right")
     scenario = MatchScenario(

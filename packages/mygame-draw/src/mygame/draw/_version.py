@@ -1,3 +1,3 @@
 """The version of mygame-draw: the one place it is set (hatchling reads it)."""
 
-__version__ = "1.1.0"
+__version__ = "1.2.0"

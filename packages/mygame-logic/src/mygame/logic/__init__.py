@@ -18,6 +18,7 @@ from __future__ import annotations
 from mygame.logic._errors import LogicError, RecordingError, SettingsError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
 from mygame.logic._headless import GameResult, play_game, replay
+from mygame.logic._limits import MAX_RECORDING_BYTES, SEED_LIMIT
 from mygame.logic._match import Match, step
 from mygame.logic._players import (
     ComputerPlayer,
@@ -34,6 +35,8 @@ from mygame.logic._types import Ball, Command, Paddle, Phase, Side, Wall
 from mygame.logic._version import __version__
 
 __all__ = [
+    "MAX_RECORDING_BYTES",
+    "SEED_LIMIT",
     "Ball",
     "Command",
     "ComputerPlayer",

@@ -52,12 +52,16 @@ def play_game(
 
 
 def replay(recording: Recording) -> GameResult:
-    """Replay a recording to its end and return the result.
+    """Replay a recording to its end, check every claim it makes, and return the result.
 
-    Raises :class:`RecordingError` if the inputs go on after the match ended or the
-    replay's score differs from the recorded one.
+    Raises :class:`RecordingError` if the inputs go on after the match ended, or the
+    replay differs from what the recording claims: its ``score``, whether the match was
+    ``over``, its ``digest`` of the course of play. A claim that is None is not checked:
+    see :attr:`Recording.claims` for what was.
     """
     match = Match(recording.settings, recording.seed)
+    if recording.digest is not None:
+        match._follow_course()  # noqa: SLF001
     advance = match.advance
     for left, right in zip(recording.left, recording.right, strict=True):
         if match.over:
@@ -72,6 +76,19 @@ def replay(recording: Recording) -> GameResult:
         msg = (
             f"recording: replay ends {result.score[0]}-{result.score[1]} but the recording "
             f"says {recording.score[0]}-{recording.score[1]}; it was made with other rules"
+        )
+        raise RecordingError(msg)
+    if recording.over is not None and match.over != recording.over:
+        said, found = ("over", "goes on") if recording.over else ("not over", "is over")
+        msg = (
+            f"recording: it says the match was {said} at tick {recording.ticks}, but in the "
+            f"replay it {found}; its rules or inputs were changed"
+        )
+        raise RecordingError(msg)
+    if recording.digest is not None and match._course_digest() != recording.digest:  # noqa: SLF001
+        msg = (
+            "recording: the replay goes differently from the recorded match (the course "
+            "digest differs); its seed, rules or inputs were changed"
         )
         raise RecordingError(msg)
     return result

@@ -25,6 +25,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 from mygame.logic._checks import check_seed, is_integer, is_number
+from mygame.logic._course import Track
 from mygame.logic._errors import LogicError
 from mygame.logic._events import Event, MatchOver, PaddleHit, Point, Serve, WallBounce
 from mygame.logic._recording import Recording
@@ -134,8 +135,6 @@ class Match:
         "_paddle_step",
         "_planes_leftwards",
         "_planes_rightwards",
-        "_rec_left",
-        "_rec_right",
         "_right_back",
         "_right_front",
         "_right_goal",
@@ -144,6 +143,7 @@ class Match:
         "_speedup",
         "_spin",
         "_top",
+        "_track",
         "_ymax",
         "_ymin",
     )
@@ -156,7 +156,7 @@ class Match:
         if not isinstance(cast("object", s), Settings):
             msg = f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
             raise LogicError(msg)
-        self._setup(s, check_seed(seed))
+        self._setup(s, check_seed(seed, recordable=True))
         # Every public attribute annotated: the types are the API (pyright --verifytypes).
         self.tick: int = 0
         self.phase: Phase = _SERVE
@@ -173,8 +173,7 @@ class Match:
         self.serves: int = 0
         self.hits: int = 0
         self.winner: Side | None = None
-        self._rec_left: list[Command] | None = [] if record else None
-        self._rec_right: list[Command] = []
+        self._track = Track(inputs=True, course=True) if record else None
 
     def _setup(self, s: Settings, seed: int) -> None:
         self.settings = s
@@ -235,6 +234,8 @@ class Match:
         m = cls(state.settings, state.seed, record=record)
         for name in _STATE:
             setattr(m, name, getattr(state, name))
+        if record:  # a course digest must start at tick 0 to be replayable: inputs only
+            m._track = Track(inputs=True, course=False)
         return m
 
     # ----------------------------------------------------------------- reading
@@ -266,16 +267,26 @@ class Match:
 
         Raises :class:`LogicError` unless the match was created with ``record=True``.
         """
-        if self._rec_left is None:
+        track = self._track
+        if track is None or track.left is None:
             msg = "this match keeps no inputs: create it with Match(..., record=True)"
             raise LogicError(msg)
         return Recording(
             seed=self.seed,
             settings=self.settings,
-            left=tuple(self._rec_left),
-            right=tuple(self._rec_right),
+            left=tuple(track.left),
+            right=tuple(track.right),
             score=(self.left_score, self.right_score),
+            over=self.phase is _OVER,
+            digest=track.digest(self),
         )
+
+    def _follow_course(self) -> None:
+        """Keep the course digest (not the inputs) from now on; see :func:`replay`."""
+        self._track = Track(inputs=False, course=self.tick == 0)
+
+    def _course_digest(self) -> str | None:
+        return None if self._track is None else self._track.digest(self)
 
     # ----------------------------------------------------------------- driving
 
@@ -344,10 +355,9 @@ class Match:
         if right is not _STAY:
             self.right_y = right_y
         self.tick += 1
-        rec = self._rec_left
-        if rec is not None:
-            rec.append(left)
-            self._rec_right.append(right)
+        track = self._track
+        if track is not None:
+            track.add(self, left, right)
         if phase is _RALLY:
             # Open field: the ball cannot reach a paddle face or a wall this tick.
             # (Two plain comparisons each: cheaper than a chained one in CPython 3.11.)

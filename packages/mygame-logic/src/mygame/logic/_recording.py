@@ -1,16 +1,20 @@
 """Recordings: a match as its seed, settings and per-tick inputs, in a small versioned JSON.
 
-The format (version 1)::
+The format (version 2)::
 
-    {"format": "mygame-recording", "version": 1, "seed": 7,
+    {"format": "mygame-recording", "version": 2, "seed": 7,
      "settings": {"width": 80.0, ...}, "ticks": 1234,
-     "left": "60s12u3d...", "right": "...", "score": [11, 4]}
+     "left": "60s12u3d...", "right": "...", "score": [11, 4],
+     "over": true, "digest": "sha256:9f86d0..."}
 
 ``left`` and ``right`` are run-length encoded commands, one per tick: a letter
 (``s`` stay, ``u`` up, ``d`` down) preceded by its repeat count when that is more
-than 1. ``score`` is the score when recording stopped (null if unknown); replaying
-checks it. Loading checks everything and raises :class:`RecordingError` saying what
-is wrong; it never hands the engine something it cannot play.
+than 1. The claims a replay checks: ``score``, the score when recording stopped;
+``over``, whether the match had ended by then; ``digest``, a digest of the course of
+play (positions tick by tick, see ``_course.py``). Each may be null (unknown).
+Version 1 (mygame-cli 1.0.0) has no ``over`` and ``digest``; it is still read.
+Loading checks everything and raises :class:`RecordingError` saying what is wrong in
+one line; it never hands the engine something it cannot play.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, cast
 
-from mygame.logic._checks import is_integer
+from mygame.logic._checks import is_integer, seed_problem
+from mygame.logic._course import DIGEST_PREFIX
 from mygame.logic._errors import RecordingError, SettingsError
+from mygame.logic._limits import MAX_RECORDING_BYTES, shown
 from mygame.logic._players import ScriptedPlayer
 from mygame.logic._settings import Settings
 from mygame.logic._types import Command
@@ -29,17 +35,17 @@ __all__ = ["FORMAT", "MAX_TICKS", "VERSION", "Recording"]
 
 FORMAT = "mygame-recording"
 """The value of the ``format`` key of every recording."""
-VERSION = 1
-"""The recording format version this release writes and reads."""
+VERSION = 2
+"""The recording format version this release writes (it reads 1 and 2)."""
 MAX_TICKS = 5_000_000
 """Longest recording accepted (about 23 hours at 60 ticks per second)."""
-_MAX_CHARS = 64 * 1024 * 1024
-_MAX_SEED = 2**63
 _MAX_RECORDED_SCORE = 1000
 _LETTERS = {Command.STAY: "s", Command.UP: "u", Command.DOWN: "d"}
 _COMMANDS = {"s": Command.STAY, "u": Command.UP, "d": Command.DOWN}
 _RUN = re.compile(r"([1-9][0-9]{0,8})?([sud])")
-_KEYS = frozenset({"format", "version", "seed", "settings", "ticks", "left", "right", "score"})
+_KEYS_1 = frozenset({"format", "version", "seed", "settings", "ticks", "left", "right", "score"})
+_KEYS = {1: _KEYS_1, 2: _KEYS_1 | {"over", "digest"}}
+_DIGEST = re.compile(re.escape(DIGEST_PREFIX) + "[0-9a-f]{64}")
 _SETTINGS_KEYS = frozenset(f.name for f in fields(Settings))
 
 
@@ -47,8 +53,10 @@ _SETTINGS_KEYS = frozenset(f.name for f in fields(Settings))
 class Recording:
     """A recorded match: enough to replay it tick for tick.
 
-    ``left`` and ``right`` hold one :class:`Command` per tick (same length);
-    ``score`` is the ``(left, right)`` score when the recording stopped, or None.
+    ``left`` and ``right`` hold one :class:`Command` per tick (same length). The
+    claims that :func:`replay` checks, each None if unknown: ``score``, the
+    ``(left, right)`` score when the recording stopped; ``over``, whether the match had
+    ended; ``digest``, the course of play as :meth:`Match.recording` digests it.
     Get one from :meth:`Match.recording`, :meth:`from_json`, or build it directly.
     """
 
@@ -57,11 +65,14 @@ class Recording:
     left: tuple[Command, ...]
     right: tuple[Command, ...]
     score: tuple[int, int] | None = None
+    over: bool | None = None
+    digest: str | None = None
 
     def __post_init__(self) -> None:
         """Check types and lengths, so a recording is always replayable."""
-        if not is_integer(self.seed):
-            msg = f"recording: seed must be an integer, got {self.seed!r}"
+        problem = seed_problem(self.seed)
+        if problem is not None:
+            msg = f"recording: {problem}"
             raise RecordingError(msg)
         if not isinstance(cast("object", self.settings), Settings):
             msg = f"recording: settings must be a Settings, got {type(self.settings).__name__}"
@@ -78,13 +89,35 @@ class Recording:
             )
             raise RecordingError(msg)
         if self.score is not None and not _is_score(self.score):
-            msg = f"recording: score must be two counts (left, right) or None, got {self.score!r}"
+            msg = f"recording: score must be two counts or None, got {shown(self.score)}"
+            raise RecordingError(msg)
+        over = cast("object", self.over)
+        if over is not None and not isinstance(over, bool):
+            msg = f"recording: over must be true, false or None, got {shown(self.over)}"
+            raise RecordingError(msg)
+        if self.digest is not None and not (
+            isinstance(self.digest, str) and _DIGEST.fullmatch(self.digest)
+        ):
+            msg = (
+                f"recording: digest must be '{DIGEST_PREFIX}' and 64 hex digits or None, "
+                f"got {shown(self.digest)}"
+            )
             raise RecordingError(msg)
 
     @property
     def ticks(self) -> int:
         """The number of ticks recorded."""
         return len(self.left)
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        """What :func:`replay` can check this recording against: empty if nothing.
+
+        Some of ``"score"``, ``"end"`` (whether the match was over) and ``"course of play"``
+        (the digest); the tick count is checked always, but alone it proves little.
+        """
+        named = (("score", self.score), ("end", self.over), ("course of play", self.digest))
+        return tuple(name for name, value in named if value is not None)
 
     def players(self) -> tuple[ScriptedPlayer, ScriptedPlayer]:
         """Two players that play the recorded inputs (left, right) into a new match."""
@@ -101,6 +134,8 @@ class Recording:
             "left": _encode(self.left),
             "right": _encode(self.right),
             "score": list(self.score) if self.score is not None else None,
+            "over": self.over,
+            "digest": self.digest,
         }
         import json
 
@@ -117,37 +152,40 @@ class Recording:
             msg = f"recording: not a mygame recording (format must be {FORMAT!r})"
             raise RecordingError(msg)
         version = data.get("version")
-        if not is_integer(version) or version != VERSION:
+        if not is_integer(version) or version not in _KEYS:
             msg = (
-                f"recording: unsupported version {version!r}; this mygame-logic reads "
-                f"version {VERSION}"
+                f"recording: unsupported version {shown(version)}; this mygame-logic reads "
+                f"versions 1 to {VERSION}"
             )
             raise RecordingError(msg)
-        missing = sorted(_KEYS - data.keys())
-        unknown = sorted(data.keys() - _KEYS)
+        keys = _KEYS[version]
+        missing = sorted(keys - data.keys())
+        unknown = sorted(shown(k) for k in data.keys() - keys)[:5]
         if missing or unknown:
-            msg = f"recording: missing keys {missing}, unknown keys {unknown}"
+            msg = f"recording: missing keys {missing}, unknown keys [{', '.join(unknown)}]"
             raise RecordingError(msg)
-        seed = data["seed"]
-        if not is_integer(seed) or abs(seed) >= _MAX_SEED:
-            msg = f"recording: seed must be an integer of magnitude below 2**63, got {seed!r}"
+        problem = seed_problem(data["seed"])
+        if problem is not None:
+            msg = f"recording: {problem}"
             raise RecordingError(msg)
         ticks = data["ticks"]
         if not is_integer(ticks) or not 0 <= ticks <= MAX_TICKS:
-            msg = f"recording: ticks must be an integer from 0 to {MAX_TICKS}, got {ticks!r}"
+            msg = f"recording: ticks must be an integer from 0 to {MAX_TICKS}, got {shown(ticks)}"
             raise RecordingError(msg)
         score = data["score"]
         if score is not None:
             if not (isinstance(score, list) and _is_score(tuple(score))):
-                msg = f"recording: score must be [left, right] counts or null, got {score!r}"
+                msg = f"recording: score must be [left, right] counts or null, got {shown(score)}"
                 raise RecordingError(msg)
             score = (score[0], score[1])
         return cls(
-            seed=seed,
+            seed=data["seed"],
             settings=_settings(data["settings"]),
             left=_decode(data["left"], ticks, "left"),
             right=_decode(data["right"], ticks, "right"),
             score=score,
+            over=data.get("over"),
+            digest=data.get("digest"),
         )
 
 
@@ -160,26 +198,40 @@ def _reject_constant(name: str) -> None:
     raise RecordingError(msg)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            msg = f"recording: the key {shown(key)} appears twice; which one counts is unclear"
+            raise RecordingError(msg)
+        data[key] = value
+    return data
+
+
 def _parse(text: str | bytes) -> object:
     if isinstance(text, bytes | bytearray):
-        if len(text) > _MAX_CHARS:
-            msg = f"recording: too large ({len(text)} bytes; at most {_MAX_CHARS})"
+        if len(text) > MAX_RECORDING_BYTES:
+            msg = f"recording: too large ({len(text)} bytes; at most {MAX_RECORDING_BYTES})"
             raise RecordingError(msg)
         try:
-            text = bytes(text).decode("utf-8")
+            text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             msg = f"recording: not UTF-8 text ({exc.reason} at byte {exc.start})"
             raise RecordingError(msg) from None
     if not isinstance(cast("object", text), str):
         msg = f"recording: expected text or bytes, got {type(text).__name__}"
         raise RecordingError(msg)
-    if len(text) > _MAX_CHARS:
-        msg = f"recording: too large ({len(text)} characters; at most {_MAX_CHARS})"
+    if len(text) > MAX_RECORDING_BYTES:
+        msg = f"recording: too large ({len(text)} characters; at most {MAX_RECORDING_BYTES})"
         raise RecordingError(msg)
     import json
 
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(
+            text.removeprefix("\ufeff"),
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
         msg = f"recording: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         raise RecordingError(msg) from None
@@ -197,9 +249,9 @@ def _settings(raw: object) -> Settings:
     if not isinstance(raw, dict):
         msg = f"recording: settings must be a JSON object, got {type(raw).__name__}"
         raise RecordingError(msg)
-    unknown = sorted(str(k) for k in raw.keys() - _SETTINGS_KEYS)
+    unknown = sorted(shown(k) for k in raw.keys() - _SETTINGS_KEYS)[:5]
     if unknown:
-        msg = f"recording: unknown settings {unknown}; known: {sorted(_SETTINGS_KEYS)}"
+        msg = f"recording: unknown settings [{', '.join(unknown)}]; known: {sorted(_SETTINGS_KEYS)}"
         raise RecordingError(msg)
     try:
         return Settings(**raw)

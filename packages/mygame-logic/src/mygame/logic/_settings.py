@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from mygame.logic._checks import is_integer, is_number
 from mygame.logic._errors import SettingsError
+from mygame.logic._limits import shown
 
 __all__ = ["Settings"]
 
@@ -78,26 +79,30 @@ class Settings:
             value = getattr(self, f.name)
             if f.type == "bool":
                 if not isinstance(value, bool):
-                    msg = f"settings: {f.name} must be true or false, got {value!r}"
+                    msg = f"settings: {f.name} must be true or false, got {shown(value)}"
                     raise SettingsError(msg)
             elif f.type == "int":
                 if not is_integer(value):
-                    msg = f"settings: {f.name} must be an integer, got {value!r}"
+                    msg = f"settings: {f.name} must be an integer, got {shown(value)}"
                     raise SettingsError(msg)
             else:
                 if not is_number(value):
-                    msg = f"settings: {f.name} must be a number, got {value!r}"
+                    msg = f"settings: {f.name} must be a number, got {shown(value)}"
                     raise SettingsError(msg)
-                if not math.isfinite(value):
-                    msg = f"settings: {f.name} must be a finite number, got {value!r}"
+                try:  # an int too large for a float is out of range like inf
+                    number = float(value)
+                except OverflowError:
+                    number = math.inf
+                if not math.isfinite(number):
+                    msg = f"settings: {f.name} must be a finite number, got {shown(value)}"
                     raise SettingsError(msg)
-                object.__setattr__(self, f.name, float(value))
+                object.__setattr__(self, f.name, number)
         self._check_ranges()
 
     def _check_ranges(self) -> None:
         def need(ok: bool, name: str, accepted: str) -> None:  # noqa: FBT001
             if not ok:
-                msg = f"settings: {name} = {getattr(self, name)!r} is out of range: {accepted}"
+                msg = f"settings: {name} = {shown(getattr(self, name))} is out of range: {accepted}"
                 raise SettingsError(msg)
 
         length = f"between 0 (exclusive) and {_MAX_LENGTH:g}"
