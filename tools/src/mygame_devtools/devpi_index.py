@@ -27,12 +27,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol, Self
+from typing import IO, Protocol
 
-from mygame_devtools.local_index import LocalIndexError, free_port
-
-if TYPE_CHECKING:
-    from types import TracebackType
+from mygame_devtools.local_index import LocalIndexError, ServerProcess, free_port
 
 __all__ = ["DevpiIndex", "DevpiServer", "PackageIndex"]
 
@@ -65,7 +62,7 @@ def _devpi(tool: str) -> str:
     return found
 
 
-class DevpiServer:
+class DevpiServer(ServerProcess):
     """devpi-server on 127.0.0.1, its data and log in ``folder``."""
 
     def __init__(self, folder: Path) -> None:
@@ -120,29 +117,6 @@ class DevpiServer:
         msg = f"devpi-server did not start on loopback; see {self.log_path}"
         raise LocalIndexError(msg)
 
-    def stop(self) -> None:
-        """Stop the server: terminate it, and kill it if it lingers."""
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=_STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    @property
-    def running(self) -> bool:
-        """Whether the server process is alive."""
-        return self._process is not None and self._process.poll() is None
-
-    def close(self) -> None:
-        """Stop the server and close its log."""
-        self.stop()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
     def api(self, method: str, path: str, body: dict[str, object], auth: tuple[str, str]) -> None:
         """Call devpi's JSON API (``PUT /user``, ``PUT /user/index``) as ``auth``."""
         token = base64.b64encode(":".join(auth).encode()).decode("ascii")
@@ -171,24 +145,6 @@ class DevpiServer:
         if not self.log_path.is_file():
             return []
         return _ADDED.findall(self.log_path.read_text(encoding="utf-8", errors="replace"))
-
-    def __enter__(self) -> Self:
-        """Start the server."""
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server, whatever happened inside the block."""
-        self.close()
 
 
 class DevpiIndex:

@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         pins = floors(tool_requirements(args.root), args.names)
     except FloorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"tool_floors: error: {error}", file=sys.stderr)
         return 1
     print("\n".join(pins))
     return 0
