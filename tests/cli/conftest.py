@@ -44,6 +44,12 @@ def mygame_script() -> str:
 
 
 @pytest.fixture
+def mygame_env() -> dict[str, str]:
+    """The environment to run ``mygame`` in: this one, cleaned by :func:`clean_env`."""
+    return clean_env()
+
+
+@pytest.fixture
 def mygame(mygame_script: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``mygame ARGS...`` in an empty folder, without a terminal; capture its output."""
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
 from mygame.cli import main
+from mygame.cli._commands import MAX_PICTURE_COLUMNS, MAX_PICTURE_ROWS
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -110,3 +110,90 @@ def test_play_without_a_terminal_is_one_line(capsys: pytest.CaptureFixture[str])
     status, _, err = run(capsys, "play", "--seed", "1")
     assert status == 1
     assert "needs an interactive terminal" in err
+
+
+@pytest.mark.parametrize("value", ["1_000", "\u0665", " 5 ", "+3", "\uff15", "0x10", "9" * 5000])
+def test_only_plain_ascii_whole_numbers_are_numbers(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    status, out, err = run(capsys, "simulate", "--games", value)
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "expected a whole number" in err
+
+
+@pytest.mark.parametrize("command", ["simulate", "play", "demo"])
+@pytest.mark.parametrize("target", ["1001", "99999999999999999999"])
+def test_a_target_the_engine_refuses_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str, target: str
+) -> None:
+    status, _, err = run(capsys, command, "--target", target)
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "between 1 and 1000" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "--games", "1000001"],
+        ["simulate", "--max-ticks", "5000001"],
+    ],
+)
+def test_counts_and_seeds_are_bounded(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """A number past its stated bound is a usage error naming the range, not hours of work."""
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "expected a number from" in err
+
+
+@pytest.mark.parametrize("speed", ["1_0", " 5 ", "1e1", "\u0665", "nan", "inf", "0.05", "101"])
+def test_replay_speed_is_a_plain_decimal_in_range(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, speed: str
+) -> None:
+    status, out, err = run(capsys, "replay", str(tmp_path / "r.json"), "--speed", speed)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "expected a" in err
+    assert "speed" in err
+
+
+@pytest.mark.parametrize(
+    "size", [["--width", "99999999999999"], ["--width", "20000", "--height", "20000"]]
+)
+def test_picture_sizes_are_bounded(capsys: pytest.CaptureFixture[str], size: list[str]) -> None:
+    status, out, err = run(capsys, "render", *size)
+    assert status == 2
+    assert out == ""
+    assert "expected a number from 1 to" in err
+
+
+def test_the_largest_picture_allowed_is_drawn(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "render", "--width", str(MAX_PICTURE_COLUMNS),
+                         "--height", str(MAX_PICTURE_ROWS))  # fmt: skip
+    assert status == 0
+    assert out.count("\n") == MAX_PICTURE_ROWS
+
+
+def test_an_unknown_argument_with_escape_codes_is_shown_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "play", "x\x1b]2;PWNED\x07")
+    assert status == 2
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "x\\x1b]2;PWNED\\x07" in err
+
+
+def test_render_help_says_how_existing_files_are_treated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in ("render", "play"):
+        status, out, _ = run(capsys, command, "--help")
+        assert status == 0
+        text = " ".join(out.split())
+        assert "--force" in text
+        assert "symlink is followed" in text
+        assert "written to directly" in text

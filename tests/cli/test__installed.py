@@ -19,7 +19,8 @@ def test_each_installed_piece_reports_its_distribution_version() -> None:
 
 
 def test_a_missing_piece_is_named_as_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_installed, "PIECES", ("cli", "nonexistent"))
+    pieces = {"cli": "mygame-cli", "nonexistent": "mygame-nonexistent"}
+    monkeypatch.setattr(_installed, "_DISTRIBUTIONS", pieces)
     lines = _installed.version_text().splitlines()
     assert lines[1] == "mygame-nonexistent (not installed)"
 

@@ -191,7 +191,7 @@ class TestBadInput:
         [
             (["bogus"], ["invalid choice", "bogus"]),
             (["--frobnicate"], ["unrecognized", "--frobnicate"]),
-            (["simulate", "--games", "0"], ["--games", "at least 1"]),
+            (["simulate", "--games", "0"], ["--games", "from 1 to 1000000"]),
             (["simulate", "--games", "many"], ["--games", "'many'"]),
             (["play", "--target", "-3"], ["--target"]),
             (["play", "--difficulty", "godlike"], ["--difficulty", "godlike"]),

@@ -38,12 +38,19 @@ SHOW_CURSOR = b"\x1b[?25h"
 PADDLE_GLYPHS = set("█▀▄")
 
 
-def spawn(script: str, *args: str, rows: int = 24, columns: int = 80) -> pexpect.spawn[bytes]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
+def spawn(
+    script: str,
+    *args: str,
+    rows: int = 24,
+    columns: int = 80,
+    term: str | None = "xterm-256color",
+    terminfo: Path | None = None,
+) -> pexpect.spawn[bytes]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    if term is not None:
+        env["TERM"] = term
+    if terminfo is not None:
+        env["TERMINFO"] = str(terminfo)
     return pexpect.spawn(script, list(args), dimensions=(rows, columns), env=env, timeout=20)
 
 
@@ -80,6 +87,24 @@ def start_game(script: str, *args: str) -> tuple[pexpect.spawn[bytes], bytes]:
     child.expect_exact(ENTER_ALT)
     child.expect_exact(b"\x1b[?2026l")  # the end of a first whole frame
     return child, bytes(child.before or b"") + ENTER_ALT
+
+
+def played_and_quit(script: str, recording: Path, *, seed: int, frames: int, keys: str) -> Finished:
+    """Play with ``--record recording`` at 4x speed for ``frames`` frames, type ``keys``."""
+    child, _ = start_game(
+        script, "play", "--seed", str(seed), "--speed", "4", "--record", str(recording)
+    )
+    for _ in range(frames):
+        child.expect_exact(b"\x1b[?2026l")
+    child.send(keys)
+    return Finished(child)
+
+
+def verify(script: str, recording: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mygame replay recording --verify``."""
+    return subprocess.run(
+        [script, "replay", str(recording), "--verify"], capture_output=True, text=True, check=False
+    )
 
 
 class TestPexpect:
@@ -144,26 +169,14 @@ class TestPexpect:
         self, mygame_script: str, tmp_path: Path
     ) -> None:
         recording = tmp_path / "match.json"
-        child, _ = start_game(
-            mygame_script, "play", "--seed", "5", "--speed", "4", "--record", str(recording)
-        )
-        for _ in range(20):
-            child.expect_exact(b"\x1b[?2026l")
-        child.send("w")
-        child.send("q")
-        done = Finished(child)
+        done = played_and_quit(mygame_script, recording, seed=5, frames=20, keys="wq")
         assert done.status == 0
         assert b"recording saved" in done.output
         assert recording.exists()
         assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
-        verify = subprocess.run(
-            [mygame_script, "replay", str(recording), "--verify"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert verify.returncode == 0, verify.stderr
-        assert verify.stdout.startswith("ok: ")
+        verified = verify(mygame_script, recording)
+        assert verified.returncode == 0, verified.stderr
+        assert verified.stdout.startswith("ok: ")
 
     def test_a_recording_is_saved_even_when_the_game_is_terminated(
         self, mygame_script: str, tmp_path: Path
@@ -180,13 +193,7 @@ class TestPexpect:
 
     def test_replay_plays_a_recording_to_its_end(self, mygame_script: str, tmp_path: Path) -> None:
         recording = tmp_path / "short.json"
-        child, _ = start_game(
-            mygame_script, "play", "--seed", "7", "--speed", "4", "--record", str(recording)
-        )
-        for _ in range(15):
-            child.expect_exact(b"\x1b[?2026l")
-        child.send("q")
-        Finished(child)
+        played_and_quit(mygame_script, recording, seed=7, frames=15, keys="q")
         child, _ = start_game(mygame_script, "replay", str(recording), "--speed", "4")
         child.expect_exact("end of recording")
         child.send("q")
@@ -194,6 +201,64 @@ class TestPexpect:
         assert done.status == 0
         assert_cooked(done)
         assert_screen_given_back(ENTER_ALT + done.output)
+
+
+class TestHostile:
+    @pytest.mark.parametrize("term", ["dumb", "", None])
+    @pytest.mark.parametrize("command", ["play", "demo"])
+    def test_a_terminal_that_cannot_move_the_cursor_is_refused_before_any_code(
+        self, mygame_script: str, command: str, term: str | None
+    ) -> None:
+        done = Finished(spawn(mygame_script, command, term=term))
+        assert done.status == 1
+        assert b"\x1b" not in done.output  # no alternate screen, no cursor codes
+        lines = done.output.decode().splitlines()
+        assert len(lines) == 1, lines
+        assert "needs a terminal that can move the cursor" in lines[0]
+        assert_cooked(done)
+
+    def test_a_terminfo_entry_without_cursor_addressing_is_refused(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        if shutil.which("tic") is None:
+            pytest.skip("tic (ncurses) is not installed to compile a terminfo entry")
+        source = tmp_path / "nocursor.src"
+        source.write_text(
+            "nocursor|no cursor addressing,\n\tam, cols#80, lines#24, bel=^G, cr=\\r,\n"
+        )
+        subprocess.run(["tic", "-o", str(tmp_path / "db"), str(source)], check=True)
+        done = Finished(spawn(mygame_script, "play", term="nocursor", terminfo=tmp_path / "db"))
+        assert done.status == 1
+        assert b"\x1b" not in done.output
+        assert b"TERM='nocursor' cannot" in done.output
+
+    def test_a_game_killed_by_sigkill_keeps_its_recording_so_far(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        recording = tmp_path / "crash.json"
+        child, _ = start_game(
+            mygame_script, "play", "--seed", "3", "--speed", "4", "--record", str(recording)
+        )
+        deadline = time.monotonic() + 60  # a point at 4x speed, or the periodic save
+        while not recording.exists() and time.monotonic() < deadline:
+            child.expect_exact([pexpect.TIMEOUT, b"\x1b[?2026l"], timeout=0.5)
+        child.kill(signal.SIGKILL)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert recording.exists(), "no recording was saved before the kill"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["crash.json"]  # no temporary
+        verified = verify(mygame_script, recording)
+        assert verified.returncode == 0, verified.stderr
+
+    def test_a_file_name_with_escape_codes_is_never_echoed_raw(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        recording = tmp_path / "x\x1b]2;PWNED\x07.json"
+        done = played_and_quit(mygame_script, recording, seed=5, frames=10, keys="q")
+        assert done.status == 0
+        assert recording.exists()
+        assert b"PWNED\x07" not in done.output
+        assert b"x\\x1b]2;PWNED\\x07.json" in done.output
 
 
 # -- tmux: a real terminal emulator whose screen we can read -------------------

@@ -102,7 +102,11 @@ class TestRender:
     ) -> None:
         target = tmp_path / "frame.svg"
         target.write_text("old")
-        result = mygame("render", "--format", "svg", "-o", str(target))
+        assert_one_line_error(
+            mygame("render", "--format", "svg", "-o", str(target)), 1, "add --force"
+        )
+        assert target.read_text() == "old"
+        result = mygame("render", "--format", "svg", "-o", str(target), "--force")
         assert result.returncode == 0
         assert result.stdout == ""
         assert target.read_text().startswith("<?xml")
@@ -120,6 +124,16 @@ class TestRender:
 
 
 class TestReplay:
+    def test_a_file_name_with_escape_codes_is_shown_escaped(
+        self, mygame: Run, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "x\x1b]2;PWNED\x07.json"
+        recorded_match(path)
+        result = mygame("replay", str(path), "--verify")
+        assert result.returncode == 0, result
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "x\\x1b]2;PWNED\\x07.json" in result.stdout
+
     def test_verify_accepts_a_true_recording(self, mygame: Run, tmp_path: Path) -> None:
         path = tmp_path / "match.json"
         recording = recorded_match(path)

@@ -442,25 +442,99 @@ def test_git_page_is_a_repository_with_one_commit(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_network_block_shows_testpypi_while_using_the_local_index(tmp_path: Path) -> None:
-    """A `network` block's TestPyPI URLs reach the local index; the output shows TestPyPI."""
+    """TestPyPI is named `testpypi` in ~/.pypirc; its URLs in a command reach the local index."""
     status, out = run_docs(
         tmp_path,
         """
         <!-- docs: network talks to TestPyPI -->
         ~~~console
-        $ echo https://test.pypi.org/simple/ $PIP_INDEX_URL
-        https://test.pypi.org/simple/ https://test.pypi.org/simple/
-        $ python -c "print('$TWINE_USERNAME', len('$TWINE_PASSWORD') > 10)"
-        __token__ True
-        ~~~
-
-        ~~~console
-        $ echo ${PIP_INDEX_URL-none}
-        none
+        $ echo https://test.pypi.org/simple/ ${PIP_INDEX_URL-none} ${TWINE_PASSWORD-none}
+        https://test.pypi.org/simple/ none none
+        $ grep -A3 '^\\[testpypi\\]' ~/.pypirc
+        [testpypi]
+        repository = https://test.pypi.org/legacy/
+        username = __token__
+        password = ********
         ~~~
     """,
     )
     assert status == 0, out
+
+
+def test_pages_run_in_order_on_one_machine(tmp_path: Path) -> None:
+    """What a page leaves (a file, a folder) is there for the next page, in a new shell."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "01-one.md").write_text(
+        "```console\n$ export GONE=1; echo made > made.txt\n```\n", encoding="utf-8"
+    )
+    (docs / "02-two.md").write_text(
+        "```console\n$ cat made.txt; echo ${GONE-unset}\nmade\nunset\n```\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, *RUNNER, "--root", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_setup_page_clones_first_and_later_pages_use_its_venv(tmp_path: Path) -> None:
+    """docs/00-setup.md runs first, from home: it clones; later pages start in its venv."""
+    (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("/.venv/\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "00-setup.md").write_text(
+        textwrap.dedent("""\
+            ```console
+            $ pwd
+            ~
+            $ git clone https://github.com/mygame-dev/mygame
+            Cloning into 'mygame'...
+            ...
+            $ cd mygame
+            $ python -m venv .venv
+            ```
+        """),
+        encoding="utf-8",
+    )
+    (docs / "01-page.md").write_text(
+        textwrap.dedent("""\
+            ```console
+            $ pwd
+            ~/mygame
+            $ python game.py
+            hi
+            $ python -c "import sys; print(sys.prefix)"
+            ~/mygame/.venv
+            $ git status --short
+            ```
+        """),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, *RUNNER, "--root", str(tmp_path), str(docs / "01-page.md")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "docs: ok   docs/00-setup.md" in done.stdout
+
+
+def test_a_hidden_environment_is_refused(tmp_path: Path) -> None:
+    """`docs-page: env=dev` (tools the learner never installed) is an error, not a shortcut."""
+    status, out = run_docs(
+        tmp_path,
+        """
+        <!-- docs-page: env=dev -->
+        ~~~console
+        $ echo hi
+        hi
+        ~~~
+    """,
+    )
+    assert status == 1
+    assert "unknown page option 'env'" in out
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Tests of the site's link hook: links leaving docs/ point at GitHub, page links stay."""
+"""Tests of the site's hooks: links leaving docs/, the README's pictures, copy buttons."""
 
 from __future__ import annotations
 
@@ -51,3 +51,25 @@ def test_absolute_urls_and_anchors_in_repository_links_are_kept() -> None:
     assert rewrite("[r](../README.md#the-map)", page="README.md") == (
         "[r](https://github.com/mygame-dev/mygame/blob/main/README.md#the-map)"
     )
+
+
+def test_copy_button_copies_commands_only() -> None:
+    """A console block's data-copy holds its commands: no `$` prompt, no output."""
+    console = (
+        '<div class="highlight"><pre><span></span><code>'
+        '<span class="gp">$ </span>echo a &amp;&amp; \\\n'
+        '  echo b\n<span class="go">a</span>\n<span class="gp">$ </span>ls\n'
+        '<span class="go">dist</span>\n</code></pre></div>'
+    )
+    python = '<div class="highlight"><pre><span></span><code>print(1)\n</code></pre></div>'
+    html = mkdocs_hooks.on_page_content(console + python)
+    assert 'data-copy="echo a &amp;&amp; \\\n  echo b\nls"' in html
+    assert '<div class="highlight"><pre><span></span><code>print(1)' in html
+
+
+def test_the_readme_pictures_reach_the_site_index() -> None:
+    """The index page's marker becomes the README's mermaid diagrams."""
+    marker = "<!-- site: the README's pictures -->"
+    markdown = mkdocs_hooks.on_page_markdown(marker, page=Page(File("README.md")))
+    assert markdown.count("```mermaid") == 2
+    assert "namespace package mygame" in markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tarfile
@@ -115,30 +116,45 @@ def test_missing_artifact_is_caught(dist_dir: Path, tmp_path: Path) -> None:
     assert any(p.startswith("no wheel of mygame-cli") for p in problems_in(spoilt))
 
 
+def _set_requirement(pyproject: Path, sibling: str, requirement: str) -> None:
+    """Replace the requirement on ``sibling`` in ``pyproject``, whatever its range is now."""
+    text = pyproject.read_text()
+    changed, count = re.subn(rf'"{re.escape(sibling)}[<>=!~][^"]*"', f'"{requirement}"', text)
+    assert count == 1, f"no requirement on {sibling} in {pyproject}"
+    pyproject.write_text(changed)
+
+
 def test_range_that_excludes_the_tree_version_is_caught(tmp_path: Path) -> None:
     """A sibling range that does not admit the in-tree version names the range to widen."""
     root = copy_workspace(tmp_path)
-    pyproject = root / "packages" / "mygame-draw" / "pyproject.toml"
-    text = pyproject.read_text()
-    assert '"mygame-logic>=1.2,<2"' in text
-    pyproject.write_text(text.replace('"mygame-logic>=1.2,<2"', '"mygame-logic>=2,<3"'))
+    logic = next(d for d in load_workspace(root) if d.name == "mygame-logic")
+    _set_requirement(
+        root / "packages" / "mygame-draw" / "pyproject.toml", logic.name, "mygame-logic>=99,<100"
+    )
 
     problems = sibling_range_problems(load_workspace(root))
 
     assert len(problems) == 1
-    assert "mygame-draw: 'mygame-logic<3,>=2' does not admit mygame-logic 1.2.0" in problems[0]
+    assert (
+        f"mygame-draw: 'mygame-logic<100,>=99' does not admit mygame-logic {logic.version}"
+        in problems[0]
+    )
 
 
 def test_range_without_upper_bound_is_caught(tmp_path: Path) -> None:
     """A sibling range must have an upper bound: a new major version is a decision."""
     root = copy_workspace(tmp_path)
-    pyproject = root / "packages" / "mygame-cli" / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('"mygame-draw>=1.1,<2"', '"mygame-draw>=1"'))
+    draw = next(d for d in load_workspace(root) if d.name == "mygame-draw")
+    _set_requirement(
+        root / "packages" / "mygame-cli" / "pyproject.toml", draw.name, "mygame-draw>=1"
+    )
 
     problems = sibling_range_problems(load_workspace(root))
 
+    v = draw.version
+    suggested = f"mygame-draw>={v.major}.{v.minor},<{v.major + 1}"
     assert problems == [
-        "mygame-cli: 'mygame-draw>=1' needs a lower and an upper bound, e.g. 'mygame-draw>=1.1,<2'"
+        f"mygame-cli: 'mygame-draw>=1' needs a lower and an upper bound, e.g. '{suggested}'"
     ]
 
 

@@ -63,6 +63,6 @@ def test_the_docs_runner_pages_get_the_hermetic_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leak(monkeypatch)
-    env = doctest_docs._environment(tmp_path, tmp_path, {"env": "dev"})
+    env = doctest_docs._environment(tmp_path / "home", tmp_path)
     assert not set(DROPPED) & env.keys()
     assert {k: env[k] for k in SETTINGS} == SETTINGS

@@ -12,7 +12,10 @@ if TYPE_CHECKING:
 
 
 class TestResolveTarget:
-    def test_testpypi_is_the_default_and_uses_twines_skip_existing_too(self) -> None:
+    def test_testpypi_is_the_default_and_uses_twines_skip_existing_too(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("HOME", str(tmp_path))
         target = publish.resolve_target(None, None, None)
         assert target.twine_args == ("--repository", "testpypi", "--skip-existing")
         assert target.simple_url == "https://test.pypi.org/simple/"
@@ -44,6 +47,19 @@ class TestResolveTarget:
         target = publish.resolve_target("private", None, None)
         assert target.twine_args == ("--repository", "private")
         assert target.simple_url == "https://registry.example/simple/"
+
+    def test_pypirc_may_point_testpypi_at_another_index_as_twine_allows(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """twine uploads where ~/.pypirc says; the simple API asked must be that index's."""
+        monkeypatch.setenv("HOME", str(tmp_path))
+        (tmp_path / ".pypirc").write_text(
+            "[testpypi]\nrepository = http://127.0.0.1:9/\n", encoding="utf-8"
+        )
+        target = publish.resolve_target("testpypi", None, None)
+        assert target.twine_args == ("--repository", "testpypi")
+        assert target.simple_url == "http://127.0.0.1:9/simple/"
+        assert target.label == "testpypi (http://127.0.0.1:9/)"
 
     def test_an_unknown_repository_name_says_what_would_work(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.release import bump
+from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:
     import subprocess
@@ -208,14 +210,16 @@ def test_resume_keeps_hand_edits_it_did_not_make(ready: tuple[Repo, str]) -> Non
 
 def test_a_stale_tag_lock_is_reported_with_the_way_out(ready: tuple[Repo, str]) -> None:
     repo, start = ready
-    lock = repo.path / ".git" / "refs" / "tags" / "mygame-logic-v1.3.0.lock"
+    (logic,) = (d for d in load_workspace(repo.path) if d.name == "mygame-logic")
+    tag = f"mygame-logic-v{bump(logic.version, 'minor')}"
+    lock = repo.path / ".git" / "refs" / "tags" / f"{tag}.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     lock.write_text("", encoding="utf-8")
     failed = repo.tool("release", "mygame-logic", "minor", "--date", DATE)
     assert failed.returncode == 1
     message = one_line(failed)
     assert message.startswith("release: error:")
-    assert "mygame-logic-v1.3.0" in message
+    assert tag in message
     assert ".lock" in message
     lock.unlink()
     resumed = run_suggested_release(repo, message)

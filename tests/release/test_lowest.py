@@ -128,8 +128,8 @@ def test_the_session_fails_when_a_dependent_needs_more_than_its_lower_bound(repo
 def test_oldest_admitted_release_is_built_from_its_tag_not_from_the_tree(
     repo: Repo, tmp_path: Path
 ) -> None:
-    old = logic_version(repo)
-    repo.git("tag", "--annotate", f"mygame-logic-v{old}", "--message", "first release")
+    old = raise_lower_bounds_to_the_tree(repo, "mygame-draw")["mygame-logic"]
+    repo.git("tag", "--force", "--annotate", f"mygame-logic-v{old}", "--message", "a release")
     repo.note_unreleased("mygame-logic", "The ball serves faster.")
     assert repo.tool("release", "mygame-logic", "minor").returncode == 0
     assert logic_version(repo) != old

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from mygame_devtools.hermetic import hermetic_env
+from mygame_devtools.release import bump
+from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,6 +56,8 @@ def test_help_says_what_happens_to_the_import_names(repo: Repo) -> None:
 
 
 def test_rename_says_what_it_changed_and_git_checkout_undoes_it(repo: Repo) -> None:
+    before = project(repo, "mygame-cli")["dependencies"]
+    assert isinstance(before, list)
     proc = repo.tool("rename", "Alice_MyGame")  # canonicalized, as PyPI would
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
@@ -71,10 +75,7 @@ def test_rename_says_what_it_changed_and_git_checkout_undoes_it(repo: Repo) -> N
         changelog = repo.read(f"packages/{folder}/CHANGELOG.md")
         assert changelog.startswith(f"# Changelog of {name}\n")
         assert f"Releases are tagged `{name}-v<version>`" in changelog
-    assert project(repo, "mygame-cli")["dependencies"] == [
-        "alice-mygame-draw>=1.1,<2",
-        "alice-mygame-logic>=1.2,<2",
-    ]
+    assert project(repo, "mygame-cli")["dependencies"] == [f"alice-{r}" for r in before]
     assert 'tags: ["alice-mygame-*-v*"]' in repo.read(".github/workflows/publish.yml")
     assert "alice-mygame-logic = { workspace = true }" in repo.read("pyproject.toml")
     # the import names and the folders stay
@@ -92,16 +93,19 @@ def test_rename_says_what_it_changed_and_git_checkout_undoes_it(repo: Repo) -> N
 def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds(
     repo: Repo, tmp_path: Path
 ) -> None:
+    versions = {d.name.removeprefix("mygame-"): d.version for d in load_workspace(repo.path)}
+    logic, draw, cli = versions["logic"], versions["draw"], versions["cli"]
+    new_logic = bump(logic, "minor")
     assert repo.tool("rename", "alice-mygame").returncode == 0
     repo.commit_all("Publish my own copy as alice-mygame-*")
 
     consistent = repo.tool("consistency")
     assert consistent.returncode == 0, consistent.stderr
-    assert "alice-mygame-logic 1.2.0 has no tag alice-mygame-logic-v1.2.0" in consistent.stdout
+    assert f"alice-mygame-logic {logic} has no tag alice-mygame-logic-v{logic}" in consistent.stdout
     repo.note_unreleased("mygame-logic", "The ball serves faster.")
     released = repo.tool("release", "alice-mygame-logic", "minor", "--date", "2026-12-01")
     assert released.returncode == 0, released.stderr
-    assert repo.git("tag", "--points-at", "HEAD") == "alice-mygame-logic-v1.3.0"
+    assert repo.git("tag", "--points-at", "HEAD") == f"alice-mygame-logic-v{new_logic}"
     after = repo.tool("consistency")
     assert after.returncode == 0, after.stderr
     assert "alice-mygame-logic" not in "".join(
@@ -113,7 +117,7 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in dist.iterdir()) == sorted(
         f"alice_mygame_{piece}-{version}{suffix}"
-        for piece, version in (("logic", "1.3.0"), ("draw", "1.1.0"), ("cli", "1.0.0"))
+        for piece, version in (("logic", new_logic), ("draw", draw), ("cli", cli))
         for suffix in ("-py3-none-any.whl", ".tar.gz")
     )
     checked = repo.tool("check_dists", str(dist))
@@ -131,9 +135,11 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     assert "mygame.draw absent" in out
     assert "fresh venv #2: pip install alice-mygame-cli" in out
     assert re.search(r"Successfully installed .*alice-mygame-draw-.*alice-mygame-logic-", out)
-    assert "alice-mygame-logic 1.3.0" in out  # mygame --version names the new distributions
+    assert f"alice-mygame-logic {new_logic}" in out  # mygame --version names the new names
 
-    # 1.2.0 was released before the rename: lowest rebuilds it under today's name.
+    # 1.2.0, the oldest release draw's range admits, was released before the rename:
+    # lowest rebuilds it under today's name.
+    assert '"alice-mygame-logic>=1.2,<2"' in repo.read("packages/mygame-draw/pyproject.toml")
     wheels = tmp_path / "wheels"
     lowest = repo.tool("lowest", "alice-mygame-draw", "--wheelhouse", str(wheels))
     assert lowest.returncode == 0, lowest.stderr

@@ -2,9 +2,16 @@
 
 Usage: ``python -m mygame_devtools.doctest_docs [PAGE.md ...]`` (default: README.md and docs/*.md).
 
-Each page runs in its own scratch copy of the repository, in one shell session (so
-``cd`` and ``export`` carry over between its blocks), with a hermetic pip and uv (no
-global configuration, no find-links). What a page may hold:
+The pages run as a learner walks them: in order, on one machine that has only
+Python and git. ``docs/00-setup.md``, when there is one, runs first, from the home
+folder: it clones the repository (the clone URL is the one substitution, to a local
+clone of this tree with any uncommitted work committed on top), makes ``.venv`` and
+installs the tools. Each later page starts a new shell, as a learner opens a new
+terminal, in ``~/mygame`` with ``.venv`` activated, just as the setup page says; so
+``cd`` and ``export`` carry over between the blocks of one page, and what a page
+installs or builds stays for the next. Without a setup page, the pages run in a copy
+of the tree with a fresh, empty venv's ``python``. pip and uv are hermetic (no
+machine-wide configuration, no find-links). What a page may hold:
 
 - ```` ```console ```` blocks: ``$ `` lines are commands, the lines after them the
   output shown. A line that is exactly ``...`` matches any number of lines; ``...``
@@ -21,19 +28,19 @@ global configuration, no find-links). What a page may hold:
 A comment on the line before a block steers it: ``<!-- docs: cwd=docs/steps/01-modules
 exit=1 normalise=timings,sizes timeout=60 -->``, ``<!-- docs: skip REASON -->``
 (a reason is required) or ``<!-- docs: network REASON -->`` (the block talks to
-TestPyPI or PyPI): it runs against a password-protected local pypiserver (the
-publishing tools' ``LocalIndex``); TestPyPI's URLs and ``--repository testpypi`` in its
-commands point there, pip's default index too, and the output shows TestPyPI's URLs.
-``<!-- docs-page: env=dev git timeout=120 -->`` puts this environment's tools (build,
-twine, nox...) first on PATH for the whole page (otherwise ``python`` is a fresh, empty
-venv), makes the scratch copy a git repository with one commit, and limits the page's
-run time (default 300 s).
+TestPyPI). TestPyPI is the only thing replaced: a password-protected local
+pypiserver (the publishing tools' ``LocalIndex``) stands in for it. ``~/.pypirc``
+names it as the ``testpypi`` repository with a token, so ``--repository testpypi``
+runs as written; ``https://test.pypi.org/simple/`` in a command is pointed at it;
+and outputs show TestPyPI's URLs. Everything else (PyPI for the tools, build
+backends) is the real thing. ``<!-- docs-page: git timeout=120 -->`` makes the copy
+a git repository with one commit where it is not one already (without a setup
+page), and limits the page's run time (default 300 s).
 """
 
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import difflib
 import os
@@ -54,11 +61,15 @@ from mygame_devtools.hermetic import SETTINGS
 from mygame_devtools.local_index import LocalIndex
 from mygame_devtools.workspace import ROOT
 
-__all__ = ["Block", "Failure", "main", "parse_page", "run_page"]
+__all__ = ["Block", "Failure", "main", "parse_page", "run_pages"]
 
 SHOWN_ROOT = "~/mygame"
 """Where the pages pretend the repository is: the scratch path prints as this."""
 TESTPYPI = "https://test.pypi.org"
+CLONE_URL = "https://github.com/mygame-dev/mygame"
+"""What the setup page clones; the runner clones this tree instead."""
+SETUP_PAGE = "00-setup.md"
+"""The page that runs first, from the home folder, and makes what every page uses."""
 _IGNORED = shutil.ignore_patterns(
     ".git", ".nox", "dist", "build", ".venv", "site", "__pycache__", "*.egg-info",
     ".*_cache", ".coverage*", ".hypothesis",
@@ -242,10 +253,13 @@ def _commands(block: Block) -> list[_Command]:
     return commands
 
 
-def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dict[str, str]:
-    # No installer setting of this machine reaches a page (all of PIP_* and UV_*, a
-    # superset of the hermetic DROPPED list), then the hermetic SETTINGS switch off
-    # configuration files and prompts.
+def _environment(home: Path, work: Path) -> dict[str, str]:
+    """Return the machine's environment: a home, only Python (an empty venv's) and git.
+
+    No installer setting of this machine reaches a page (all of PIP_* and UV_*, a
+    superset of the hermetic DROPPED list), then the hermetic SETTINGS switch off
+    configuration files and prompts.
+    """
     env = {
         k: v
         for k, v in os.environ.items()
@@ -254,14 +268,11 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         )
     } | SETTINGS
     bare = work / "python"
-    if page_options.get("env") == "dev":
-        python_bin = Path(sys.executable).parent
-    else:
-        venv.EnvBuilder(with_pip=False).create(bare)
-        python_bin = bare / ("Scripts" if os.name == "nt" else "bin")
+    venv.EnvBuilder(with_pip=False).create(bare)
+    python_bin = bare / ("Scripts" if os.name == "nt" else "bin")
     env.update(
         PATH=f"{python_bin}{os.pathsep}{env.get('PATH', '')}",
-        HOME=str(work / "home"),
+        HOME=str(home),
         NO_COLOR="1",
         TERM="dumb",
         COLUMNS="80",
@@ -270,7 +281,6 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         LC_COLLATE="C",
         PYTHONIOENCODING="utf-8",
         PYTHONUNBUFFERED="1",  # stdout and stderr interleave as they would on a terminal
-        DOCS_SCRATCH=str(scratch),
         # git with no user or system configuration, and a fixed identity.
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
@@ -279,27 +289,43 @@ def _environment(scratch: Path, work: Path, page_options: dict[str, str]) -> dic
         GIT_COMMITTER_NAME="A. Learner",
         GIT_COMMITTER_EMAIL="learner@example.org",
     )
-    (work / "home").mkdir(exist_ok=True)
     return env
 
 
+@dataclass
+class _Machine:
+    """The learner's machine, as the pages find it: folders, environment, stand-ins."""
+
+    root: Path
+    """The repository whose pages run (the setup page clones it)."""
+    home: Path
+    work: Path
+    origin: Path
+    env: dict[str, str]
+    index: LocalIndex | None = None
+    replacements: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def repo(self) -> Path:
+        """The learner's clone, ``~/mygame``."""
+        return self.home / SHOWN_ROOT.removeprefix("~/")
+
+
 def _script(
-    page_blocks: list[Block], scratch: Path, work: Path, token: str, index: LocalIndex | None
+    page_blocks: list[Block], prelude: list[str], machine: _Machine, token: str
 ) -> tuple[str, list[_Command]]:
     """One bash script for the whole page; markers around each command delimit outputs."""
-    lines = ["set +e", f"cd {shlex.quote(str(scratch))}"]
+    lines = ["set +e", *prelude]
     commands: list[_Command] = []
-    for block_number, block in enumerate(page_blocks):
+    for block in page_blocks:
         network = "network" in block.options
-        if index is not None and network:
-            # pip's default index (PyPI) is the local index too, for build backends.
-            lines.append(f"export PIP_INDEX_URL={index.simple_url}")
         if "cwd" in block.options:
-            lines.append(f"cd {shlex.quote(str(scratch / block.options['cwd']))} || exit 97")
+            cwd = machine.repo / block.options["cwd"]
+            lines.append(f"cd {shlex.quote(str(cwd))} || exit 97")
         if block.lang == "console":
             block_commands = _commands(block)
         elif block.lang == "python":
-            source = work / f"block{block_number}.py"
+            source = machine.work / f"block{block.line}.py"
             source.write_text(block.text, encoding="utf-8")
             expected = block.output.text.splitlines() if block.output else []
             block_commands = [
@@ -307,7 +333,7 @@ def _script(
             ]
             block_commands[0].status = int(block.options.get("exit", "0"))
         else:  # pycon
-            source = work / f"block{block_number}.txt"
+            source = machine.work / f"block{block.line}.txt"
             source.write_text(block.text, encoding="utf-8")
             quoted = shlex.quote(str(source))
             block_commands = [
@@ -317,21 +343,18 @@ def _script(
             number = len(commands)
             commands.append(command)
             lines.append(f"echo {token} start {number}")
-            lines.append(_to_local(command.command, index) if network else command.command)
+            lines.append(_to_local(command.command, machine.index) if network else command.command)
             lines.append(f"rc=$?; printf '\\n{token} end {number} %d\\n' $rc")
             lines.append(f'[ "$rc" -eq {command.status} ] || exit 98')
-        if index is not None and network:
-            lines.append("unset PIP_INDEX_URL")
     return "\n".join(lines) + "\n", commands
 
 
 def _to_local(command: str, index: LocalIndex | None) -> str:
-    """Point a command at the local index where it names TestPyPI."""
+    """Point a command's TestPyPI addresses at the local index (uploads go by ~/.pypirc)."""
     if index is None:
         return command
     command = command.replace(f"{TESTPYPI}/legacy/", index.upload_url)
-    command = command.replace(f"{TESTPYPI}/simple/", index.simple_url)
-    return command.replace("--repository testpypi", f"--repository-url {index.upload_url}")
+    return command.replace(f"{TESTPYPI}/simple/", index.simple_url)
 
 
 def _runnable(blocks: list[Block]) -> list[Block]:
@@ -400,68 +423,145 @@ def _git_init(scratch: Path, env: dict[str, str]) -> None:
         subprocess.run(command, cwd=scratch, env=env, check=True, capture_output=True)
 
 
-def _local_index(work: Path, password: str, wheelhouse: Path | None) -> LocalIndex:
-    """Prepare a local index to stand in for TestPyPI (and for PyPI's build backends).
+def _local_index(work: Path, password: str) -> LocalIndex:
+    """Prepare a local index to stand in for TestPyPI, named so in ``~/.pypirc``.
 
-    It starts with the wheels of ``wheelhouse`` (hatchling and what it needs), so a
-    page may show an install that fetches the build backend, as it would from PyPI.
+    twine (and the publish tool) read the ``testpypi`` repository's address and
+    credentials from there, so ``--repository testpypi`` runs as the page shows it.
     """
     index = LocalIndex(work / "index", "__token__", password)
     index.packages.mkdir(parents=True)
-    for wheel in sorted(wheelhouse.glob("*.whl")) if wheelhouse else []:
-        shutil.copy2(wheel, index.packages)
     return index
+
+
+def _write_pypirc(home: Path, index: LocalIndex, password: str) -> None:
+    (home / ".pypirc").write_text(
+        "[distutils]\nindex-servers =\n    testpypi\n\n"
+        f"[testpypi]\nrepository = {index.upload_url}\n"
+        f"username = __token__\npassword = {password}\n",
+        encoding="utf-8",
+    )
+
+
+def _origin(root: Path, origin: Path, env: dict[str, str]) -> None:
+    """Make ``origin``, the repository the setup page clones: this tree as committed.
+
+    A git checkout is cloned with its history and tags (``lowest`` and ``consistency``
+    read them); uncommitted work, if any, becomes one more commit on top, so a page
+    being written runs as it would once committed. Elsewhere, the copied tree is
+    committed once.
+    """
+
+    def git(*args: str, cwd: Path = origin) -> None:
+        subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+    if (root / ".git").exists():
+        git("clone", "--quiet", "--no-hardlinks", str(root), str(origin), cwd=root)
+        tracked = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=origin, env=env, capture_output=True, check=True
+        ).stdout.decode()
+        for name in filter(None, tracked.split("\0")):
+            (origin / name).unlink(missing_ok=True)
+        _copy_tree(root, origin)
+        git("add", "--all")
+        status = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=origin, env=env, capture_output=True, check=True
+        )
+        if status.stdout.strip():
+            git("commit", "--quiet", "--no-gpg-sign", "--message=Uncommitted work")
+        # The clone's remote is this tree; the learner's clone names its own origin.
+        return
+    _copy_tree(root, origin)
+    _git_init(origin, env)
 
 
 _PageResult = tuple[list[Failure], int, list[Block]]
 """A page's failures, the number of commands it ran, and its skipped blocks."""
 
 
-def run_page(
-    page: Path, root: Path = ROOT, timeout: float = 300, wheelhouse: Path | None = None
-) -> _PageResult:
-    """Run one page; return its failures, the number of commands run and skipped blocks."""
-    blocks, page_options, failures = parse_page(page)
-    failures += _check_files(blocks, root)
-    skipped = [b for b in blocks if "skip" in b.options]
-    runnable = _runnable(blocks)
-    if not runnable:
-        return failures, 0, skipped
+def _network_pages(pages: list[Path]) -> bool:
+    return any("network" in b.options for p in pages for b in _runnable(parse_page(p)[0]))
+
+
+def run_pages(
+    pages: list[Path], root: Path = ROOT, timeout: float = 300
+) -> list[tuple[Path, _PageResult, float]]:
+    """Run the setup page (if any) and then ``pages``, in order, as one learner would.
+
+    Return each page with its failures, commands run, skipped blocks and seconds.
+    """
+    setup = root / "docs" / SETUP_PAGE
+    ordered = ([setup] if setup.is_file() else []) + [p for p in pages if p != setup]
+    results: list[tuple[Path, _PageResult, float]] = []
     with tempfile.TemporaryDirectory(prefix="docs-") as tmp:
         # resolved: on macOS /var is /private/var, and programs print either form
-        work = Path(tmp).resolve() / "work"
+        base = Path(tmp).resolve()
+        home, work = base / "home", base / "work"
+        home.mkdir()
         work.mkdir()
-        scratch = Path(tmp).resolve() / "mygame"
-        _copy_tree(root, scratch)
-        env = _environment(scratch, work, page_options)
-        if "git" in page_options:
-            _git_init(scratch, env)
-        timeout = float(page_options.get("timeout", timeout))
-        token = f"@@docs-{secrets.token_hex(8)}@@"
-        replacements = [(str(scratch), SHOWN_ROOT), (str(work), "<work>")]
+        origin = base / "origin" / "mygame"  # the clone takes its folder name from the URL
+        machine = _Machine(root, home, work, origin, _environment(home, work))
+        machine.replacements = [
+            (str(machine.origin), CLONE_URL), (str(home), "~"), (str(work), "<work>"),
+        ]  # fmt: skip
         with contextlib.ExitStack() as stack:
-            index = None
-            if any("network" in b.options for b in runnable):
+            if _network_pages(ordered):
                 password = secrets.token_urlsafe(16)
-                index = stack.enter_context(_local_index(work, password, wheelhouse))
-                env.update(TWINE_USERNAME="__token__", TWINE_PASSWORD=password)
-                replacements += [
-                    (index.simple_url, f"{TESTPYPI}/simple/"),
-                    (index.upload_url, f"{TESTPYPI}/legacy/"),
+                machine.index = stack.enter_context(_local_index(work, password))
+                _write_pypirc(home, machine.index, password)
+                machine.replacements[:0] = [
+                    (machine.index.simple_url, f"{TESTPYPI}/simple/"),
+                    (machine.index.upload_url, f"{TESTPYPI}/legacy/"),
                     (password, "********"),
                 ]
-            script, commands = _script(runnable, scratch, work, token, index)
-            transcript, status = _run_shell(script, env, timeout)
-        if status is None:
-            failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
-        transcript = _close_transcript(transcript, token, 124 if status is None else status)
-        drift = _compare(commands, transcript, token, replacements)
-        if drift and index is not None and wheelhouse is None:
-            drift[0].message += (
-                "\n(hint: no --wheelhouse, so the local index offers no build backend; "
-                "`nox -s docs` provides one)"
-            )
-        failures += drift
+            if setup.is_file():
+                _origin(root, machine.origin, machine.env)
+            else:
+                _copy_tree(root, machine.repo)
+            for page in ordered:
+                start = time.perf_counter()
+                result = _run_page(page, machine, is_setup=page == setup, timeout=timeout)
+                results.append((page, result, time.perf_counter() - start))
+    return results
+
+
+def _run_page(page: Path, machine: _Machine, *, is_setup: bool, timeout: float) -> _PageResult:
+    """Run one page in a new shell, where the previous page left the machine."""
+    blocks, page_options, failures = parse_page(page)
+    failures += _check_files(blocks, machine.root)
+    skipped = [b for b in blocks if "skip" in b.options]
+    runnable = _runnable(blocks)
+    failures += [
+        Failure(_display(page), f"unknown page option '{key}' (known: git, timeout)")
+        for key in page_options
+        if key not in {"git", "timeout"}
+    ]
+    if not runnable:
+        return failures, 0, skipped
+    repo = machine.repo
+    if "git" in page_options and not (repo / ".git").exists():
+        _git_init(repo, machine.env)
+    if is_setup:
+        # The learner starts at home; the clone URL is the one substitution.
+        clone = f"git clone {machine.origin}"
+        for block in runnable:
+            block.text = block.text.replace(f"git clone {CLONE_URL}", clone)
+        prelude = [f"cd {shlex.quote(str(machine.home))}"]
+    else:
+        # A new terminal in the clone with its environment active (the setup page says so).
+        activate = shlex.quote(str(repo / ".venv" / "bin" / "activate"))
+        prelude = [
+            f"cd {shlex.quote(str(repo))} || exit 97",
+            f"[ ! -f {activate} ] || . {activate}",
+        ]
+    token = f"@@docs-{secrets.token_hex(8)}@@"
+    script, commands = _script(runnable, prelude, machine, token)
+    timeout = float(page_options.get("timeout", timeout))
+    transcript, status = _run_shell(script, machine.env, timeout)
+    if status is None:
+        failures.append(Failure(_display(page), f"timed out after {timeout:.0f} s"))
+    transcript = _close_transcript(transcript, token, 124 if status is None else status)
+    failures += _compare(commands, transcript, token, machine.replacements)
     return failures, len(commands), skipped
 
 
@@ -545,25 +645,12 @@ def _pages(root: Path) -> list[Path]:
     return pages + sorted((root / "docs").glob("*.md"))
 
 
-def _timed_page(page: Path, root: Path, wheelhouse: Path | None) -> tuple[_PageResult, float]:
-    start = time.perf_counter()
-    result = run_page(page, root, wheelhouse=wheelhouse)
-    return result, time.perf_counter() - start
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the pages named (or all of them) and report drift; return the exit status."""
     parser = argparse.ArgumentParser(description="Run the docs and fail when a page drifts.")
     parser.add_argument("pages", nargs="*", type=Path, help="pages to run (default: all)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository to copy")
-    parser.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped blocks")
-    parser.add_argument(
-        "--wheelhouse",
-        type=Path,
-        default=os.environ.get("DOCS_WHEELHOUSE") or None,
-        help="wheels the local index offers besides ours, e.g. hatchling (env DOCS_WHEELHOUSE)",
-    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     pages = [p.resolve() for p in args.pages] or _pages(root)
@@ -575,17 +662,13 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[Failure] = []
     commands = 0
     skipped: list[Block] = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for page, ((page_failures, count, page_skipped), seconds) in zip(
-            pages,
-            pool.map(lambda p: _timed_page(p, root, args.wheelhouse), pages),
-            strict=True,
-        ):
-            status = "FAIL" if page_failures else "ok"
-            print(f"docs: {status:4} {_display(page)} ({count} commands, {seconds:.1f} s)")
-            failures += page_failures
-            commands += count
-            skipped += page_skipped
+    results = run_pages(pages, root)
+    for page, (page_failures, count, page_skipped), seconds in results:
+        status = "FAIL" if page_failures else "ok"
+        print(f"docs: {status:4} {_display(page)} ({count} commands, {seconds:.1f} s)")
+        failures += page_failures
+        commands += count
+        skipped += page_skipped
     for block in skipped if args.verbose else []:
         print(f"docs: skipped {block.where}: {block.options['skip']}")
     for failure in failures:
@@ -593,7 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
     verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
     print(
-        f"\ndocs: {len(pages)} pages, {commands} commands, {len(skipped)} blocks skipped, "
+        f"\ndocs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped, "
         f"{elapsed:.1f} s: {verdict}"
     )
     return 1 if failures else 0

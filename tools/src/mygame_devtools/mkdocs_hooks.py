@@ -1,19 +1,52 @@
-"""mkdocs hooks for the learning path: links that leave docs/ point at the repository.
+"""mkdocs hooks for the learning path: a site that works offline, from plain pages.
 
-The pages link to files of the repository (``../noxfile.py``) and to the step
-folders (``steps/01-modules/``), which GitHub shows but a built site does not hold.
-Before mkdocs reads a page, each such relative link becomes a link to the same
-path on GitHub, so the site works and ``mkdocs build --strict`` still fails on a
-broken link between pages.
+- Links that leave docs/: the pages link to files of the repository
+  (``../noxfile.py``) and to the step folders (``steps/01-modules/``), which GitHub
+  shows but a built site does not hold. Before mkdocs reads a page, each such
+  relative link becomes a link to the same path on GitHub, so the site works and
+  ``mkdocs build --strict`` still fails on a broken link between pages.
+- The README's pictures: the site's index (docs/README.md) gets the README's
+  diagrams where it says ``<!-- site: the README's pictures -->``.
+- Diagrams offline: the site ships mermaid itself (``assets/javascripts/mermaid.min.js``,
+  fetched once from the npm registry, its sha512 checked), so the Material theme never
+  loads it from a CDN.
+- Copy buttons: a console block's button copies its commands only, without the
+  ``$`` prompts and without the output.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import io
 import posixpath
 import re
-from typing import Protocol
+import tarfile
+import urllib.request
+from pathlib import Path
+from typing import Any, Protocol
 
-__all__ = ["on_page_markdown"]
+__all__ = [
+    "MERMAID",
+    "commands_of",
+    "mermaid_js",
+    "on_files",
+    "on_page_content",
+    "on_page_markdown",
+]
+
+MERMAID = (
+    "11.17.2",
+    "https://registry.npmjs.org/mermaid/-/mermaid-11.17.2.tgz",
+    "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
+)
+"""The mermaid release the site ships: version, npm tarball, its integrity (sha512)."""
+MERMAID_SITE_PATH = "assets/javascripts/mermaid.min.js"
+_ROOT = Path(__file__).resolve().parents[3]
+_README_PICTURES = "<!-- site: the README's pictures -->"
+_MERMAID_BLOCK = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
+_HIGHLIGHT_DIV = re.compile(r'<div class="highlight">(?P<body>.*?</code></pre>)', re.DOTALL)
 
 REPOSITORY = "https://github.com/mygame-dev/mygame"
 _LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?P<anchor>#[^)\s]*)?\)")
@@ -49,4 +82,70 @@ def on_page_markdown(markdown: str, /, *, page: _Page, **_: object) -> str:
         kind = "tree" if match["target"].endswith("/") else "blob"
         return f"]({REPOSITORY}/{kind}/main/{path}{match['anchor'] or ''})"
 
+    if page.file.src_uri == "README.md":
+        markdown = markdown.replace(_README_PICTURES, _readme_pictures())
     return _LINK.sub(rewrite, markdown)
+
+
+def _readme_pictures() -> str:
+    text = (_ROOT / "README.md").read_text(encoding="utf-8")
+    return "\n".join(m[0] for m in _MERMAID_BLOCK.finditer(text))
+
+
+def mermaid_js(cache: Path) -> Path:
+    """Return mermaid.min.js of :data:`MERMAID`, fetched into ``cache`` once and checked."""
+    version, url, integrity = MERMAID
+    target = cache / f"mermaid-{version}.min.js"
+    if target.is_file():
+        return target
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a fixed https URL)
+        tarball = response.read()
+    algorithm, _, expected = integrity.partition("-")
+    actual = base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode()
+    if actual != expected:
+        msg = f"{url}: {algorithm} is {actual}, expected {expected}: not the pinned mermaid"
+        raise RuntimeError(msg)
+    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+        member = archive.extractfile("package/dist/mermaid.min.js")
+        if member is None:
+            msg = f"{url} has no package/dist/mermaid.min.js"
+            raise RuntimeError(msg)
+        script = member.read()
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    partial.write_bytes(script)
+    partial.replace(target)
+    return target
+
+
+def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own types)
+    """Add mermaid.min.js to the site, so diagrams render with no network."""
+    from mkdocs.structure.files import File  # noqa: PLC0415 (only inside mkdocs)
+
+    script = mermaid_js(_ROOT / ".nox" / "site-assets")
+    files.append(File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(script)))
+    return files
+
+
+def commands_of(console: str) -> str:
+    """Return the commands of a console session's text: no ``$`` prompts, no output."""
+    commands: list[str] = []
+    continued = False
+    for line in console.splitlines():
+        if line.startswith("$ ") or continued:
+            commands.append(line.removeprefix("$ ") if not continued else line)
+            continued = line.endswith("\\")
+    return "\n".join(commands)
+
+
+def on_page_content(content: str, /, **_: object) -> str:
+    """Let each console block's copy button copy its commands only (``data-copy``)."""
+
+    def mark(match: re.Match[str]) -> str:
+        text = html.unescape(re.sub(r"<[^>]+>", "", match["body"]))
+        if '<span class="gp">$ </span>' not in match["body"]:
+            return match[0]  # not a console session: the whole block is the code
+        copy = html.escape(commands_of(text), quote=True)
+        return f'<div class="highlight" data-copy="{copy}">{match["body"]}'
+
+    return _HIGHLIGHT_DIV.sub(mark, content)

@@ -127,16 +127,22 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _pypirc_url(name: str) -> str:
+def _pypirc_repository(name: str) -> str | None:
+    """Return the ``repository`` URL ``~/.pypirc`` gives ``name``, or None."""
     config = configparser.ConfigParser()
     config.read(Path("~/.pypirc").expanduser(), encoding="utf-8")
-    if not config.has_option(name, "repository"):
+    return config.get(name, "repository") if config.has_option(name, "repository") else None
+
+
+def _pypirc_url(name: str) -> str:
+    url = _pypirc_repository(name)
+    if url is None:
         msg = (
             f"no repository named '{name}': use testpypi, pypi, a [{name}] section with "
             "'repository = URL' in ~/.pypirc, or --repository-url URL"
         )
         raise PublishError(msg)
-    return config.get(name, "repository")
+    return url
 
 
 def _has_userinfo(url: str) -> bool:
@@ -190,7 +196,9 @@ def resolve_target(
             simple_given=bool(simple_url),
         )
     name = repository or "testpypi"
-    if name in _KNOWN:
+    # ~/.pypirc may point even testpypi or pypi elsewhere (a mirror, a stand-in):
+    # twine honours that, so the simple API we ask must be the same index.
+    if name in _KNOWN and _pypirc_repository(name) is None:
         upload, simple = _KNOWN[name]
         # twine's --skip-existing understands these two: a second guard beside ours,
         # for the minutes in which their CDN still serves an older simple page.

@@ -14,13 +14,43 @@ import sys
 
 from mygame.cli._errors import EXIT_USAGE, CliError, Terminated
 from mygame.cli._help import COMMANDS, DESCRIPTION, EPILOG, VERSION_HELP
+from mygame.cli._shown import printable, shown
 
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import NoReturn
+    from typing import NoReturn, Protocol
 
-__all__ = ["build_parser", "run"]
+    class _Writer(Protocol):  # typeshed's SupportsWrite[str], without importing _typeshed
+        def write(self, s: str, /) -> object: ...
+
+
+__all__ = [
+    "MAX_GAMES",
+    "MAX_PICTURE_COLUMNS",
+    "MAX_PICTURE_ROWS",
+    "MAX_TICKS_PER_GAME",
+    "build_parser",
+    "run",
+]
+
+MAX_PICTURE_COLUMNS = 1000
+"""Widest text picture ``render`` draws: more than any screen shows."""
+
+MAX_PICTURE_ROWS = 500
+"""Tallest text picture ``render`` draws."""
+
+MAX_GAMES = 1_000_000
+"""Most matches one ``simulate`` plays (a few hours on one core)."""
+MAX_TICKS_PER_GAME = 5_000_000
+"""Longest match ``simulate`` plays out: as long as the longest recording (23 hours of play)."""
+_MAX_DIGITS = 30  # far beyond every bound, far below int()'s 4300-digit limit
+
+_OUTPUT_HELP = (
+    "; '-' is standard output. An existing FILE is refused unless --force, and a"
+    " read-only one always; a symlink is followed and its target replaced; a"
+    " device or FIFO (/dev/null, a named pipe) is written to directly"
+)
 
 
 def _width() -> int:
@@ -45,20 +75,26 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line and exit status 2, via CliError."""
 
+    def print_help(self, file: _Writer | None = None) -> None:
+        """Write the help, letting a failed write raise (argparse would swallow it)."""
+        (file or sys.stdout).write(self.format_help())
+
     def error(self, message: str) -> NoReturn:
-        line = " ".join(message.split())
+        line = printable(" ".join(message.split()))  # argparse echoes some values raw
         msg = f"{line} (see '{self.prog} --help')"
         raise CliError(msg, EXIT_USAGE)
 
 
-def _whole_number(text: str, minimum: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        msg = f"expected a whole number, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if value < minimum:
-        msg = f"expected a number of at least {minimum}, got {value}"
+def _whole_number(text: str, minimum: int, maximum: int | None = None) -> int:
+    """Return ``text`` as an int: ASCII digits 0-9 only, no ``1_000``, no spaces, no ``+``."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_DIGITS:
+        msg = f"expected a whole number such as 5, got {shown(text)}"
+        raise argparse.ArgumentTypeError(msg)
+    value = int(text)
+    if value < minimum or (maximum is not None and value > maximum):
+        accepted = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        msg = f"expected a number {accepted}, got {value}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -75,24 +111,49 @@ def _seed(text: str) -> int:
     """Parse a seed a recording can hold: what ``play`` writes, ``replay`` reads."""
     from mygame.logic import SEED_LIMIT
 
-    if re.fullmatch(r"-?[0-9]+", text, flags=re.ASCII) is None or len(text) > 40:
-        msg = f"expected a whole number such as 42, got {text[:40]!r}"
-        raise argparse.ArgumentTypeError(msg)
-    value = int(text)
+    value = _whole_number(text, -(10**_MAX_DIGITS))
     if not -SEED_LIMIT < value < SEED_LIMIT:
         msg = f"expected a seed of magnitude below 2**63 ({SEED_LIMIT}), got {text}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
 
-def _speed(text: str) -> float:
+def _games(text: str) -> int:
+    return _whole_number(text, 1, MAX_GAMES)
+
+
+def _max_ticks(text: str) -> int:
+    return _whole_number(text, 1, MAX_TICKS_PER_GAME)
+
+
+def _columns(text: str) -> int:
+    return _whole_number(text, 1, MAX_PICTURE_COLUMNS)
+
+
+def _rows(text: str) -> int:
+    return _whole_number(text, 1, MAX_PICTURE_ROWS)
+
+
+def _target(text: str) -> int:
+    """Return the points to win, checked by the engine's own Settings (one source of range)."""
+    value = _positive(text)
+    from mygame.logic import Settings, SettingsError
+
     try:
-        value = float(text)
-    except ValueError:
-        msg = f"expected a number such as 1 or 4, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if not 0.1 <= value <= 100:  # bounds of a hidden testing option
-        msg = f"expected a speed between 0.1 and 100, got {value:g}"
+        Settings(target_score=value)
+    except SettingsError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("settings: ")) from None
+    return value
+
+
+def _speed(text: str) -> float:
+    """Return a playback speed: plain ASCII decimal (``2``, ``0.5``), 0.1 to 100."""
+    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{1,3})?", text, flags=re.ASCII) is None:
+        msg = f"expected a number such as 1, 4 or 0.5, got {shown(text)}"
+        raise argparse.ArgumentTypeError(msg)
+    value = float(text)
+    if not 0.1 <= value <= 100:
+        msg = f"expected a speed from 0.1 to 100, got {text}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -142,10 +203,10 @@ def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None
     )
     parser.add_argument(
         "--target",
-        type=_positive,
+        type=_target,
         default=None,
         metavar="POINTS",
-        help="points needed to win the match (default: the engine's, 11)",
+        help="points needed to win the match, 1 to 1000 (default: the engine's, 11)",
     )
     if seed_help is None:
         parser.add_argument("--seed", type=_seed, help="seed of the match (default: random)")
@@ -153,6 +214,14 @@ def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None
         parser.add_argument("--seed", type=_seed, default=0, help=seed_help)
     # Hidden: runs the game clock faster, so pseudo-terminal tests see points scored quickly.
     parser.add_argument("--speed", type=_speed, default=1.0, help=argparse.SUPPRESS)
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing FILE (its mode and owner are kept)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -186,18 +255,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="left player W/S, right player the arrow keys",
     )
-    play.add_argument("--record", metavar="FILE", help="save the match to FILE for 'mygame replay'")
+    play.add_argument(
+        "--record",
+        metavar="FILE",
+        help="save the match to FILE for 'mygame replay', rewritten after every point and every"
+        f" few seconds, so a crash keeps the match so far{_OUTPUT_HELP}",
+    )
+    _add_force(play)
 
     demo = add("demo", _demo)
     _add_match_options(demo)
 
     simulate = add("simulate", _simulate)
     _add_match_options(simulate, seed_help="game i is played with seed SEED+i (default: 0)")
-    simulate.add_argument("--games", type=_positive, default=10, help="matches (default: 10)")
+    simulate.add_argument(
+        "--games", type=_games, default=10, help=f"matches, at most {MAX_GAMES:,} (default: 10)"
+    )
     simulate.add_argument("--json", action="store_true", help="print the results as JSON")
     simulate.add_argument(
         "--max-ticks",
-        type=_positive,
+        type=_max_ticks,
         default=216_000,
         metavar="TICKS",
         help="stop a match that lasts longer, e.g. hard against hard (default: %(default)s,"
@@ -218,9 +295,22 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("text", "svg"), default="text", help="default: text")
     render.add_argument("--seed", type=_seed, default=0, help="seed of the match (default: 0)")
     render.add_argument("--tick", type=_natural, default=0, help="tick to draw (default: 0)")
-    render.add_argument("--width", type=_positive, default=80, help="columns (default: 80)")
-    render.add_argument("--height", type=_positive, default=24, help="rows (default: 24)")
-    render.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    render.add_argument(
+        "--width",
+        type=_columns,
+        default=80,
+        help=f"columns of a text picture, at most {MAX_PICTURE_COLUMNS} (default: 80)",
+    )
+    render.add_argument(
+        "--height",
+        type=_rows,
+        default=24,
+        help=f"rows of a text picture, at most {MAX_PICTURE_ROWS} (default: 24)",
+    )
+    render.add_argument(
+        "-o", "--output", metavar="FILE", help=f"write to FILE (default: stdout){_OUTPUT_HELP}"
+    )
+    _add_force(render)
 
     info = add("info", _info)
     info.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -264,7 +354,7 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one status per way out
     except SystemExit as exit_:  # --help and argparse's own exits
         return _exit_status(exit_.code)
     except CliError as error:
-        print(f"mygame: error: {' '.join(error.message.split())}", file=sys.stderr)
+        print(f"mygame: error: {printable(' '.join(error.message.split()))}", file=sys.stderr)
         return error.status
     except KeyboardInterrupt:
         print("mygame: interrupted", file=sys.stderr)

@@ -13,11 +13,11 @@ import sys
 
 __all__ = ["PIECES", "piece_version", "version_text"]
 
-PIECES = ("cli", "draw", "logic")
-"""The three distributions of mygame, by the subpackage each one ships."""
-
 _DISTRIBUTIONS = {"cli": "mygame-cli", "draw": "mygame-draw", "logic": "mygame-logic"}
 """Each piece's distribution name, spelled out so that ``nox -s rename`` renames it."""
+
+PIECES = tuple(_DISTRIBUTIONS)
+"""The three distributions of mygame, by the subpackage each one ships."""
 
 
 def _namespace_path() -> list[str]:
@@ -70,7 +70,7 @@ def piece_version(piece: str) -> str | None:
 def version_text() -> str:
     """Return one line per piece: ``mygame-logic 1.2.0`` or ``mygame-draw (not installed)``."""
     lines = []
-    for piece in PIECES:
+    for piece, distribution in _DISTRIBUTIONS.items():
         version = piece_version(piece)
-        lines.append(f"{_DISTRIBUTIONS[piece]} {version or '(not installed)'}\n")
+        lines.append(f"{distribution} {version or '(not installed)'}\n")
     return "".join(lines)

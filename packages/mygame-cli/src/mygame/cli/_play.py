@@ -3,7 +3,8 @@
 Each command builds a :class:`~mygame.cli._scenario.MatchScenario`, takes the terminal
 (:func:`~mygame.cli._console.open_console`, with the renderer's screen sequences) and
 runs the fixed-timestep loop until the player leaves. ``play --record`` saves the
-match in a ``finally``: whatever ends the game, the recording is kept.
+match as it goes (:mod:`mygame.cli._recorder`) and once more in a ``finally``:
+whatever ends the game, the recording is kept.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mygame.cli._capable import check_capable
 from mygame.cli._clock import FixedClock
 from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
-from mygame.cli._files import check_writable, write_atomically
-from mygame.cli._loop import run_loop
+from mygame.cli._files import OutputFile, output_file
+from mygame.cli._loop import Scenario, run_loop
 from mygame.cli._reading import read_bounded
+from mygame.cli._recorder import RecordingScenario
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
+from mygame.cli._shown import printable, shown
 from mygame.draw import (
     TerminalRenderer,
     detect_color_depth,
@@ -78,6 +82,12 @@ def _renderer(names: tuple[str, str]) -> TerminalRenderer:
     return TerminalRenderer(depth, names=names)
 
 
+def _console(command: str) -> Console:
+    """Refuse a terminal that cannot show the game, before any escape code; else take it."""
+    check_capable(command)
+    return open_console(command)
+
+
 def _check_size(console: Console, command: str) -> None:
     columns, rows = console.size()
     if not fits((columns, rows)):
@@ -90,29 +100,34 @@ def _check_size(console: Console, command: str) -> None:
         raise CliError(msg)
 
 
-def _run(console: Console, scenario: MatchScenario, speed: float) -> None:
-    rate = tick_rate(scenario.match)
+def _run(console: Console, scenario: Scenario, match: Match, speed: float) -> None:
+    rate = tick_rate(match)
     clock = FixedClock(rate, speed=speed, max_ticks=max(8, int(8 * speed)))
     run_loop(console, scenario, clock)
 
 
-def _save_recording(match: Match, path: Path) -> str:
-    """Save the match's recording at ``path``; never lose it: fall back to a temp file."""
-    text = match.recording().to_json()
+def _save_recording(recorder: RecordingScenario) -> str:
+    """Save the match's recording one last time; never lose it: fall back to a temp file."""
+    match, output = recorder.scenario.match, recorder.output
+    path = shown(output.name)
     try:
-        write_atomically(path, text)
-    except (OSError, CliError) as error:
+        recorder.save()
+    except CliError as error:
         fd, fallback = tempfile.mkstemp(prefix="mygame-recording-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        reason = error.message if isinstance(error, CliError) else error.strerror or error
-        return f"could not save the recording to {str(path)!r} ({reason}); saved it to {fallback}"
-    return f"recording saved to {path} ({match.tick} ticks): replay it with 'mygame replay {path}'"
+            file.write(match.recording().to_json())
+        return f"{error.message}; saved the recording to {fallback} instead"
+    if recorder.failed is not None:  # an earlier save failed, this one worked
+        recorder.failed = None
+    return (
+        f"recording saved to {path} ({match.tick} ticks): replay it with "
+        f"'mygame replay {printable(output.name)}'"
+    )
 
 
 def play_command(args: argparse.Namespace) -> int:
     """Play a match against the computer or a second player."""
-    record = check_writable(args.record) if args.record else None
+    record: OutputFile | None = output_file(args.record, force=args.force) if args.record else None
     seed = _seed(args)
     match = Match(_settings(args), seed, record=record is not None)
     hold = max(1, round(HOLD_SECONDS * tick_rate(match)))
@@ -138,15 +153,16 @@ def play_command(args: argparse.Namespace) -> int:
         status=status,
         keyboard=Keyboard(bindings, hold),
     )
-    console = open_console(args.command)
+    recorder = RecordingScenario(scenario, record) if record is not None else None
+    console = _console(args.command)
     try:
         with console:
             _check_size(console, args.command)
-            _run(console, scenario, args.speed)
+            _run(console, recorder or scenario, match, args.speed)
     finally:
         # Whatever ended the match (the end, q, Ctrl-C, SIGTERM, an error), keep it.
-        if record is not None and match.tick > 0:
-            print(_save_recording(match, record), file=sys.stderr)
+        if recorder is not None and match.tick > 0:
+            print(_save_recording(recorder), file=sys.stderr)
     if match.over:
         left_score, right_score = match.score
         print(f"{names[0]} {left_score} - {right_score} {names[1]}")
@@ -168,10 +184,10 @@ def demo_command(args: argparse.Namespace) -> int:
         names=names,
         status="demo · any key quits",
     )
-    console = open_console(args.command)
+    console = _console(args.command)
     with console:
         _check_size(console, args.command)
-        _run(console, scenario, args.speed)
+        _run(console, scenario, scenario.match, args.speed)
     return 0
 
 
@@ -190,19 +206,19 @@ def _verify(file: str, recording: Recording) -> int:
     claims = recording.claims
     if not claims:
         msg = (
-            f"cannot verify {file!r}: it records no score, end or course of play to check "
+            f"cannot verify {shown(file)}: it records no score, end or course of play to check "
             "the replay against"
         )
         raise CliError(msg, EXIT_UNVERIFIABLE)
     try:
         result = replay(recording)
     except RecordingError as error:
-        msg = f"{file} does not verify: {error}"
+        msg = f"{shown(file)} does not verify: {error}"
         raise CliError(msg) from None
     left_score, right_score = result.score
     ended = "ends" if result.winner is not None else "stops unfinished"
     print(
-        f"ok: {file} replays to {left_score}-{right_score} and {ended} after {result.ticks} "
+        f"ok: {shown(file)} replays to {left_score}-{right_score} and {ended} after {result.ticks} "
         f"ticks, as recorded ({', '.join(claims)} checked)"
     )
     return 0
@@ -221,11 +237,11 @@ def replay_command(args: argparse.Namespace) -> int:
         (left, right),
         _renderer(names),
         names=names,
-        status=f"replay of {Path(args.file).name} · p pause · q quit",
+        status=f"replay of {printable(Path(args.file).name)} · p pause · q quit",
         last_tick=recording.ticks,
     )
-    console = open_console(args.command)
+    console = _console(args.command)
     with console:
         _check_size(console, args.command)
-        _run(console, scenario, args.speed)
+        _run(console, scenario, scenario.match, args.speed)
     return 0

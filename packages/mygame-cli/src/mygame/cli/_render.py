@@ -3,16 +3,15 @@
 The match with ``--seed`` is played headless up to ``--tick`` (the same match that
 ``mygame simulate --seed S --games 1`` plays), and that moment is drawn: text of
 ``--width`` x ``--height`` characters, or a standalone SVG document. The output goes
-to stdout, or with ``-o FILE`` to a file written atomically.
+to stdout, or with ``-o FILE`` to a file (see :func:`~mygame.cli._files.output_file`).
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from mygame.cli._errors import EXIT_USAGE, CliError
-from mygame.cli._files import write_atomically
+from mygame.cli._files import output_file
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
 from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, player_seeds
 
@@ -46,6 +45,7 @@ def render_command(args: argparse.Namespace) -> int:
             f"least {MIN_COLUMNS}x{MIN_ROWS}"
         )
         raise CliError(msg, EXIT_USAGE)
+    output = output_file(args.output or "-", force=args.force)
     match = match_at(args.seed, args.tick)
     if args.format == "svg":
         picture = render_svg(match.state)
@@ -55,8 +55,5 @@ def render_command(args: argparse.Namespace) -> int:
         # draw_game joins the rows with newlines; the last row (the status line) may be
         # empty, so end the text with one newline of our own: exactly --height lines.
         picture = draw_game(match.state, size=(args.width, args.height)) + "\n"
-    if args.output is None or args.output == "-":
-        sys.stdout.write(picture)
-    else:
-        write_atomically(args.output, picture)
+    output.write(picture)
     return 0

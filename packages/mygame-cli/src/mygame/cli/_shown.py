@@ -1,0 +1,33 @@
+r"""User-supplied text in messages, shown safely: control characters escaped, never sent raw.
+
+A file name such as ``$'x\e]2;PWNED\a.json'`` printed as it is would retitle the
+terminal (or worse); shown through :func:`shown` it reads ``'x\x1b]2;PWNED\x07.json'``.
+:func:`printable` escapes a whole message line the same way, for the last line of
+defence where every error is printed.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["printable", "shown"]
+
+
+def shown(text: str | os.PathLike[str]) -> str:
+    r"""Return ``text`` quoted, its control and other unprintable characters escaped.
+
+    >>> print(shown("x\x1b]2;PWNED\x07.json"))
+    'x\x1b]2;PWNED\x07.json'
+    """
+    return repr(os.fspath(text))
+
+
+def printable(line: str) -> str:
+    r"""Return ``line`` with every unprintable character (ESC, BEL, newline, ...) escaped.
+
+    >>> print(printable("a\x1b[31mb"))
+    a\x1b[31mb
+    """
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
