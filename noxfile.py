@@ -127,9 +127,15 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=CURRENT_PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """Type-check the packages as one namespace, with tests, tools and noxfile (mypy strict)."""
+    """Type-check the packages as one namespace (mypy strict); keep their API 100% typed."""
     install_groups(session, "typecheck")
     session.run("mypy", *session.posargs)
+    # pyright --verifytypes measures what users of each package see: every public
+    # symbol's type known (it fails below 100%). It reads the installed packages:
+    # editable, so the tree is checked. Node comes from PyPI (pyright[nodejs]).
+    session.install(*(arg for d in DISTRIBUTIONS for arg in ("-e", str(d.path))), env=HERMETIC_ENV)
+    for dist in DISTRIBUTIONS:
+        session.run("pyright", "--verifytypes", dist.package, "--ignoreexternal")
 
 
 @nox.session(python=CURRENT_PYTHON)
@@ -159,6 +165,23 @@ def check(session: nox.Session) -> None:
         differ = sorted(n for n in first.keys() | second.keys() if first.get(n) != second.get(n))
         session.error(f"builds are not reproducible: {', '.join(differ)} differ between two builds")
     session.log(f"reproducible: {len(first)} artifacts byte-identical across two builds")
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def lowest_tools(session: nox.Session) -> None:
+    """Build with the oldest build and hatchling admitted; check with the oldest twine."""
+    install_tools(session)
+    pins = session.run("python", "-m", "mygame_devtools.tool_floors", silent=True)
+    floors = str(pins).split()
+    session.log(f"the oldest tools the ranges admit: {', '.join(floors)}")
+    session.install(*floors, env=HERMETIC_ENV)
+    outdir = Path(session.create_tmp()).resolve() / "dist-lowest-tools"
+    build_all(session, outdir)
+    session.run("python", "-m", "mygame_devtools.check_dists", str(outdir))
+    # What the oldest twine must read: what the oldest hatchling writes, and what
+    # the newest one wrote into dist/ (the build session).
+    artifacts = [*sorted(outdir.iterdir()), *sorted(DIST_DIR.iterdir())]
+    session.run("twine", "check", "--strict", *map(str, artifacts))
 
 
 @nox.session(requires=["build"], python=PYTHONS)
@@ -203,6 +226,31 @@ def packaging(session: nox.Session) -> None:
     session.env["MYGAME_WHEELHOUSE"] = str(wheelhouse)
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def workspace(session: nox.Session) -> None:
+    """Test the uv workspace: uv sync --locked, uv run mygame, uv build as the build session."""
+    install_tools(session)
+    session.install("uv>=0.8", env=HERMETIC_ENV)
+    scratch = Path(session.create_tmp()).resolve()
+    # The committed uv.lock must match the pyproject files (--locked), and what it
+    # installs must be the working command, all three portions in one namespace.
+    env = {**HERMETIC_ENV, "UV_PROJECT_ENVIRONMENT": str(scratch / "uv-sync-env")}
+    session.run("uv", "sync", "--locked", "--all-packages", env=env)
+    session.run("uv", "run", "--locked", "--all-packages", "mygame", "--version", env=env)
+    imports = "; ".join(f"import {d.package}" for d in DISTRIBUTIONS)
+    session.run("uv", "run", "--locked", "--all-packages", "python", "-c", imports, env=env)
+    # uv build builds each member (an sdist, then the wheel from it) with the backend
+    # from the index: the same files as the build session's, to the byte when both
+    # got the same hatchling (it writes fixed file times); compare_dists says which.
+    outdir = scratch / "uv-build"
+    shutil.rmtree(outdir, ignore_errors=True)
+    session.run("uv", "build", "--all-packages", "--out-dir", str(outdir), env=LOCAL_WHEELS_ENV)
+    session.run(
+        "python", "-m", "mygame_devtools.compare_dists", str(DIST_DIR), str(outdir),
+        "--only", *(d.name for d in DISTRIBUTIONS),
+    )  # fmt: skip
 
 
 # Alone, and after the tests: it combines what every tests session wrote. (nox starts a
@@ -356,11 +404,22 @@ def lowest(session: nox.Session, distribution: str) -> None:
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
-    """Test publishing and releases: real pypiserver on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "build", "test", "nox")
+    """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
+    install_tools(session, "publish", "devpi", "build", "test", "nox")
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
     run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
     run_pytest_outside_tree(session, ROOT / "tests" / "release", None)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
+def clients(session: nox.Session) -> None:
+    """Install and use the wheels with every real client; print a table, client by result."""
+    install_tools(session, "clients")
+    work = Path(session.create_tmp()).resolve() / "clients"
+    session.run(
+        "python", "-m", "mygame_devtools.clients", "--dist-dir", str(DIST_DIR),
+        "--work", str(work), *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=CURRENT_PYTHON, tags=["lint"])

@@ -119,10 +119,57 @@ class TestInfo:
                 "packages": ["mygame.extras"],
                 "locations": [str(package.resolve())],
                 "editable": False,
+                "import_names": [],
+                "import_namespaces": [],
             }
         ]
         assert str(site / "mygame") in report["namespace_path"]
         assert len(report["namespace_path"]) >= 2
+
+    def test_info_shows_declared_import_names_beside_the_portions_found(self, mygame: Run) -> None:
+        """Each piece declares (PEP 794) exactly the portion it ships, inside the namespace."""
+        result = mygame("info")
+        assert result.returncode == 0, result.stderr
+        for name in PIECES:
+            piece = name.replace("-", ".")
+            assert f": {piece}  (declares {piece} in namespace mygame)\n" in result.stdout
+
+    def test_info_flags_declared_import_names_that_differ_from_the_portions_found(
+        self, mygame_script: str, tmp_path: Path
+    ) -> None:
+        """A distribution declaring a name it does not ship is marked, not silently trusted."""
+        site = tmp_path / "site"
+        (site / "mygame" / "extras").mkdir(parents=True)
+        (site / "mygame" / "extras" / "__init__.py").write_text('"""Extras."""\n')
+        dist_info = site / "mygame_extras-0.3.1.dist-info"
+        dist_info.mkdir()
+        (dist_info / "METADATA").write_text(
+            "Metadata-Version: 2.5\nName: mygame-extras\nVersion: 0.3.1\n"
+            "Import-Name: mygame.more\nImport-Namespace: mygame\n"
+        )
+        (dist_info / "RECORD").write_text("mygame/extras/__init__.py,,\n")
+        env = {**os.environ, "PYTHONPATH": str(site)}
+        result = subprocess.run(
+            [mygame_script, "info"], capture_output=True, text=True, env=env, check=True
+        )
+        assert (
+            "  mygame-extras 0.3.1: mygame.extras  (declares mygame.more in namespace mygame,"
+            " not what was found!)\n"
+        ) in result.stdout
+        report = json.loads(
+            subprocess.run(
+                [mygame_script, "info", "--json"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout
+        )
+        extras = next(d for d in report["distributions"] if d["name"] == "mygame-extras")
+        assert (extras["import_names"], extras["import_namespaces"]) == (
+            ["mygame.more"],
+            ["mygame"],
+        )
 
 
 class TestHelp:

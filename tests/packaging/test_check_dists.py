@@ -65,6 +65,31 @@ def test_wheel_with_a_siblings_file_is_caught(dist_dir: Path, tmp_path: Path) ->
     assert any("shipped by both" in p for p in problems)
 
 
+def test_wheel_without_import_names_is_caught(dist_dir: Path, tmp_path: Path) -> None:
+    """A wheel whose METADATA lost Import-Name (an older hatchling drops it) is refused."""
+    spoilt = copy_dist(dist_dir, tmp_path)
+    wheel = next(spoilt.glob("mygame_draw-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    metadata = next(name for name in entries if name.endswith(".dist-info/METADATA"))
+    entries[metadata] = b"".join(
+        line
+        for line in entries[metadata].splitlines(keepends=True)
+        if not line.startswith(b"Import-Name:")
+    )
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+    problems = problems_in(spoilt)
+
+    expected = (
+        f"{wheel.name}: metadata has Import-Name nothing, expected ['mygame.draw']; "
+        "declare it in [project] and build with hatchling>=1.32"
+    )
+    assert problems == [expected]
+
+
 def test_sdist_with_namespace_init_is_caught(dist_dir: Path, tmp_path: Path) -> None:
     """An sdist carrying src/mygame/__init__.py is refused too."""
     spoilt = copy_dist(dist_dir, tmp_path)

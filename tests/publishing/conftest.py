@@ -1,13 +1,16 @@
-"""Fixtures for the publishing tests: built artifacts, a real pypiserver on loopback, real twine.
+"""Fixtures for the publishing tests: built artifacts, real indexes on loopback, real twine.
 
-Every index here is pypiserver on 127.0.0.1 in a temporary folder, started with a
-password (mygame_devtools.local_index, the same one the demo uses). pip and twine run
-hermetically: no pip configuration of this machine applies, no keyring is asked,
-and the only index they see is the one under test.
+The ``index`` and ``published`` fixtures are each of two servers, so every test that
+uses them runs twice: pypiserver (mygame_devtools.local_index, the same one the demo
+uses; uploads at its root, ``simple/``) and devpi-server (mygame_devtools.devpi_index;
+uploads at ``/user/index/``, ``+simple/``), both on 127.0.0.1 in a temporary folder
+with a password. pip and twine run hermetically: no pip configuration of this
+machine applies, no keyring is asked, and the only index they see is the one under test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.devpi_index import DevpiServer, PackageIndex
 from mygame_devtools.fixtures import dist_dir
 from mygame_devtools.hermetic import hermetic_env as _hermetic_env
 from mygame_devtools.local_index import LocalIndex
@@ -24,7 +28,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "SERVERS",
     "Published",
+    "devpi_server",
     "dist_dir",
     "hermetic",
     "hermetic_env",
@@ -53,15 +59,39 @@ def index_password() -> str:
     return secrets.token_urlsafe(16)
 
 
-@pytest.fixture
-def index(tmp_path: Path, index_password: str) -> Iterator[LocalIndex]:
-    """A fresh, empty pypiserver on loopback; uploads need ``index.username`` and its password."""
-    with LocalIndex(tmp_path / "index", "tester", index_password) as server:
+SERVERS = ["pypiserver", "devpi"]
+
+
+@pytest.fixture(scope="session")
+def devpi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevpiServer]:
+    """One devpi-server for the session (slow to start); each test gets an index of its own."""
+    with DevpiServer(tmp_path_factory.mktemp("devpi")) as server:
+        yield server
+
+
+def _fresh_index(
+    request: pytest.FixtureRequest, folder: Path, password: str
+) -> contextlib.AbstractContextManager[PackageIndex]:
+    """A new, empty index of the server ``request.param`` names, with one user."""
+    if request.param == "pypiserver":
+        return LocalIndex(folder, "tester", password)
+    server: DevpiServer = request.getfixturevalue("devpi_server")
+    if not server.running:
+        server.start()  # a test stopped it on purpose (a lost index)
+    return contextlib.nullcontext(server.new_index(f"tester{secrets.token_hex(4)}", password))
+
+
+@pytest.fixture(params=SERVERS)
+def index(
+    request: pytest.FixtureRequest, tmp_path: Path, index_password: str
+) -> Iterator[PackageIndex]:
+    """A fresh, empty index on loopback; uploads need ``index.username`` and its password."""
+    with _fresh_index(request, tmp_path / "index", index_password) as server:
         yield server
 
 
 def publish_to(
-    index: LocalIndex, password: str, dist_dir: Path, *args: str
+    index: PackageIndex, password: str, dist_dir: Path, *args: str
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m mygame_devtools.publish`` against ``index`` as a user would.
 
@@ -84,7 +114,7 @@ def run_publish(
     """Publish to an index: ``run_publish(index, *args, password=..., dists=...)``."""
 
     def run(
-        index: LocalIndex,
+        index: PackageIndex,
         *args: str,
         password: str | None = None,
         dists: Path | None = None,
@@ -100,7 +130,7 @@ def run_publish(
 class Published:
     """An index that one full publish went to, shared by the tests that only read it."""
 
-    index: LocalIndex
+    index: PackageIndex
     password: str
     dist_dir: Path
     run: subprocess.CompletedProcess[str]
@@ -110,9 +140,11 @@ class Published:
         return publish_to(self.index, self.password, self.dist_dir, *args)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, dist_dir: Path) -> Iterator[Published]:
-    """One pypiserver with all three distributions published to it by the publish tool."""
+@pytest.fixture(scope="module", params=SERVERS)
+def published(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, dist_dir: Path
+) -> Iterator[Published]:
+    """One index of each server with all three distributions published by the publish tool."""
     password = secrets.token_urlsafe(16)
-    with LocalIndex(tmp_path_factory.mktemp("published"), "tester", password) as server:
+    with _fresh_index(request, tmp_path_factory.mktemp("published"), password) as server:
         yield Published(server, password, dist_dir, publish_to(server, password, dist_dir))

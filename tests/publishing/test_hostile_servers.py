@@ -236,7 +236,9 @@ class TestEveryWaitIsBounded:
         self, dist_dir: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         def hang_on_upload(handler: http.server.BaseHTTPRequestHandler, server: Server) -> None:
-            if handler.command == "GET":
+            if handler.command == "GET" and handler.path == "/simple/":
+                serve_empty_page(handler, server)  # the simple API is found: uploads may start
+            elif handler.command == "GET":
                 reply(handler, 404, "not here")
             else:
                 server.stop.wait(GIVE_UP)

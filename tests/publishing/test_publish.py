@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from mygame_devtools.local_index import LocalIndex
+    from mygame_devtools.devpi_index import PackageIndex
 
     from tests.publishing.conftest import Published
 
@@ -69,20 +70,21 @@ class TestUpload:
 
 class TestRefusals:
     def test_wrong_password_is_refused_in_one_line_and_nothing_is_uploaded(
-        self, index: LocalIndex, run_publish: RunPublish
+        self, index: PackageIndex, run_publish: RunPublish
     ) -> None:
         wrong = "not-" + index.username
         proc = run_publish(index, password=wrong)
         assert proc.returncode == 1
         line = one_line(proc.stderr)
-        assert "403" in line
+        assert re.search(r": 40[13] ", line)  # pypiserver says 403, devpi 401
         assert "TWINE_PASSWORD" in line
         assert "not attempted: mygame-draw, mygame-cli" in line
+        assert "fix them, then run again to resume" in line
         assert index.stored() == []
-        assert list(index.packages.iterdir()) == []
+        assert project_files(index.simple_url, "mygame-logic") == {}
 
     def test_unreachable_index_is_one_line_and_exit_1(
-        self, run_publish: RunPublish, index: LocalIndex
+        self, run_publish: RunPublish, index: PackageIndex
     ) -> None:
         with socket.socket() as sock:  # a loopback port nobody listens on
             sock.bind(("127.0.0.1", 0))
@@ -93,7 +95,7 @@ class TestRefusals:
         assert "cannot reach the index" in one_line(proc.stderr)
 
     def test_changed_file_is_refused_and_nothing_else_is_uploaded(
-        self, index: LocalIndex, run_publish: RunPublish, dist_dir: Path, tmp_path: Path
+        self, index: PackageIndex, run_publish: RunPublish, dist_dir: Path, tmp_path: Path
     ) -> None:
         assert run_publish(index, "mygame-logic").returncode == 0
         changed = tmp_path / "changed"
@@ -110,7 +112,7 @@ class TestRefusals:
         assert project_files(index.simple_url, "mygame-cli") == {}
 
     def test_dependent_alone_is_refused_until_its_siblings_are_on_the_index(
-        self, index: LocalIndex, run_publish: RunPublish
+        self, index: PackageIndex, run_publish: RunPublish
     ) -> None:
         proc = run_publish(index, "mygame-draw")
         assert proc.returncode == 1
@@ -120,17 +122,73 @@ class TestRefusals:
         assert run_publish(index, "mygame-draw").returncode == 0
 
     def test_missing_build_says_to_build_first(
-        self, index: LocalIndex, run_publish: RunPublish, tmp_path: Path
+        self, index: PackageIndex, run_publish: RunPublish, tmp_path: Path
     ) -> None:
         proc = run_publish(index, dists=tmp_path)
         assert proc.returncode == 1
         assert "run 'nox -s build' first" in one_line(proc.stderr)
 
 
+class TestSimpleApi:
+    def test_an_index_whose_simple_api_cannot_be_found_fails_before_any_upload(
+        self, index: PackageIndex, hermetic: dict[str, str], index_password: str, dist_dir: Path
+    ) -> None:
+        """One line: the URLs tried and the option to fix it; nothing reaches the index."""
+        wrong = index.upload_url + "nowhere/"
+        env = {**hermetic, "TWINE_USERNAME": index.username, "TWINE_PASSWORD": index_password}
+        proc = subprocess.run(
+            [
+                sys.executable, "-m", "mygame_devtools.publish", "--repository-url", wrong,
+                "--dist-dir", str(dist_dir),
+            ],
+            capture_output=True, text=True, env=env, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 1
+        line = one_line(proc.stderr)
+        assert f"cannot find the simple API of {wrong}: tried {wrong}simple/" in line
+        assert "give it with --simple-url URL. Nothing was uploaded." in line
+        assert "run again" not in line
+        assert index.stored() == []
+
+    def test_a_wrong_simple_url_is_refused_before_any_upload(
+        self, index: PackageIndex, run_publish: RunPublish
+    ) -> None:
+        proc = run_publish(index, "--simple-url", index.upload_url + "wrong/")
+        assert proc.returncode == 1
+        assert "--simple-url does not answer" in one_line(proc.stderr)
+        assert index.stored() == []
+
+    def test_the_simple_api_found_is_the_servers_own(
+        self, index: PackageIndex, run_publish: RunPublish
+    ) -> None:
+        proc = run_publish(index, "--dry-run")
+        assert proc.returncode == 0, proc.stderr
+        assert f"; simple API {index.simple_url}\n" in proc.stdout
+
+
+class TestDryRun:
+    def test_dry_run_uploads_nothing(self, index: PackageIndex, run_publish: RunPublish) -> None:
+        proc = run_publish(index, "--dry-run")
+        assert proc.returncode == 0, proc.stderr
+        assert "would upload 6 file(s); 0 already there" in proc.stdout
+        assert index.stored() == []
+
+    def test_dry_run_of_a_dependent_sees_its_siblings_on_the_index(
+        self, index: PackageIndex, run_publish: RunPublish
+    ) -> None:
+        """The siblings are read back from the index (devpi: +simple/), not reported missing."""
+        assert run_publish(index, "mygame-logic", "mygame-draw").returncode == 0
+        stored = index.stored()
+        proc = run_publish(index, "--dry-run", "mygame-cli")
+        assert proc.returncode == 0, proc.stderr
+        assert "would upload 2 file(s); 0 already there" in proc.stdout
+        assert index.stored() == stored
+
+
 class TestResume:
     def test_publish_interrupted_by_a_lost_index_resumes_where_it_stopped(
         self,
-        index: LocalIndex,
+        index: PackageIndex,
         index_password: str,
         dist_dir: Path,
         monkeypatch: pytest.MonkeyPatch,

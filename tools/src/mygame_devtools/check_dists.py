@@ -9,6 +9,9 @@
 - an sdist carries a ``src/mygame/__init__.py``;
 - an artifact's version is not the version in the tree, or one is missing;
 - a wheel requires a third-party distribution (the three use the standard library only);
+- a wheel's metadata does not declare its import name (``Import-Name: mygame.<piece>``)
+  and the shared namespace (``Import-Namespace: mygame``), PEP 794: an older build
+  backend drops them without a word;
 - a sibling range (in the tree or in a wheel's metadata) does not admit the sibling's
   version in the tree, or lacks a lower or upper bound.
 """
@@ -29,6 +32,7 @@ from mygame_devtools.workspace import ROOT, Distribution, load_workspace, siblin
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from email.message import Message
 
 __all__ = ["main", "problems_in"]
 
@@ -47,6 +51,7 @@ def _wheel_problems(
         else:
             headers = BytesHeaderParser().parsebytes(archive.read(metadata))
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
+            problems += _import_name_problems(wheel.name, dist, headers)
     own = f"{dist.package.replace('.', '/')}/"
     for name in names:
         if name == "mygame/__init__.py":
@@ -74,6 +79,19 @@ def _wheel_problems(
                 f"{versions[sibling]} in the tree"
             )
     return problems
+
+
+def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> list[str]:
+    declared = {
+        "Import-Name": [dist.package],
+        "Import-Namespace": [dist.package.rpartition(".")[0]],
+    }
+    return [
+        f"{wheel}: metadata has {field} {found or 'nothing'}, expected {expected}; "
+        "declare it in [project] and build with hatchling>=1.32"
+        for field, expected in declared.items()
+        if (found := headers.get_all(field) or []) != expected
+    ]
 
 
 def _sdist_problems(sdist: Path) -> list[str]:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import TracebackType
 
-__all__ = ["LocalIndex", "LocalIndexError"]
+__all__ = ["LocalIndex", "LocalIndexError", "ServerProcess", "free_port"]
 
 _START_TIMEOUT = 30.0
 _STOP_TIMEOUT = 10.0
@@ -40,14 +40,71 @@ class LocalIndexError(Exception):
     """The local index could not be started."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
 
 
-class LocalIndex:
+class ServerProcess:
+    """A server process on loopback with a log file: stopped whatever happens.
+
+    Subclasses set ``log_path``, ``_process`` and ``_log`` and define :meth:`start`.
+    """
+
+    log_path: Path
+    _process: subprocess.Popen[bytes] | None
+    _log: IO[bytes] | None
+
+    def start(self) -> None:
+        """Start the server and wait until it answers."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Stop the server: terminate it, and kill it if it lingers."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def close(self) -> None:
+        """Stop the server and close its log file."""
+        self.stop()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the server process is alive."""
+        return self._process is not None and self._process.poll() is None
+
+    def __enter__(self) -> Self:
+        """Start the server."""
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop the server, whatever happened inside the block."""
+        self.close()
+
+
+class LocalIndex(ServerProcess):
     """pypiserver serving ``folder/packages`` on 127.0.0.1; uploads need the password."""
 
     def __init__(self, folder: Path, username: str, password: str) -> None:
@@ -106,7 +163,7 @@ class LocalIndex:
         welcome = self.folder / "welcome.html"
         welcome.write_text(f"mygame local index {token}\n", encoding="utf-8")
         for _ in range(_ATTEMPTS):
-            self.port = _free_port()
+            self.port = free_port()
             self._process = subprocess.Popen(
                 [
                     sys.executable, "-m", "pypiserver", "run",
@@ -131,49 +188,8 @@ class LocalIndex:
         msg = f"pypiserver did not start on loopback; see {self.log_path}"
         raise LocalIndexError(msg)
 
-    def stop(self) -> None:
-        """Stop the server: terminate it, and kill it if it lingers."""
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=_STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    def close(self) -> None:
-        """Stop the server and close its log file."""
-        self.stop()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
     def stored(self) -> list[str]:
         """Return the files uploaded so far, in the order the server stored them."""
         if not self.log_path.is_file():
             return []
         return _STORED.findall(self.log_path.read_text(encoding="utf-8", errors="replace"))
-
-    @property
-    def running(self) -> bool:
-        """Whether the server process is alive."""
-        return self._process is not None and self._process.poll() is None
-
-    def __enter__(self) -> Self:
-        """Start the index."""
-        try:
-            self.start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the index, whatever happened inside the block."""
-        self.close()

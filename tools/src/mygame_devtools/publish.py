@@ -36,7 +36,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,7 @@ from packaging.utils import (
 )
 
 from mygame_devtools.release import pretty
+from mygame_devtools.simple_discovery import find_simple_url
 from mygame_devtools.simple_index import (
     IndexReadError,
     env_seconds,
@@ -109,6 +110,8 @@ class Target:
     simple_url: str
     pypi_like: bool = False
     insecure: bool = False  # plain http to another machine: the password travels in clear
+    upload_url: str | None = None  # asked for its simple API before any upload
+    simple_given: bool = False  # --simple-url: checked, not searched for
 
 
 @dataclass(slots=True)
@@ -189,6 +192,8 @@ def resolve_target(
             twine_args=("--repository-url", repository_url),
             simple_url=simple_url or simple_url_for(repository_url),
             insecure=_insecure(repository_url),
+            upload_url=repository_url,
+            simple_given=bool(simple_url),
         )
     name = repository or "testpypi"
     # ~/.pypirc may point even testpypi or pypi elsewhere (a mirror, a stand-in):
@@ -202,6 +207,7 @@ def resolve_target(
             twine_args=("--repository", name, "--skip-existing"),
             simple_url=simple_url or simple,
             pypi_like=True,
+            simple_given=bool(simple_url),
         )
     url = _pypirc_url(name)
     return Target(
@@ -209,6 +215,8 @@ def resolve_target(
         twine_args=("--repository", name),
         simple_url=simple_url or simple_url_for(redact(url)),
         insecure=_insecure(url),
+        upload_url=url,
+        simple_given=bool(simple_url),
     )
 
 
@@ -325,6 +333,15 @@ def _twine_failure(output: str) -> str:
     return reason
 
 
+def _when_to_run_again(reason: str) -> str:
+    """Say "run again" only when running again can succeed."""
+    if any(f": {code} " in reason for code in (400, 409)):
+        return "running again will not help: the index refuses this file"
+    if any(f": {code} " in reason for code in (401, 403)):
+        return "fix them, then run again to resume"
+    return "run again to resume"
+
+
 def _upload(files: Sequence[Path], target: Target) -> None:
     env = {
         **os.environ,
@@ -356,15 +373,38 @@ def _verify(step: UploadPlan, target: Target) -> None:
     """Ask the index again: each uploaded file must now be there, byte for byte."""
     remote = project_files(target.simple_url, step.dist.name)
     for path in step.missing:
-        if remote.get(path.name, "").lower() != _sha256(path):
-            msg = f"{path.name} was accepted but the index does not serve it with the same sha256"
+        theirs = remote.get(path.name)
+        if theirs is None:
+            msg = (
+                f"{path.name} was accepted but {redact(target.simple_url)} does not list it yet; "
+                "run again once it does"
+            )
             raise PublishError(msg)
+        if theirs.lower() != _sha256(path):
+            msg = (
+                f"{path.name} was accepted but the index serves other bytes (sha256 "
+                f"{theirs[:12]}...); running again will not help: check the index"
+            )
+            raise PublishError(msg)
+
+
+def _with_simple_api(target: Target) -> Target:
+    """Find the simple API (or check the one given) before anything is uploaded."""
+    if target.upload_url is None and not target.simple_given:
+        return target  # PyPI or TestPyPI: known
+    given = target.simple_url if target.simple_given else None
+    try:
+        found = find_simple_url(target.upload_url or target.simple_url, given)
+    except IndexReadError as error:
+        raise PublishError(str(error)) from None
+    return replace(target, simple_url=found)
 
 
 def publish(
     dists: Sequence[Distribution], dist_dir: Path, target: Target, *, dry_run: bool = False
 ) -> list[UploadPlan]:
     """Upload what the index lacks, one distribution at a time, in the given order."""
+    target = _with_simple_api(target)
     print(f"publish: target {target.label}; simple API {redact(target.simple_url)}")
     if target.insecure:
         print(
@@ -388,13 +428,14 @@ def publish(
         try:
             _upload(step.missing, target)
         except PublishError as error:
-            msg = f"uploading {name} failed: {error} ({state}; run again to resume)"
+            again = _when_to_run_again(str(error))
+            msg = f"uploading {name} failed: {error} ({state}; {again})"
             raise PublishError(msg) from None
         try:
             if not target.pypi_like:
                 _verify(step, target)
         except (PublishError, IndexReadError) as error:
-            msg = f"{name} was uploaded but not verified: {error} ({state}; run again)"
+            msg = f"{name} was uploaded but not verified: {error} ({state})"
             raise PublishError(msg) from None
         for path in step.missing:
             print(f"publish: {name}: uploaded {path.name}")
@@ -425,7 +466,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     where.add_argument("--repository-url", help="upload URL of any other index")
     parser.add_argument(
-        "--simple-url", help="the index's simple API, when it cannot be guessed from the URL"
+        "--simple-url",
+        help="the index's simple API root; by default found by trying the known layouts "
+        "(PyPI, pypiserver simple/, devpi +simple/, Artifactory, Nexus)",
     )
     parser.add_argument("--dist-dir", type=Path, default=ROOT / "dist", help="default: dist/")
     parser.add_argument("--dry-run", action="store_true", help="say what would be uploaded")

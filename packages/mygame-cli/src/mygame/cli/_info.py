@@ -1,8 +1,10 @@
 """``mygame info``: the packaging lesson, visible from the command line.
 
 Shows which distributions provide a portion of the ``mygame`` namespace (ours and
-anyone else's), their versions and where each portion lives, the folders that make
-up ``mygame.__path__``, and which ``mygame`` modules this very process imported.
+anyone else's), their versions and where each portion lives, the import names each
+declares in its metadata (PEP 794 ``Import-Name``/``Import-Namespace``) beside the
+portions actually found, the folders that make up ``mygame.__path__``, and which
+``mygame`` modules this very process imported.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Portion:
     packages: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     editable: bool = False
+    import_names: list[str] = field(default_factory=list)
+    import_namespaces: list[str] = field(default_factory=list)
 
 
 def _normalize(name: str) -> str:
@@ -82,6 +86,8 @@ def _portion(dist: metadata.Distribution) -> Portion | None:
         packages=sorted(packages),
         locations=locations,
         editable=_editable(dist),
+        import_names=dist.metadata.get_all("Import-Name") or [],
+        import_namespaces=dist.metadata.get_all("Import-Namespace") or [],
     )
 
 
@@ -106,6 +112,17 @@ def gather() -> dict[str, object]:
     }
 
 
+def _declared(dist: dict[str, list[str]]) -> str:
+    names, namespaces = dist["import_names"], dist["import_namespaces"]
+    if not names and not namespaces:
+        return "declares no import names"
+    text = f"declares {', '.join(names) or 'no import name'}"
+    if namespaces:
+        text += f" in namespace {', '.join(namespaces)}"
+    public = {name.partition(";")[0].strip() for name in names}
+    return text if public == set(dist["packages"]) else f"{text}, not what was found!"
+
+
 def _text(report: dict[str, object]) -> str:
     lines = [f"Python {report['python']} ({report['executable']})", ""]
     dists = report["distributions"]
@@ -114,7 +131,9 @@ def _text(report: dict[str, object]) -> str:
     for dist in dists:
         editable = "  (editable)" if dist["editable"] else ""
         packages = ", ".join(dist["packages"]) or "-"
-        lines.append(f"  {dist['name']} {dist['version']}{editable}: {packages}")
+        lines.append(
+            f"  {dist['name']} {dist['version']}{editable}: {packages}  ({_declared(dist)})"
+        )
         lines.extend(f"      {location}" for location in dist["locations"])
     path = report["namespace_path"]
     assert isinstance(path, list)

@@ -136,8 +136,8 @@ class Canvas:
     def __init__(self, width: int, height: int, fill: Cell = BLANK) -> None:
         """Start with ``width`` x ``height`` copies of ``fill``."""
         _check_size(width, height)
-        self.width = width
-        self.height = height
+        self.width: int = width
+        self.height: int = height
         self.rows: list[list[Cell]] = [[fill] * width for _ in range(height)]
 
     @classmethod

@@ -91,11 +91,11 @@ class TerminalRenderer:
         frame in synchronized-output markers; ``ascii`` writes ASCII only, for
         terminals whose encoding is not UTF-8 (see :func:`wants_ascii`).
         """
-        self.ascii = ascii
-        self.depth = depth
-        self.theme = _theme_for(depth, theme)
-        self.names = names
-        self.sync = sync
+        self.ascii: bool = ascii
+        self.depth: ColorDepth = depth
+        self.theme: Theme = _theme_for(depth, theme)
+        self.names: tuple[str, str] | None = names
+        self.sync: bool = sync
         self._previous: Frame | None = None
 
     @property

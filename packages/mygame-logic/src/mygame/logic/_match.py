@@ -157,17 +157,21 @@ class Match:
             msg = f"settings must be a mygame.logic.Settings, got {type(s).__name__}"
             raise LogicError(msg)
         self._setup(s, check_seed(seed, recordable=True))
-        self.tick = 0
+        # Every public attribute annotated: the types are the API (pyright --verifytypes).
+        self.tick: int = 0
         self.phase: Phase = _SERVE
-        self.phase_ticks = s.serve_delay
-        self.ball_x = s.width / 2
-        self.ball_y = s.height / 2
-        self.ball_vx = 0.0
-        self.ball_vy = 0.0
-        self.left_y = self.right_y = s.height / 2
-        self.left_score = self.right_score = 0
-        self.serve_to = _first_serve(self.seed)
-        self.serves = self.hits = 0
+        self.phase_ticks: int = s.serve_delay
+        self.ball_x: float = s.width / 2
+        self.ball_y: float = s.height / 2
+        self.ball_vx: float = 0.0
+        self.ball_vy: float = 0.0
+        self.left_y: float = s.height / 2
+        self.right_y: float = s.height / 2
+        self.left_score: int = 0
+        self.right_score: int = 0
+        self.serve_to: Side = _first_serve(self.seed)
+        self.serves: int = 0
+        self.hits: int = 0
         self.winner: Side | None = None
         self._track = Track(inputs=True, course=True) if record else None
 

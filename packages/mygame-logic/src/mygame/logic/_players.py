@@ -71,7 +71,7 @@ class HumanPlayer:
 
     def __init__(self, current: Command = Command.STAY) -> None:
         """Start with ``current`` (default: stay)."""
-        self.current = current
+        self.current: Command = current
 
     def command(self, view: MatchView, side: Side) -> Command:
         """Whatever :attr:`current` is now."""
@@ -157,7 +157,7 @@ class ComputerPlayer:
         if not isinstance(cast("object", difficulty), Difficulty):
             msg = f"difficulty must be a mygame.logic.Difficulty, got {difficulty!r}"
             raise LogicError(msg)
-        self.difficulty = difficulty
+        self.difficulty: Difficulty = difficulty
         self._skill = _SKILLS[difficulty]
         self._rng = random.Random(check_seed(seed))
         self._key = math.nan  # never equal to a velocity: the first call plans
