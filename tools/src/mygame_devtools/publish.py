@@ -76,10 +76,7 @@ __all__ = [
     "resolve_target",
 ]
 
-_KNOWN = {
-    "pypi": ("https://upload.pypi.org/legacy/", "https://pypi.org/simple/"),
-    "testpypi": ("https://test.pypi.org/legacy/", "https://test.pypi.org/simple/"),
-}
+_KNOWN = {"pypi": "https://upload.pypi.org/legacy/", "testpypi": "https://test.pypi.org/legacy/"}
 _HINTS = {
     401: "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index",
     403: "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index",
@@ -199,13 +196,13 @@ def resolve_target(
     # ~/.pypirc may point even testpypi or pypi elsewhere (a mirror, a stand-in):
     # twine honours that, so the simple API we ask must be the same index.
     if name in _KNOWN and _pypirc_repository(name) is None:
-        upload, simple = _KNOWN[name]
+        upload = _KNOWN[name]
         # twine's --skip-existing understands these two: a second guard beside ours,
         # for the minutes in which their CDN still serves an older simple page.
         return Target(
             label=f"{name} ({upload})",
             twine_args=("--repository", name, "--skip-existing"),
-            simple_url=simple_url or simple,
+            simple_url=simple_url or simple_url_for(upload),
             pypi_like=True,
             simple_given=bool(simple_url),
         )

@@ -26,18 +26,13 @@ import urllib.request
 from typing import TYPE_CHECKING
 
 # One reading of twine's credentials for both modules that read an index.
-from mygame_devtools.simple_index import IndexReadError, _auth_header, redact
+from mygame_devtools.simple_index import KNOWN, IndexReadError, _auth_header, candidates, redact
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["KNOWN", "SimpleDiscoveryError", "candidates", "find_simple_url", "probe"]
 
-#: Upload endpoints whose simple API is known without asking.
-KNOWN = {
-    "https://upload.pypi.org/legacy/": "https://pypi.org/simple/",
-    "https://test.pypi.org/legacy/": "https://test.pypi.org/simple/",
-}
 _ACCEPT = "application/vnd.pypi.simple.v1+json, text/html;q=0.1"
 _SIMPLE_TYPES = {
     "application/vnd.pypi.simple.v1+json",
@@ -66,16 +61,6 @@ _OPENER = urllib.request.build_opener(_NoRedirect)
 def _origin(url: str) -> tuple[str, str]:
     parts = urllib.parse.urlsplit(url)
     return parts.scheme, parts.netloc.rpartition("@")[2]
-
-
-def candidates(upload_url: str) -> list[str]:
-    """Return the simple API URLs worth trying for ``upload_url``, most likely first."""
-    url = upload_url if upload_url.endswith("/") else upload_url + "/"
-    if url in KNOWN:
-        return [KNOWN[url]]
-    if url.endswith("/legacy/"):
-        return [url.removesuffix("legacy/") + "simple/", url + "simple/"]
-    return [url + "simple/", url + "+simple/"]
 
 
 def _looks_simple(content_type: str, head: bytes) -> bool:

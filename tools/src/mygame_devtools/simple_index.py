@@ -39,7 +39,15 @@ from typing import IO
 
 from packaging.utils import canonicalize_name
 
-__all__ = ["IndexReadError", "env_seconds", "project_files", "redact", "simple_url_for"]
+__all__ = [
+    "KNOWN",
+    "IndexReadError",
+    "candidates",
+    "env_seconds",
+    "project_files",
+    "redact",
+    "simple_url_for",
+]
 
 _ACCEPT = (
     "application/vnd.pypi.simple.v1+json, "
@@ -53,10 +61,11 @@ _FILE_CAP = 200 * _MIB  # above PyPI's default file size limit (100 MiB)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 #: Upload endpoints whose simple API lives somewhere else.
-_KNOWN_SIMPLE = {
+KNOWN = {
     "https://upload.pypi.org/legacy/": "https://pypi.org/simple/",
     "https://test.pypi.org/legacy/": "https://test.pypi.org/simple/",
 }
+"""Upload endpoints whose simple API is known without asking: PyPI and TestPyPI."""
 
 
 class IndexReadError(Exception):
@@ -74,20 +83,25 @@ def redact(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=host))
 
 
-def simple_url_for(upload_url: str) -> str:
-    """Guess the simple API of an upload URL.
+def candidates(upload_url: str) -> list[str]:
+    """Return the simple API URLs worth trying for ``upload_url``, most likely first.
 
     PyPI and TestPyPI are known. A URL ending in ``/legacy/`` (Warehouse, and
-    registries that copy it) has ``/simple/`` beside it; otherwise (pypiserver)
-    the simple API is ``simple/`` below the upload URL. Pass the simple URL
-    explicitly where neither holds (devpi's ``+simple/``).
+    registries that copy it) has ``/simple/`` beside it; otherwise the simple API is
+    ``simple/`` below the upload URL (pypiserver, Artifactory, Nexus, GitLab) or
+    ``+simple/`` (devpi).
     """
     url = upload_url if upload_url.endswith("/") else upload_url + "/"
-    if url in _KNOWN_SIMPLE:
-        return _KNOWN_SIMPLE[url]
+    if url in KNOWN:
+        return [KNOWN[url]]
     if url.endswith("/legacy/"):
-        return url.removesuffix("legacy/") + "simple/"
-    return url + "simple/"
+        return [url.removesuffix("legacy/") + "simple/", url + "simple/"]
+    return [url + "simple/", url + "+simple/"]
+
+
+def simple_url_for(upload_url: str) -> str:
+    """Guess the simple API of an upload URL: the most likely of its :func:`candidates`."""
+    return candidates(upload_url)[0]
 
 
 class _Links(HTMLParser):
