@@ -117,8 +117,6 @@ def _save_recording(recorder: RecordingScenario) -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(match.recording().to_json())
         return f"{error.message}; saved the recording to {fallback} instead"
-    if recorder.failed is not None:  # an earlier save failed, this one worked
-        recorder.failed = None
     return (
         f"recording saved to {path} ({match.tick} ticks): replay it with "
         f"'mygame replay {printable(output.name)}'"

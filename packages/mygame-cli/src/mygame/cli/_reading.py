@@ -12,6 +12,7 @@ import os
 import stat
 
 from mygame.cli._errors import CliError
+from mygame.cli._shown import shown
 
 __all__ = ["read_bounded"]
 
@@ -37,7 +38,7 @@ def read_bounded(file: str, limit: int, verb: str) -> bytes:
     Anything else (no such file, a folder, a FIFO, a device, too large, unreadable) is a
     one-line :class:`CliError` that starts ``cannot <verb> 'file':``.
     """
-    where = f"cannot {verb} {file!r}"
+    where = f"cannot {verb} {shown(file)}"
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:

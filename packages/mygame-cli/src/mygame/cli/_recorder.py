@@ -58,8 +58,9 @@ class RecordingScenario:
         match = self.scenario.match
         score = match.score
         self.scenario.tick(size)
-        due = time.monotonic() - self._last_save >= SAVE_EVERY
-        if self.output.rewritable and self.failed is None and (match.score != score or due):
+        if not self.output.rewritable or self.failed is not None:
+            return
+        if match.score != score or time.monotonic() - self._last_save >= SAVE_EVERY:
             try:
                 self.save()
             except CliError as error:  # keep playing; the save at the end reports it
