@@ -34,7 +34,6 @@ from mygame_devtools.local_index import LocalIndexError, ServerProcess, free_por
 __all__ = ["DevpiIndex", "DevpiServer", "PackageIndex"]
 
 _START_TIMEOUT = 120.0  # devpi-server takes 15 s to start on a slow, busy machine
-_STOP_TIMEOUT = 10.0
 _ADDED = re.compile(r"added <Rel\.ReleaseFile: 'releasefile'> link (\S+)")
 
 

@@ -250,12 +250,14 @@ def plan(dists: Sequence[Distribution], dist_dir: Path, target: Target) -> list[
             theirs = remote.get(path.name)
             if theirs is None:
                 step.missing.append(path)
-            elif theirs.lower() == _sha256(path):
+                continue
+            ours = _sha256(path)
+            if theirs.lower() == ours:
                 step.present.append(path)
             else:
                 conflicts.append(
                     f"{path.name} is already on the index with different contents "
-                    f"(sha256 {theirs[:12]}... there, {_sha256(path)[:12]}... here)"
+                    f"(sha256 {theirs[:12]}... there, {ours[:12]}... here)"
                 )
         plans.append(step)
     if conflicts:
@@ -410,7 +412,7 @@ def publish(
             file=sys.stderr,
         )
     plans = plan(dists, dist_dir, target)
-    for step in plans:
+    for index, step in enumerate(plans):
         name = f"{step.dist.name} {step.dist.version}"
         for path in step.present:
             print(f"publish: {name}: {path.name} already on the index, same sha256: skipped")
@@ -419,8 +421,8 @@ def publish(
         if dry_run:
             print(f"publish: {name}: would upload {', '.join(p.name for p in step.missing)}")
             continue
-        done = ", ".join(s.dist.name for s in plans[: plans.index(step)]) or "none"
-        after = ", ".join(s.dist.name for s in plans[plans.index(step) + 1 :])
+        done = ", ".join(s.dist.name for s in plans[:index]) or "none"
+        after = ", ".join(s.dist.name for s in plans[index + 1 :])
         state = f"done before it: {done}" + (f"; not attempted: {after}" if after else "")
         try:
             _upload(step.missing, target)

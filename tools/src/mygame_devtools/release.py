@@ -204,7 +204,7 @@ def _untagged_release(root: Path, dists: Sequence[Distribution]) -> _Untagged | 
     dist = by_name.get(match["name"]) if match else None
     if match is None or dist is None or str(dist.version) != match["version"]:
         return None
-    tag = f"{dist.name}-v{dist.version}"
+    tag = dist.tag
     if git(root, "tag", "--list", tag):
         return None
     try:
