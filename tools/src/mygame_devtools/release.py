@@ -44,6 +44,7 @@ from mygame_devtools.changelog import (
     newest_release,
     release_unreleased,
 )
+from mygame_devtools.releases import version_at
 from mygame_devtools.tags import GitError, git
 from mygame_devtools.workspace import (
     ROOT,
@@ -207,10 +208,7 @@ def _untagged_release(root: Path, dists: Sequence[Distribution]) -> _Untagged | 
     tag = dist.tag
     if git(root, "tag", "--list", tag):
         return None
-    try:
-        old = _version_in(git(root, "show", f"HEAD~1:{dist.version_file.relative_to(root)}"))
-    except GitError:
-        old = None
+    old = version_at(root, "HEAD~1", dist.version_file.relative_to(root).as_posix())
     part = _part(old, dist.version) if old else None
     return _Untagged(dist, git(root, "rev-parse", "--short", "HEAD"), tag, part)
 

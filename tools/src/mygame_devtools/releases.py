@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from mygame_devtools.workspace import Distribution
 
-__all__ = ["SHALLOW", "release_commits", "shallow"]
+__all__ = ["SHALLOW", "release_commits", "shallow", "version_at"]
 
 SHALLOW = (
     "this is a shallow clone, without the history that holds the releases; "
@@ -47,7 +47,8 @@ def _show(root: Path, commit: str, path: str) -> str | None:
         return None  # the file does not exist at that commit
 
 
-def _version_at(root: Path, commit: str, path: str) -> Version | None:
+def version_at(root: Path, commit: str, path: str) -> Version | None:
+    """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None if none."""
     text = _show(root, commit, path)
     try:
         return None if text is None else version_in(text, path)
@@ -79,7 +80,7 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     )
     found: dict[Version, str] = {}
     for commit in log.split():
-        version = _version_at(root, commit, version_file)
+        version = version_at(root, commit, version_file)
         if version is None or version in found or version not in dates:
             continue
         if _newest_at(root, commit, changelog) == (version, dates[version]):
