@@ -9,24 +9,33 @@ where there is one, must point at that same commit (``nox -s consistency``).
 
 A shallow clone lacks that history: :func:`shallow` says so, and the tools then
 say that they could not look, rather than finding nothing.
+
+``python -m mygame_devtools.releases`` lists the releases the history holds, each
+with its release commit and its tag; ``--tag`` gives each untagged release its tag
+(annotated, on its release commit, as ``nox -s release`` would have), so a clone
+without tags (a fork, a CI checkout, a renamed copy) gets the ones it lacks. Nothing
+is pushed.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mygame_devtools.changelog import ChangelogError, newest_release, release_dates
-from mygame_devtools.tags import GitError, git
-from mygame_devtools.workspace import WorkspaceError, version_in
+from mygame_devtools.tags import GitError, git, release_tags
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, version_in
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Sequence
 
     from packaging.version import Version
 
     from mygame_devtools.workspace import Distribution
 
-__all__ = ["SHALLOW", "release_commits", "shallow", "version_at"]
+__all__ = ["SHALLOW", "main", "release_commits", "shallow", "tag_releases", "version_at"]
 
 SHALLOW = (
     "this is a shallow clone, without the history that holds the releases; "
@@ -86,3 +95,44 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
         if _newest_at(root, commit, changelog) == (version, dates[version]):
             found[version] = commit
     return found
+
+
+def tag_releases(root: Path, *, make: bool) -> list[str]:
+    """Describe each release in the history (commit and tag); with ``make``, tag the untagged.
+
+    Raises :class:`GitError` when git cannot read the history or make a tag.
+    """
+    if shallow(root):
+        raise GitError(SHALLOW)
+    tagged = release_tags(root)
+    lines = []
+    for dist in load_workspace(root):
+        for version, commit in sorted(release_commits(root, dist).items()):
+            tag = tagged.get(dist.name, {}).get(version)
+            if tag is None and make:
+                tag = f"{dist.name}-v{version}"  # dist.tag names the version in the tree
+                git(root, "tag", "--annotate", tag, commit, "--message", f"{dist.name} {version}")
+            shown = f"tag {tag}" if tag else "no tag ('--tag' makes it)"
+            lines.append(f"{dist.name} {version}: release commit {commit[:12]}, {shown}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """List the releases in the history; with ``--tag``, tag those without a tag."""
+    parser = argparse.ArgumentParser(prog="releases", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--tag", action="store_true", help="tag each untagged release on its release commit"
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        lines = tag_releases(args.root, make=args.tag)
+    except (GitError, WorkspaceError) as error:
+        print(f"releases: error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines) if lines else "releases: the history holds no release yet")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""``python -m mygame_devtools.releases``: the releases in the history, and their missing tags."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.release.conftest import Repo
+
+
+def test_a_clone_without_tags_lists_each_release_and_tags_it_on_its_release_commit(
+    repo: Repo,
+) -> None:
+    listed = repo.tool("releases")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines, "the history holds the releases made so far"
+    assert all(line.endswith("no tag ('--tag' makes it)") for line in lines), lines
+    assert repo.git("tag", "--list") == "", "listing makes no tag"
+
+    tagged = repo.tool("releases", "--tag")
+    assert tagged.returncode == 0, tagged.stderr
+    for line in tagged.stdout.splitlines():
+        release, _, rest = line.partition(": release commit ")
+        name, version = release.split()
+        commit, _, tag = rest.partition(", tag ")
+        assert tag == f"{name}-v{version}", line
+        assert repo.git("rev-parse", f"{tag}^{{commit}}").startswith(commit), line
+        assert repo.git("cat-file", "-t", tag) == "tag", "annotated, as a release makes it"
+    assert len(tagged.stdout.splitlines()) == len(lines)
+
+    again = repo.tool("releases", "--tag")
+    assert again.stdout == tagged.stdout, "a second run finds every tag and makes none"
+    consistency = repo.tool("consistency")
+    assert consistency.returncode == 0, consistency.stdout + consistency.stderr
+    assert "note" not in consistency.stdout
+
+
+def test_a_release_made_afterwards_keeps_its_own_tag(repo: Repo) -> None:
+    repo.note_unreleased("mygame-logic", "The ball serves faster.")
+    assert repo.tool("release", "mygame-logic", "minor").returncode == 0
+    (made,) = repo.git("tag", "--list").splitlines()
+    proc = repo.tool("releases")
+    assert f", tag {made}" in proc.stdout
+    assert proc.stdout.count(", tag ") == 1
+
+
+def test_a_shallow_clone_says_in_one_line_that_it_cannot_look(repo: Repo, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(shallow)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "mygame_devtools.releases", "--tag"],
+        cwd=shallow, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("releases: error: this is a shallow clone")
+    assert proc.stderr.count("\n") == 1
+    assert subprocess.run(
+        ["git", "tag", "--list"], cwd=shallow, capture_output=True, text=True, check=True
+    ).stdout == ""
