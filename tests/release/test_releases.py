@@ -63,6 +63,7 @@ def test_a_shallow_clone_says_in_one_line_that_it_cannot_look(repo: Repo, tmp_pa
     assert proc.stdout == ""
     assert proc.stderr.startswith("releases: error: this is a shallow clone")
     assert proc.stderr.count("\n") == 1
-    assert subprocess.run(
+    tags = subprocess.run(
         ["git", "tag", "--list"], cwd=shallow, capture_output=True, text=True, check=True
-    ).stdout == ""
+    )
+    assert tags.stdout == ""
