@@ -423,6 +423,34 @@ def test_without_arguments_it_runs_the_readme_and_every_page(tmp_path: Path) -> 
     assert "README.md:2: output of `echo a` differs" in done.stdout
 
 
+@pytest.mark.parametrize(
+    ("claimed", "status"),
+    [
+        ("docs: 2 pages, 2 commands, 1 blocks skipped, 9.9 s: all pages match", 0),
+        ("docs: 2 pages, 1 commands, 1 blocks skipped, 9.9 s: all pages match", 1),
+    ],
+)
+def test_the_index_page_shows_the_figures_of_the_whole_run(
+    tmp_path: Path, claimed: str, status: int
+) -> None:
+    """docs/README.md's sample summary line must count what the run counts (time aside)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.md").write_text("```console\n$ echo 1\n1\n```\n", encoding="utf-8")
+    index = f"<!-- docs: skip the run itself -->\n```console\n$ nox -s docs\n{claimed}\n```\n"
+    (docs / "README.md").write_text("```console\n$ echo a\na\n```\n\n" + index, "utf-8")
+    done = subprocess.run(
+        [sys.executable, *RUNNER, "--root", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == status, done.stdout
+    if status:
+        assert (
+            "docs/README.md:9: shows 'docs: 2 pages, 1 commands, 1 blocks skipped', but the run "
+            "counted 'docs: 2 pages, 2 commands, 1 blocks skipped'"
+        ) in done.stdout
+
+
 def test_git_page_is_a_repository_with_one_commit(tmp_path: Path) -> None:
     """`docs-page: git` makes the scratch copy a repository, so pages can commit and tag."""
     (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")

@@ -674,12 +674,33 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"\n{failure.where}: {failure.message}")
     elapsed = time.perf_counter() - start
+    counts = f"docs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped"
+    if not args.pages:  # the whole path ran: the index page's figures must be these
+        failures += _claimed_counts(root, counts)
     verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
-    print(
-        f"\ndocs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped, "
-        f"{elapsed:.1f} s: {verdict}"
-    )
+    print(f"\n{counts}, {elapsed:.1f} s: {verdict}")
     return 1 if failures else 0
+
+
+_CLAIMED = re.compile(r"^docs: \d+ pages, \d+ commands, \d+ blocks skipped", re.MULTILINE)
+
+
+def _claimed_counts(root: Path, counts: str) -> list[Failure]:
+    """Compare the run's figures with those the learning path's index page shows."""
+    index = root / "docs" / "README.md"
+    if not index.is_file():
+        return []
+    text = index.read_text(encoding="utf-8")
+    claimed = _CLAIMED.search(text)
+    if claimed is None or claimed[0] == counts:
+        return []
+    line = text.count("\n", 0, claimed.start()) + 1
+    failure = Failure(
+        f"{_display(index)}:{line}",
+        f"shows '{claimed[0]}', but the run counted '{counts}': update the page",
+    )
+    print(f"\n{failure.where}: {failure.message}")
+    return [failure]
 
 
 if __name__ == "__main__":
