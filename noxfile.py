@@ -51,12 +51,27 @@ if "NOXSESSION" not in os.environ and not _CHOOSING & {a.split("=")[0] for a in 
     nox.options.parallel = os.cpu_count() or 1
 nox.options.allow_parallel = True
 
+# The sessions start installed programs (pytest, pip, twine, coverage, devpi, mygame)
+# hundreds of times. uv installs without bytecode, and a machine may set
+# PYTHONDONTWRITEBYTECODE: then every start compiles all it imports from source
+# again (a third of a second for coverage, seconds for devpi-server). Python may
+# cache the bytecode it compiles, in one folder of .nox, never in the tree.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ["PYTHONPYCACHEPREFIX"] = str(ROOT / ".nox" / ".pycache")
+
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 DISTRIBUTIONS = load_workspace()
 PYTHONS = nox.project.python_versions(
     nox.project.load_toml(DISTRIBUTIONS[0].path / "pyproject.toml")
 )
 CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+# Coverage traces every line and branch: the tests run 2 to 3.5 times slower under it
+# (its C tracer, on 3.11 to 3.13). The packages have no branch that depends on the
+# Python version, so one Python measures them, nox's own (always installed); the
+# others run the same tests untraced.
+COVERED_PYTHON = CURRENT_PYTHON if CURRENT_PYTHON in PYTHONS else PYTHONS[0]
+# Where each tests run writes its coverage data, a folder per session.
+COVERAGE_DATA = ROOT / ".nox" / ".coverage-data"  # no session venv starts with a dot
 DIST_DIR = ROOT / "dist"
 # This machine's (or any developer's) pip configuration must not leak extra indexes
 # or find-links into an environment under test: only the folder or index we name counts.
@@ -193,23 +208,32 @@ def tests(session: nox.Session, distribution: str) -> None:
     # `packaging`, so the distribution under test still has nothing else of ours beside it.
     install_tools(session, "test")
     install_from_dist(session, dist.name)
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, dist.package)
+    # Each run's coverage data replaces that of its own previous run, never another's.
+    data = COVERAGE_DATA / Path(session.virtualenv.location).name
+    shutil.rmtree(data, ignore_errors=True)
+    covered = dist.package if session.python == COVERED_PYTHON else None
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, covered, data)
 
 
-def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None) -> None:
-    """Run pytest on ``tests`` from a scratch folder, so only installed code is importable."""
+def run_pytest_outside_tree(
+    session: nox.Session, tests: Path, source: str | None = None, data: Path | None = None
+) -> None:
+    """Run pytest on ``tests`` from a scratch folder, so only installed code is importable.
+
+    With ``source``, coverage measures that package (and the ``mygame`` processes the
+    tests start) into the folder ``data``.
+    """
     session.chdir(session.create_tmp())
-    env = {
-        "COVERAGE_FILE": str(ROOT / ".coverage"),
+    pytest = ["pytest", str(tests), "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT)]
+    if source is None or data is None:
+        session.run(*pytest, *session.posargs, env=HERMETIC_ENV)
+        return
+    data.mkdir(parents=True)
+    env = HERMETIC_ENV | {
+        "COVERAGE_FILE": str(data / ".coverage"),
         "COVERAGE_RCFILE": str(ROOT / "pyproject.toml"),
     }
-    pytest = ["pytest", str(tests), "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT)]
-    if source is None:
-        session.run(*pytest, *session.posargs, env=HERMETIC_ENV)
-    else:
-        session.run(
-            "coverage", "run", f"--source={source}", "-m", *pytest, *session.posargs, env=env
-        )
+    session.run("coverage", "run", f"--source={source}", "-m", *pytest, *session.posargs, env=env)
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
@@ -225,7 +249,7 @@ def packaging(session: nox.Session) -> None:
     )  # fmt: skip
     session.env["MYGAME_WHEELHOUSE"] = str(wheelhouse)
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
-    run_pytest_outside_tree(session, ROOT / "tests" / "packaging", None)
+    run_pytest_outside_tree(session, ROOT / "tests" / "packaging")
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
@@ -257,10 +281,11 @@ def workspace(session: nox.Session) -> None:
 # session that must run alone only when nothing runs, and the tests come first.)
 @nox.session(python=CURRENT_PYTHON, allow_parallel=False)
 def coverage(session: nox.Session) -> None:
-    """Combine the coverage of every tests run and report it (branch coverage)."""
+    """Combine the coverage of the tests runs on one Python and report it (branch coverage)."""
     install_groups(session, "test")
     env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
-    session.run("coverage", "combine", "--keep", env=env, success_codes=[0, 1])
+    runs = sorted(map(str, COVERAGE_DATA.glob("*"))) if COVERAGE_DATA.is_dir() else []
+    session.run("coverage", "combine", "--keep", *runs, env=env, success_codes=[0, 1])
     session.run("coverage", "report", env=env)
 
 
@@ -330,10 +355,6 @@ def publish(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
     install_tools(session, "build", "publish")
-    # The job starts pip, twine and the build tools several times each from this fresh
-    # environment: let the first start cache their bytecode in it (never in the tree), so
-    # the later ones do not compile pip and twine from source again.
-    session.env["PYTHONDONTWRITEBYTECODE"] = None
     # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
     outdir = Path(session.create_tmp()).resolve() / "demo-dist"
     build_all(session, outdir)
@@ -399,16 +420,16 @@ def lowest(session: nox.Session, distribution: str) -> None:
         "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
         distribution, *pins, env=LOCAL_WHEELS_ENV,
     )  # fmt: skip
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, None)
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short)
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
 def publishing(session: nox.Session) -> None:
     """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "devpi", "build", "test", "nox")
+    install_tools(session, "publish", "devpi", "packaging", "nox")  # packaging: test, build, pip
     session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
-    run_pytest_outside_tree(session, ROOT / "tests" / "publishing", None)
-    run_pytest_outside_tree(session, ROOT / "tests" / "release", None)
+    run_pytest_outside_tree(session, ROOT / "tests" / "publishing")
+    run_pytest_outside_tree(session, ROOT / "tests" / "release")
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
