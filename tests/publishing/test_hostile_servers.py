@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools import publish
+from mygame_devtools import loopback, publish
 from mygame_devtools.simple_index import IndexReadError, project_files
 
 if TYPE_CHECKING:
@@ -81,17 +81,12 @@ def serving(
     """Run ``behave`` for every request, on a free loopback port, until the block ends."""
     state = Server(behave)
     handler = type("Handler", (_Handler,), {"server_state": state})
-    httpd = _Quiet(("127.0.0.1", 0), handler)
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with loopback.serving(_Quiet(("127.0.0.1", 0), handler)) as url:
+        state.url = url
+        try:
+            yield state
+        finally:
+            state.stop.set()  # before the server stops: a handler may be waiting on it
 
 
 def reply(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import socket
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from mygame_devtools import publish
+from mygame_devtools.installers import make_env
 from mygame_devtools.simple_index import project_files
 
 if TYPE_CHECKING:
@@ -244,11 +244,9 @@ class TestInstallFromIndex:
         absent: list[str],
     ) -> None:
         index = published.index
-        venv = tmp_path / "venv"
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=hermetic)
-        python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        env = make_env(tmp_path / "venv", "pip")  # pip from outside fills it, as uv would
         install = subprocess.run(
-            [str(python), "-m", "pip", "install", "--index-url", index.simple_url, name],
+            [*map(str, env.pip), "install", "--index-url", index.simple_url, name],
             capture_output=True, text=True, env=hermetic, check=False,
         )  # fmt: skip
         assert install.returncode == 0, install.stdout + install.stderr
@@ -257,7 +255,7 @@ class TestInstallFromIndex:
         )
         modules = [f"mygame.{short}" for short in [*present, *absent]]
         found = subprocess.run(
-            [str(python), "-c", probe, *modules],
+            [str(env.python), "-c", probe, *modules],
             capture_output=True, text=True, env=hermetic, cwd=tmp_path, check=True,
         )  # fmt: skip
         expected = " ".join(["True"] * len(present) + ["False"] * len(absent))

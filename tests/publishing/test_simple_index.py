@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import threading
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
+from mygame_devtools.loopback import serving
 from mygame_devtools.simple_index import IndexReadError, project_files, redact, simple_url_for
 
 if TYPE_CHECKING:
@@ -76,15 +76,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)) as url:
+        yield url
 
 
 EXPECTED = {

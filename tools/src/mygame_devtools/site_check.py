@@ -23,10 +23,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mygame_devtools.loopback import serving
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -98,13 +99,8 @@ class _Session:
 @contextlib.contextmanager
 def _serve(folder: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield f"{url}/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
