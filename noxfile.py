@@ -354,7 +354,7 @@ def publish(session: nox.Session) -> None:
 @nox.session(python=CURRENT_PYTHON)
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
-    install_tools(session, "build", "publish")
+    install_tools(session, "demo")
     # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
     outdir = Path(session.create_tmp()).resolve() / "demo-dist"
     build_all(session, outdir)
