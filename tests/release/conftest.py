@@ -46,6 +46,14 @@ class Repo:
             cwd=self.path, capture_output=True, text=True, check=False,
         )  # fmt: skip
 
+    def shallow_clone(self, path: Path) -> Repo:
+        """Clone this one to ``path`` with its last commit only (``--depth 1``): no history."""
+        subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", f"file://{self.path}", str(path)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        return Repo(path)
+
     def read(self, relative: str) -> str:
         """Read a file of the clone."""
         return (self.path / relative).read_text(encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,20 +48,10 @@ def test_a_release_made_afterwards_keeps_its_own_tag(repo: Repo) -> None:
 
 
 def test_a_shallow_clone_says_in_one_line_that_it_cannot_look(repo: Repo, tmp_path: Path) -> None:
-    shallow = tmp_path / "shallow"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(shallow)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    proc = subprocess.run(
-        [sys.executable, "-m", "mygame_devtools.releases", "--tag"],
-        cwd=shallow, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    shallow = repo.shallow_clone(tmp_path / "shallow")
+    proc = shallow.tool("releases", "--tag")
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.startswith("releases: error: this is a shallow clone")
     assert proc.stderr.count("\n") == 1
-    tags = subprocess.run(
-        ["git", "tag", "--list"], cwd=shallow, capture_output=True, text=True, check=True
-    )
-    assert tags.stdout == ""
+    assert shallow.git("tag", "--list") == ""
