@@ -111,7 +111,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def _browser(executable: str) -> Iterator[tuple[str, str]]:
     """Start Chromium with a new profile; yield its DevTools host:port and browser path."""
-    with tempfile.TemporaryDirectory(prefix="site-check-") as profile:
+    # Chromium's helper processes may still write to the profile as it exits: its
+    # removal is best effort (a temporary folder), never a failed check.
+    with tempfile.TemporaryDirectory(prefix="site-check-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -165,55 +167,73 @@ def _errors(events: list[dict[str, Any]]) -> list[str]:
     return errors
 
 
-def _check_page(
-    endpoint: tuple[str, str], url: str, report: PageReport, screenshot: Path | None
+def _check_pages(
+    endpoint: tuple[str, str], pages: list[tuple[str, PageReport]], screenshot: Path
 ) -> None:
+    """Open every page at once, each in a tab of its own; fill in each page's report.
+
+    All tabs load and render side by side, and one wait after the last has rendered
+    catches late errors on all of them, so the check takes about as long as the
+    slowest page, not the sum of them. The first page's tab is kept as ``screenshot``.
+    """
     from websockets.sync.client import connect  # noqa: PLC0415 (only the docs session has it)
 
     host, browser_path = endpoint
-    with connect(f"ws://{host}{browser_path}", max_size=None) as browser_socket:
-        browser = _Session(browser_socket)
-        target = browser.call("Target.createTarget", url="about:blank")["targetId"]
-        try:
-            with connect(f"ws://{host}/devtools/page/{target}", max_size=None) as socket:
-                page = _Session(socket)
-                for domain in ("Runtime", "Log", "Network", "Page"):
-                    page.call(f"{domain}.enable")
-                page.call("Page.navigate", url=url)
-                deadline = time.monotonic() + _RENDER_WAIT
-                while True:
-                    page.drain(0.5)
-                    loaded = any(e.get("method") == "Page.loadEventFired" for e in page.events)
+    with contextlib.ExitStack() as stack:
+        browser = _Session(
+            stack.enter_context(connect(f"ws://{host}{browser_path}", max_size=None))
+        )
+        tabs: list[tuple[_Session, PageReport]] = []
+        for url, report in pages:
+            target = browser.call("Target.createTarget", url="about:blank")["targetId"]
+            stack.callback(browser.call, "Target.closeTarget", targetId=target)
+            socket = connect(f"ws://{host}/devtools/page/{target}", max_size=None)
+            page = _Session(stack.enter_context(socket))
+            for domain in ("Runtime", "Log", "Network", "Page"):
+                page.call(f"{domain}.enable")
+            page.call("Page.navigate", url=url)
+            tabs.append((page, report))
+        waiting = list(tabs)
+        deadline = time.monotonic() + _RENDER_WAIT
+        while waiting and time.monotonic() < deadline:
+            for page, report in list(waiting):
+                page.drain(0.02)
+                if not _loaded(page):
+                    continue
+                if report.diagrams:  # the whole tree, shadow roots and all: only if needed
                     tree = page.call("DOM.getDocument", depth=-1, pierce=True)["root"]
                     report.svgs = _count_svgs(tree)
-                    done = loaded and report.svgs >= report.diagrams
-                    if done or time.monotonic() > deadline:
-                        break
-                page.drain(1.0)  # late errors (a script that fails after load)
-                report.errors = _errors(page.events)
-                if not loaded:
-                    report.errors.append("the page never finished loading")
-                if screenshot is not None:
-                    shot = page.call("Page.captureScreenshot", format="png")
-                    screenshot.parent.mkdir(parents=True, exist_ok=True)
-                    screenshot.write_bytes(base64.b64decode(shot["data"]))
-        finally:
-            browser.call("Target.closeTarget", targetId=target)
+                if report.svgs >= report.diagrams:
+                    waiting.remove((page, report))
+        time.sleep(1.0)  # late errors: a script that fails after load, on any page
+        for page, report in tabs:
+            page.drain(0.05)
+            report.errors = _errors(page.events)
+            if not _loaded(page):
+                report.errors.append("the page never finished loading")
+        index = tabs[0][0]
+        index.call("Page.bringToFront")  # a tab in the background is never painted
+        shot = index.call("Page.captureScreenshot", format="png")
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        screenshot.write_bytes(base64.b64decode(shot["data"]))
+
+
+def _loaded(page: _Session) -> bool:
+    return any(e.get("method") == "Page.loadEventFired" for e in page.events)
 
 
 def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport]:
     """Open every page of ``site``; keep a screenshot of the index; return the reports."""
-    pages = [*sorted(site.glob("*/index.html")), site / "index.html"]
-    reports: list[PageReport] = []
+    pages = [site / "index.html", *sorted(site.glob("*/index.html"))]
+    checks: list[tuple[str, PageReport]] = []
     with _serve(site) as base, _browser(executable) as endpoint:
         for page in pages:
             relative = page.parent.relative_to(site).as_posix()
             path = "" if relative == "." else f"{relative}/"
             diagrams = page.read_text(encoding="utf-8").count('class="mermaid"')
-            report = PageReport(path or "index", diagrams)
-            _check_page(endpoint, base + path, report, screenshot if not path else None)
-            reports.append(report)
-    return reports
+            checks.append((base + path, PageReport(path or "index", diagrams)))
+        _check_pages(endpoint, checks, screenshot)
+    return [report for _, report in checks]
 
 
 def main(argv: list[str] | None = None) -> int:
