@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from mygame.cli._commands import build_parser
 from mygame.cli._help import COMMANDS
+from mygame_devtools.recording_corpus import base_recording
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,6 +63,23 @@ class TestVersion:
         modules = set(result.stderr.split())
         assert "mygame.cli" in modules
         assert not modules & {"mygame.logic", "mygame.draw", "argparse", "importlib.metadata"}
+
+    def test_verify_loads_neither_the_terminal_nor_the_renderer(self, tmp_path: Path) -> None:
+        recording = tmp_path / "rec.json"
+        recording.write_bytes(base_recording())
+        code = (
+            "import sys; from mygame.cli import main; status = main(sys.argv[1:]);"
+            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr); sys.exit(status)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, "replay", "--verify", str(recording)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("ok: ")
+        modules = set(result.stderr.split())
+        assert "mygame.logic" in modules
+        assert not modules & {"mygame.draw", "mygame.cli._console", "mygame.cli._play"}
 
 
 class TestInfo:

@@ -171,6 +171,10 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    if args.verify:  # headless: the engine only, not the terminal and renderer
+        from mygame.cli._verify import verify_recording
+
+        return verify_recording(args.file)
     from mygame.cli._play import replay_command
 
     return replay_command(args)

@@ -23,43 +23,30 @@ from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
 from mygame.cli._files import OutputFile, output_file
 from mygame.cli._loop import Scenario, run_loop
-from mygame.cli._reading import read_bounded
 from mygame.cli._recorder import RecordingScenario
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.cli._shown import printable, shown
+from mygame.cli._verify import load_recording
 from mygame.draw import (
     TerminalRenderer,
     detect_color_depth,
     fits,
 )
 from mygame.logic import (
-    MAX_RECORDING_BYTES,
     Command,
     ComputerPlayer,
     Difficulty,
     HumanPlayer,
     Match,
     Player,
-    Recording,
-    RecordingError,
     Settings,
     player_seeds,
-    replay,
 )
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = [
-    "EXIT_UNVERIFIABLE",
-    "demo_command",
-    "load_recording",
-    "play_command",
-    "replay_command",
-]
-
-EXIT_UNVERIFIABLE = 3
-"""Exit status of ``replay --verify`` for a recording that claims nothing to check."""
+__all__ = ["demo_command", "play_command", "replay_command"]
 
 _LEFT_KEYS = {"w": Command.UP, "W": Command.UP, "s": Command.DOWN, "S": Command.DOWN}
 _ARROW_KEYS = {"up": Command.UP, "down": Command.DOWN}
@@ -189,44 +176,9 @@ def demo_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_recording(file: str) -> Recording:
-    """Read and check the recording in ``file``; raise CliError saying what is wrong."""
-    data = read_bounded(file, MAX_RECORDING_BYTES, "replay")
-    try:
-        return Recording.from_json(data)
-    except RecordingError as error:
-        msg = f"cannot replay {file!r}: {error}"
-        raise CliError(msg) from None
-
-
-def _verify(file: str, recording: Recording) -> int:
-    """Replay headless and check every claim of the recording; say what was checked."""
-    claims = recording.claims
-    if not claims:
-        msg = (
-            f"cannot verify {shown(file)}: it records no score, end or course of play to check "
-            "the replay against"
-        )
-        raise CliError(msg, EXIT_UNVERIFIABLE)
-    try:
-        result = replay(recording)
-    except RecordingError as error:
-        msg = f"{shown(file)} does not verify: {error}"
-        raise CliError(msg) from None
-    left_score, right_score = result.score
-    ended = "ends" if result.winner is not None else "stops unfinished"
-    print(
-        f"ok: {shown(file)} replays to {left_score}-{right_score} and {ended} after {result.ticks} "
-        f"ticks, as recorded ({', '.join(claims)} checked)"
-    )
-    return 0
-
-
 def replay_command(args: argparse.Namespace) -> int:
-    """Watch a recorded match, or with ``--verify`` check it headless."""
+    """Watch a recorded match (``--verify`` is :func:`~mygame.cli._verify.verify_recording`)."""
     recording = load_recording(args.file)
-    if args.verify:
-        return _verify(args.file, recording)
     left, right = recording.players()
     names = ("left", "right")
     scenario = MatchScenario(
