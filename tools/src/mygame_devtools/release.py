@@ -45,7 +45,7 @@ from mygame_devtools.changelog import (
     release_unreleased,
 )
 from mygame_devtools.releases import version_at
-from mygame_devtools.tags import GitError, git
+from mygame_devtools.tags import GitError, git, make_tag
 from mygame_devtools.workspace import (
     ROOT,
     Distribution,
@@ -298,9 +298,9 @@ def _write_release(  # noqa: PLR0913 - each argument is one decision of the rele
 
 def _tag(root: Path, target: Distribution, new: Version, part: str) -> str:
     """Make the release's annotated tag; a failure says how to make it later."""
-    tag_name = f"{target.name}-v{new}"
+    tag_name = target.tag_for(new)
     try:
-        git(root, "tag", "--annotate", tag_name, "--message", f"{target.name} {new}")
+        make_tag(root, target, new)
     except GitError as error:
         commit = git(root, "rev-parse", "--short", "HEAD")
         reason = str(error).split(": ", 1)[-1]
@@ -445,7 +445,7 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
     _refuse_interrupted(root, dists, _dirty(root))
 
     new = bump(target.version, part)
-    tag_name = f"{target.name}-v{new}"
+    tag_name = target.tag_for(new)
     if git(root, "tag", "--list", tag_name):
         msg = f"tag {tag_name} already exists: {target.name} {new} was released before"
         raise ReleaseError(msg)

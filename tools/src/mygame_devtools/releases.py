@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mygame_devtools.changelog import ChangelogError, newest_release, release_dates
-from mygame_devtools.tags import GitError, git, release_tags
+from mygame_devtools.tags import GitError, git, make_tag, release_tags
 from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, version_in
 
 if TYPE_CHECKING:
@@ -110,8 +110,7 @@ def tag_releases(root: Path, *, make: bool) -> list[str]:
         for version, commit in sorted(release_commits(root, dist).items()):
             tag = tagged.get(dist.name, {}).get(version)
             if tag is None and make:
-                tag = f"{dist.name}-v{version}"  # dist.tag names the version in the tree
-                git(root, "tag", "--annotate", tag, commit, "--message", f"{dist.name} {version}")
+                tag = make_tag(root, dist, version, commit)
             shown = f"tag {tag}" if tag else "no tag ('--tag' makes it)"
             lines.append(f"{dist.name} {version}: release commit {commit[:12]}, {shown}")
     return lines

@@ -26,7 +26,9 @@ from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["GitError", "git", "main", "parse_tag", "release_tags"]
+    from mygame_devtools.workspace import Distribution
+
+__all__ = ["GitError", "git", "main", "make_tag", "parse_tag", "release_tags"]
 
 _TAG = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>\d\S*)$")
 
@@ -50,6 +52,13 @@ def git(root: Path, *args: str) -> str:
         msg = f"git {' '.join(args)}: {reasons[-1] if reasons else f'exit {proc.returncode}'}"
         raise GitError(msg)
     return proc.stdout.rstrip()
+
+
+def make_tag(root: Path, dist: Distribution, version: Version, commit: str = "HEAD") -> str:
+    """Tag ``commit`` as the release of ``dist`` ``version`` (annotated); return the tag's name."""
+    name = dist.tag_for(version)
+    git(root, "tag", "--annotate", name, commit, "--message", f"{dist.name} {version}")
+    return name
 
 
 def parse_tag(tag: str) -> tuple[str, Version] | None:

@@ -127,7 +127,11 @@ class Distribution:
     @property
     def tag(self) -> str:
         """The git tag of the version in the tree: ``mygame-logic-v1.4.0``."""
-        return f"{self.name}-v{self.version}"
+        return self.tag_for(self.version)
+
+    def tag_for(self, version: Version) -> str:
+        """Return the git tag of a release of this distribution: ``mygame-logic-v1.4.0``."""
+        return f"{self.name}-v{version}"
 
     @property
     def dist_stem(self) -> str:
