@@ -669,14 +669,14 @@ def main(argv: list[str] | None = None) -> int:
         failures += page_failures
         commands += count
         skipped += page_skipped
+    counts = f"docs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped"
+    if not args.pages:  # the whole path ran: the index page's figures must be these
+        failures += _claimed_counts(root, counts)
     for block in skipped if args.verbose else []:
         print(f"docs: skipped {block.where}: {block.options['skip']}")
     for failure in failures:
         print(f"\n{failure.where}: {failure.message}")
     elapsed = time.perf_counter() - start
-    counts = f"docs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped"
-    if not args.pages:  # the whole path ran: the index page's figures must be these
-        failures += _claimed_counts(root, counts)
     verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
     print(f"\n{counts}, {elapsed:.1f} s: {verdict}")
     return 1 if failures else 0
@@ -695,12 +695,8 @@ def _claimed_counts(root: Path, counts: str) -> list[Failure]:
     if claimed is None or claimed[0] == counts:
         return []
     line = text.count("\n", 0, claimed.start()) + 1
-    failure = Failure(
-        f"{_display(index)}:{line}",
-        f"shows '{claimed[0]}', but the run counted '{counts}': update the page",
-    )
-    print(f"\n{failure.where}: {failure.message}")
-    return [failure]
+    message = f"shows '{claimed[0]}', but the run counted '{counts}': update the page"
+    return [Failure(f"{_display(index)}:{line}", message)]
 
 
 if __name__ == "__main__":
