@@ -29,21 +29,18 @@ _NO_UV_CACHE = {"UV_NO_CACHE": "1"}
 
 
 def run(
-    *cmd: str | Path, cwd: Path | None = None, ok: bool = True, cache_bytecode: bool = False
+    *cmd: str | Path, cwd: Path | None = None, ok: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run a command hermetically; unless ``ok`` is false, fail the test if it fails.
 
-    ``cache_bytecode``: let an installer started many times (pip, from the session's
-    environment) cache its bytecode there, instead of compiling itself at every start.
+    (Under nox, Python caches the bytecode of the installers started many times: the
+    noxfile sets that for every session.)
     """
-    env = hermetic_env(**_NO_UV_CACHE)
-    if cache_bytecode:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=env,
+        env=hermetic_env(**_NO_UV_CACHE),
         cwd=cwd,
         check=False,
     )
@@ -87,14 +84,14 @@ class Env:
         if self.installer == "uv":
             run("uv", "pip", "install", "--python", self.python, *links, *args)
         else:
-            run(*self.pip, "install", "--quiet", *links, *args, cache_bytecode=True)
+            run(*self.pip, "install", "--quiet", *links, *args)
 
     def uninstall(self, name: str) -> None:
         """Remove a distribution."""
         if self.installer == "uv":
             run("uv", "pip", "uninstall", "--python", self.python, name)
         else:
-            run(*self.pip, "uninstall", "--yes", "--quiet", name, cache_bytecode=True)
+            run(*self.pip, "uninstall", "--yes", "--quiet", name)
 
     def python_c(self, code: str) -> subprocess.CompletedProcess[str]:
         """Run ``python -c code`` in this environment from a neutral folder."""
