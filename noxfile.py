@@ -364,24 +364,22 @@ def tests(session: nox.Session, distribution: str) -> None:
     # `packaging`, so the distribution under test still has nothing else of ours beside it.
     install_tools(session, "test")
     install_from_dist(session, dist.name)
-    # Each run's coverage data replaces that of its own previous run, never another's.
-    data = COVERAGE_DATA / Path(session.virtualenv.location).name
-    shutil.rmtree(data, ignore_errors=True)
     covered = dist.package if session.python == COVERED_PYTHON else None
-    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, covered, data)
+    run_pytest_outside_tree(session, ROOT / "tests" / dist.short, covered)
 
 
-def run_pytest_outside_tree(
-    session: nox.Session, tests: Path, source: str | None = None, data: Path | None = None
-) -> None:
+def run_pytest_outside_tree(session: nox.Session, tests: Path, source: str | None = None) -> None:
     """Run pytest on ``tests`` from a scratch folder, so only installed code is importable.
 
     With ``source``, coverage measures that package (and the ``mygame`` processes the
-    tests start) into the folder ``data``.
+    tests start) into this session's folder of COVERAGE_DATA.
     """
+    # Each run's coverage data replaces that of its own previous run, never another's.
+    data = COVERAGE_DATA / Path(session.virtualenv.location).name
+    shutil.rmtree(data, ignore_errors=True)
     session.chdir(session.create_tmp())
     pytest = ["pytest", str(tests), "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT)]
-    if source is None or data is None:
+    if source is None:
         session.run(*pytest, *session.posargs, env=HERMETIC_ENV)
         return
     data.mkdir(parents=True)
