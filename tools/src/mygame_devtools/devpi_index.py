@@ -33,7 +33,19 @@ from mygame_devtools.local_index import LocalIndexError, ServerProcess, free_por
 
 __all__ = ["DevpiIndex", "DevpiServer", "PackageIndex"]
 
-_START_TIMEOUT = 120.0  # devpi-server takes 15 s to start on a slow, busy machine
+_START_TIMEOUT = 120.0  # a slow, busy machine: generous, it returns as soon as devpi answers
+# devpi-server derives its secret with argon2 at 512 MiB and 16 passes: 6 s of one CPU
+# at every start, hardening a secret that a throwaway server on loopback does not
+# need. These are devpi's own (hidden) options, set as devpi's test suite sets them
+# (its lower_argon2_parameters fixture); user passwords are hashed as ever.
+_TEST_SERVER_ARGON2 = (
+    "--argon2-memory-cost",
+    "8",
+    "--argon2-time-cost",
+    "1",
+    "--argon2-parallelism",
+    "1",
+)
 _ADDED = re.compile(r"added <Rel\.ReleaseFile: 'releasefile'> link (\S+)")
 
 
@@ -104,6 +116,7 @@ class DevpiServer(ServerProcess):
             [
                 _devpi("devpi-server"), "--serverdir", str(self.serverdir),
                 "--host", "127.0.0.1", "--port", str(self.port), "--offline-mode",
+                *_TEST_SERVER_ARGON2,
             ],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )  # fmt: skip
