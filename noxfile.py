@@ -101,9 +101,14 @@ def install_from_dist(session: nox.Session, *names: str) -> None:
     """Install distributions from the built ``dist/`` folder only: no index at all.
 
     Their sibling dependencies must also come from ``dist/``; that proves the
-    declared ranges admit what we built.
+    declared ranges admit what we built. Reinstalled even where a reused environment
+    (``nox -r``) has them: a rebuilt wheel keeps its version, and pip and uv would
+    otherwise keep the old one and test it.
     """
-    session.install("--no-index", "--find-links", str(DIST_DIR), *names, env=LOCAL_WHEELS_ENV)
+    session.install(
+        "--force-reinstall", "--no-index", "--find-links", str(DIST_DIR), *names,
+        env=LOCAL_WHEELS_ENV,
+    )  # fmt: skip
 
 
 def sha256_of(folder: Path) -> dict[str, str]:
@@ -291,8 +296,8 @@ def lowest(session: nox.Session, distribution: str) -> None:
     if not pins:
         session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
     session.install(
-        "--no-index", "--find-links", str(wheelhouse), "--find-links", str(DIST_DIR),
-        distribution, *pins, env=LOCAL_WHEELS_ENV,
+        "--force-reinstall", "--no-index", "--find-links", str(wheelhouse),
+        "--find-links", str(DIST_DIR), distribution, *pins, env=LOCAL_WHEELS_ENV,
     )  # fmt: skip
     run_pytest_outside_tree(session, ROOT / "tests" / dist.short)
 
