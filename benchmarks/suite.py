@@ -62,8 +62,16 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, check=False, env=_env())
     wall = time.perf_counter() - start
     if proc.returncode != 0:
+        # The clone goes when the suite ends: keep the whole output where it can be read.
+        fd, kept = tempfile.mkstemp(prefix=f"mygame-suite-{name.replace(' ', '-')}-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(proc.stdout + proc.stderr)
         print(proc.stdout[-4000:] + proc.stderr[-4000:], file=sys.stderr)
-        print(f"suite: {name} failed (exit {proc.returncode}); its figures are kept", flush=True)
+        print(
+            f"suite: {name} failed (exit {proc.returncode}); its figures are kept; "
+            f"its whole output: {kept}",
+            flush=True,
+        )
     figures = {"wall": wall}
     if report.is_file():
         for session in json.loads(report.read_text(encoding="utf-8"))["sessions"]:
