@@ -64,3 +64,19 @@ class TestSettings:
         assert "\n" not in message
         assert isinstance(info.value, LogicError)
         assert isinstance(info.value, ValueError)
+
+    @pytest.mark.parametrize(("paddle_height", "tick_rate"), [(8.616, 60), (5.939, 60), (8.0, 60)])
+    def test_the_fastest_paddle_the_message_names_is_accepted(
+        self, paddle_height: float, tick_rate: int
+    ) -> None:
+        # paddle_height * tick_rate / 2, the bound as the error message states it; for
+        # these heights the same bound per tick, (speed / tick_rate), rounds one unit up.
+        fastest = paddle_height * tick_rate / 2
+        settings = Settings(paddle_height=paddle_height, tick_rate=tick_rate, paddle_speed=fastest)
+        assert settings.paddle_speed == fastest
+        with pytest.raises(SettingsError, match="at most paddle_height / 2 per tick"):
+            Settings(
+                paddle_height=paddle_height,
+                tick_rate=tick_rate,
+                paddle_speed=math.nextafter(fastest, math.inf),
+            )

@@ -131,9 +131,10 @@ class Settings:
         need(self.paddle_height <= self.height / 3, "paddle_height", "at most height / 3")
         need(self.ball_size <= self.height / 4, "ball_size", "at most height / 4")
         # Paddles move in steps of paddle_speed / tick_rate: short enough that a paddle
-        # can always stop within reach of any point.
+        # can always stop within reach of any point. Compared per second, as the message
+        # states it: per tick, the exact bound could round one unit over and be refused.
         need(
-            self.paddle_speed / self.tick_rate <= self.paddle_height / 2,
+            self.paddle_speed <= self.paddle_height * self.tick_rate / 2,
             "paddle_speed",
             "at most paddle_height / 2 per tick (paddle_height * tick_rate / 2 per second)",
         )
