@@ -51,7 +51,25 @@ def spawn(
         env["TERM"] = term
     if terminfo is not None:
         env["TERMINFO"] = str(terminfo)
-    return pexpect.spawn(script, list(args), dimensions=(rows, columns), env=env, timeout=20)
+    return pexpect.spawn(
+        script,
+        list(args),
+        dimensions=(rows, columns),
+        env=env,
+        timeout=20,
+        preexec_fn=as_a_foreground_job,
+    )
+
+
+def as_a_foreground_job() -> None:
+    """Give the game the signal dispositions an interactive shell gives a foreground job.
+
+    A program started in the background by a shell without job control (``cmd &`` in
+    a script, as a CI runner may start the tests) inherits SIGINT and SIGQUIT ignored,
+    and a program rightly keeps a signal ignored that it was started ignoring.
+    """
+    for signum in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 class Finished:
