@@ -508,7 +508,11 @@ def test_pages_run_in_order_on_one_machine(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_setup_page_clones_first_and_later_pages_use_its_venv(tmp_path: Path) -> None:
-    """docs/00-setup.md runs first, from home: it clones; later pages start in its venv."""
+    """docs/00-setup.md runs first, from home: it clones; later pages start in its venv.
+
+    The venv needs no pip here (ensurepip would spend seconds installing one): the
+    later page only has to be run by its Python.
+    """
     (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
     (tmp_path / ".gitignore").write_text("/.venv/\n", encoding="utf-8")
     docs = tmp_path / "docs"
@@ -522,7 +526,7 @@ def test_setup_page_clones_first_and_later_pages_use_its_venv(tmp_path: Path) ->
             Cloning into 'mygame'...
             ...
             $ cd mygame
-            $ python -m venv .venv
+            $ python -m venv --without-pip .venv
             ```
         """),
         encoding="utf-8",
