@@ -362,8 +362,11 @@ def lowest_tools(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *map(str, artifacts))
 
 
+# Dependents first (cli, draw, logic): a dependent's suite drives the whole stack and is
+# the longest, so it starts early and the short ones fill the end of a parallel `nox`
+# (the last to finish was a cli suite, with a CPU idle beside it).
 @nox.session(requires=["build"], python=PYTHONS)
-@nox.parametrize("distribution", [d.name for d in DISTRIBUTIONS])
+@nox.parametrize("distribution", [d.name for d in reversed(DISTRIBUTIONS)])
 def tests(session: nox.Session, distribution: str) -> None:
     """Test one distribution's wheel, installed alone with its declared dependencies."""
     dist = next(d for d in DISTRIBUTIONS if d.name == distribution)
