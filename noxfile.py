@@ -99,18 +99,18 @@ def install_tools(session: nox.Session, *groups: str) -> None:
     session.install(*requirements, "-e", "tools", env=HERMETIC_ENV)
 
 
-def install_from_dist(session: nox.Session, *names: str) -> None:
+def install_from_dist(session: nox.Session, *names: str, also_from: Path | None = None) -> None:
     """Install distributions from the built ``dist/`` folder only: no index at all.
 
     Their sibling dependencies must also come from ``dist/``; that proves the
     declared ranges admit what we built. Reinstalled even where a reused environment
     (``nox -r``) has them: a rebuilt wheel keeps its version, and pip and uv would
-    otherwise keep the old one and test it.
+    otherwise keep the old one and test it. ``also_from``: one more folder of wheels
+    (``lowest``'s older releases).
     """
-    session.install(
-        "--force-reinstall", "--no-index", "--find-links", str(DIST_DIR), *names,
-        env=LOCAL_WHEELS_ENV,
-    )  # fmt: skip
+    folders = [DIST_DIR] if also_from is None else [also_from, DIST_DIR]
+    links = [arg for folder in folders for arg in ("--find-links", str(folder))]
+    session.install("--force-reinstall", "--no-index", *links, *names, env=LOCAL_WHEELS_ENV)
 
 
 def sha256_of(folder: Path) -> dict[str, str]:
@@ -297,10 +297,7 @@ def lowest(session: nox.Session, distribution: str) -> None:
     pins = pins_file.read_text(encoding="utf-8").split()
     if not pins:
         session.skip(f"no release to test {distribution}'s lower bounds against (see above)")
-    session.install(
-        "--force-reinstall", "--no-index", "--find-links", str(wheelhouse),
-        "--find-links", str(DIST_DIR), distribution, *pins, env=LOCAL_WHEELS_ENV,
-    )  # fmt: skip
+    install_from_dist(session, distribution, *pins, also_from=wheelhouse)
     run_pytest_outside_tree(session, ROOT / "tests" / dist.short)
 
 
