@@ -171,6 +171,41 @@ class TestReplay:
         for args in ([str(path)], [str(path), "--verify"]):
             assert_one_line_error(mygame("replay", *args), 1, "cannot replay", *words)
 
+    def test_verify_checks_several_recordings_one_line_each_and_the_worst_status(
+        self, mygame: Run, tmp_path: Path
+    ) -> None:
+        good = tmp_path / "good.json"
+        recording = recorded_match(good)
+        unverifiable = tmp_path / "no-claims.json"
+        data = json.loads(good.read_text())
+        data["score"] = data["over"] = data["digest"] = None
+        unverifiable.write_text(json.dumps(data))
+        corrupt = tmp_path / "corrupt.json"
+        corrupt.write_text("this is not json")
+        missing = tmp_path / "missing.json"
+
+        result = mygame("replay", "--verify", str(good), str(corrupt), str(unverifiable), str(good))
+        assert result.returncode == 1, result.stderr
+        assert [line.split("'")[1] for line in result.stdout.splitlines()] == [str(good)] * 2
+        assert f"{recording.ticks} ticks" in result.stdout
+        errors = result.stderr.splitlines()
+        assert [line.split("'")[1] for line in errors] == [str(corrupt), str(unverifiable)]
+        assert all(line.startswith("mygame: error: ") for line in errors)
+        assert "not valid JSON" in errors[0]
+        assert "records no score" in errors[1]
+
+        # nothing worse than a recording with nothing to check: 3; all verified: 0
+        assert mygame("replay", "--verify", str(unverifiable), str(good)).returncode == 3
+        assert mygame("replay", "--verify", str(good), str(good)).returncode == 0
+        assert mygame("replay", "--verify", str(missing), str(good)).returncode == 1
+
+    def test_watching_takes_one_recording(self, mygame: Run, tmp_path: Path) -> None:
+        path = tmp_path / "match.json"
+        recorded_match(path)
+        assert_one_line_error(
+            mygame("replay", str(path), str(path)), 2, "watching takes one FILE, got 2", "--verify"
+        )
+
     def test_watching_a_replay_needs_a_terminal(self, mygame: Run, tmp_path: Path) -> None:
         path = tmp_path / "match.json"
         recorded_match(path)

@@ -14,7 +14,7 @@ import sys
 
 from mygame.cli._errors import EXIT_USAGE, CliError, Terminated
 from mygame.cli._help import COMMANDS, DESCRIPTION, EPILOG, VERSION_HELP
-from mygame.cli._shown import printable, shown
+from mygame.cli._shown import error_line, printable, shown
 
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
@@ -172,9 +172,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> int:
     if args.verify:  # headless: the engine only, not the terminal and renderer
-        from mygame.cli._verify import verify_recording
+        from mygame.cli._verify import verify_recordings
 
-        return verify_recording(args.file)
+        return verify_recordings(args.files)
+    if len(args.files) > 1:
+        msg = (
+            f"replay: watching takes one FILE, got {len(args.files)}; --verify checks "
+            "several at once (see 'mygame replay --help')"
+        )
+        raise CliError(msg, EXIT_USAGE)
     from mygame.cli._play import replay_command
 
     return replay_command(args)
@@ -286,12 +292,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     replay = add("replay", _replay)
-    replay.add_argument("file", metavar="FILE", help="a recording made by 'mygame play --record'")
+    replay.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a recording made by 'mygame play --record'; --verify checks one or more",
+    )
     replay.add_argument(
         "--verify",
         action="store_true",
-        help="replay headless and check everything the recording claims (score, end, course"
-        " of play); exit 1 if it differs, 3 if it records nothing to check",
+        help="replay headless and check everything each recording claims (score, end, course"
+        " of play), one line per FILE; exit 1 if one differs or cannot be read, else 3 if"
+        " one records nothing to check",
     )
     replay.add_argument("--speed", type=_speed, default=1.0, help="playback speed (default: 1)")
 
@@ -358,7 +370,7 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one status per way out
     except SystemExit as exit_:  # --help and argparse's own exits
         return _exit_status(exit_.code)
     except CliError as error:
-        print(f"mygame: error: {printable(' '.join(error.message.split()))}", file=sys.stderr)
+        print(error_line(error.message), file=sys.stderr)
         return error.status
     except KeyboardInterrupt:
         print("mygame: interrupted", file=sys.stderr)

@@ -177,8 +177,9 @@ def demo_command(args: argparse.Namespace) -> int:
 
 
 def replay_command(args: argparse.Namespace) -> int:
-    """Watch a recorded match (``--verify`` is :func:`~mygame.cli._verify.verify_recording`)."""
-    recording = load_recording(args.file)
+    """Watch the one recorded match ``args.files`` names (``--verify``: mygame.cli._verify)."""
+    (file,) = args.files
+    recording = load_recording(file)
     left, right = recording.players()
     names = ("left", "right")
     scenario = MatchScenario(
@@ -187,7 +188,7 @@ def replay_command(args: argparse.Namespace) -> int:
         (left, right),
         _renderer(names),
         names=names,
-        status=f"replay of {printable(Path(args.file).name)} · p pause · q quit",
+        status=f"replay of {printable(Path(file).name)} · p pause · q quit",
         last_tick=recording.ticks,
     )
     console = _console(args.command)

@@ -3,14 +3,14 @@ r"""User-supplied text in messages, shown safely: control characters escaped, ne
 A file name such as ``$'x\e]2;PWNED\a.json'`` printed as it is would retitle the
 terminal (or worse); shown through :func:`shown` it reads ``'x\x1b]2;PWNED\x07.json'``.
 :func:`printable` escapes a whole message line the same way, for the last line of
-defence where every error is printed.
+defence where every error is printed (:func:`error_line`).
 """
 
 from __future__ import annotations
 
 import os
 
-__all__ = ["printable", "shown"]
+__all__ = ["error_line", "printable", "shown"]
 
 
 def shown(text: str | os.PathLike[str]) -> str:
@@ -31,3 +31,12 @@ def printable(line: str) -> str:
     if line.isprintable():
         return line
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
+
+
+def error_line(message: str) -> str:
+    r"""Return ``message`` as the one line ``mygame`` prints for an error.
+
+    >>> print(error_line("cannot replay 'a\nb':\n  not JSON"))
+    mygame: error: cannot replay 'a\nb': not JSON
+    """
+    return f"mygame: error: {printable(' '.join(message.split()))}"
