@@ -10,7 +10,9 @@ Each run is honest about where it ran:
   ``.nox`` environments to reuse, as in CI; uncommitted changes are not in it;
 - ``nox --report`` gives nox's own duration for every session; the wall time of
   each command is measured around it (with sessions in parallel, the sum of the
-  sessions is more than the wall time);
+  sessions is more than the wall time), and so is its CPU time (``cpu``: user and
+  system seconds of nox and every process it waited for, POSIX only): whether a
+  change cut work or only waiting, and how busy the CPUs were (cpu / wall / CPUs);
 - the load average before and after is printed: on a shared machine, compare two
   runs only from the same sitting, alternating, and read ratios, not absolutes.
 
@@ -33,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"test command": ["--report"], "demo": ["-s", "demo", "--report"]}
+TOTALS = ("wall", "cpu")  # printed first
 
 
 def _load() -> str:
@@ -53,14 +56,25 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    """User and system seconds of the waited-for child processes so far; -1 off POSIX."""
+    try:
+        import resource  # noqa: PLC0415 (POSIX only)
+    except ImportError:
+        return -1.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     """Run one nox command in ``clone``; return the wall time and each session's seconds."""
     report = clone.parent / f"{name.replace(' ', '-')}.json"
     cmd = [sys.executable, "-m", "nox", *COMMANDS[name], str(report), *extra]
     print(f"suite: {name}: {' '.join(cmd[2:])} (load {_load()})", flush=True)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, check=False, env=_env())
     wall = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_start
     if proc.returncode != 0:
         # The clone goes when the suite ends: keep the whole output where it can be read.
         fd, kept = tempfile.mkstemp(prefix=f"mygame-suite-{name.replace(' ', '-')}-", suffix=".log")
@@ -72,7 +86,7 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
             f"its whole output: {kept}",
             flush=True,
         )
-    figures = {"wall": wall}
+    figures = {"wall": wall} | ({} if cpu < 0 else {"cpu": cpu})
     if report.is_file():
         for session in json.loads(report.read_text(encoding="utf-8"))["sessions"]:
             figures[session["signatures"][0]] = session.get("duration") or 0.0
@@ -97,7 +111,7 @@ def table(now: dict[str, dict[str, float]], base: dict[str, dict[str, float]] | 
     print(header + (f" {'baseline':>9} {'ratio':>6}" if base else ""))
     for command, figures in now.items():
         old = _group(base.get(command, {})) if base else {}
-        for key, value in sorted(_group(figures).items(), key=lambda kv: kv[0] != "wall"):
+        for key, value in sorted(_group(figures).items(), key=lambda kv: kv[0] not in TOTALS):
             line = f"{command:<13} {key:<44} {value:8.1f}"
             if key in old and old[key] > 0:
                 line += f" {old[key]:9.1f} {value / old[key]:6.2f}"
