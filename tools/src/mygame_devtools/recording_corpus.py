@@ -14,6 +14,7 @@ import json
 import random
 import re
 from dataclasses import fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from mygame.logic import ComputerPlayer, Difficulty, GameState, Match, Recording, Settings
@@ -65,12 +66,14 @@ def course(recording: Recording) -> tuple[str, tuple[int, int], bool]:
             digest.update(b"inputs after the end")
             break
         m.advance(left, right)
-        s = m.state
-        digest.update(repr((*(getattr(s, f) for f in _STATE_FIELDS),)).encode())
+        # The live match read through MatchView, the state's fields without a snapshot
+        # object per tick (a GameState each tick was most of the oracle's time).
+        digest.update(repr(_read_state(m)).encode())
     return digest.hexdigest(), m.score, m.over
 
 
 _STATE_FIELDS = tuple(f.name for f in fields(GameState) if f.name not in {"settings", "seed"})
+_read_state = attrgetter(*_STATE_FIELDS)
 
 
 def _dump(data: object) -> bytes:
