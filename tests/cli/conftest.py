@@ -2,6 +2,14 @@
 
 The ``mygame`` fixture is ``Callable[..., subprocess.CompletedProcess[str]]``: call
 it with the command-line arguments (and optionally ``stdin=``).
+
+Under coverage (the traced tests session), every ``mygame`` process a test starts is
+measured, which costs about a fifth of a second per process. A test module marked
+``pytest.mark.unmeasured`` checks what headless commands print and return; its
+processes run unmeasured, and the code they run is measured in-process by
+``test__commands.py`` (the combined report is the same, line for line and branch for
+branch). What only a real process reaches (the terminal, signals, closed or full
+standard streams, the entry point) stays in measured modules.
 """
 
 from __future__ import annotations
@@ -59,13 +67,18 @@ def mygame_script() -> str:
 
 
 @pytest.fixture
-def mygame_env() -> dict[str, str]:
-    """The environment to run ``mygame`` in: this one, cleaned by :func:`clean_env`."""
-    return clean_env()
+def mygame_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The environment to run ``mygame`` in: :func:`clean_env`, or :func:`unmeasured_env`.
+
+    The second in a test marked ``unmeasured``.
+    """
+    return unmeasured_env() if request.node.get_closest_marker("unmeasured") else clean_env()
 
 
 @pytest.fixture
-def mygame(mygame_script: str, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+def mygame(
+    mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
+) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``mygame ARGS...`` in an empty folder, without a terminal; capture its output."""
 
     def run(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -75,7 +88,7 @@ def mygame(mygame_script: str, tmp_path: Path) -> Callable[..., subprocess.Compl
             capture_output=True,
             text=True,
             cwd=tmp_path,
-            env=clean_env(),
+            env=mygame_env,
             timeout=timeout,
             check=False,
         )

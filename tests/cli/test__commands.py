@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
 from mygame.cli import main
 from mygame.cli._commands import MAX_PICTURE_COLUMNS, MAX_PICTURE_ROWS
+from mygame.logic import (
+    MAX_RECORDING_BYTES,
+    SEED_LIMIT,
+    ComputerPlayer,
+    Difficulty,
+    Match,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,6 +114,101 @@ def test_replay_errors_in_process(capsys: pytest.CaptureFixture[str], tmp_path: 
     status, _, err = run(capsys, "replay", str(tmp_path), "--verify")
     assert status == 1
     assert "folder" in err
+
+
+def recorded(path: Path, **changes: object) -> dict[str, object]:
+    """Write a short real match to ``path`` as a recording, ``changes`` made to its JSON."""
+    match = Match(Settings(target_score=2), 5, record=True)
+    match.run(ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2))
+    data: dict[str, object] = json.loads(match.recording().to_json()) | changes
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return data
+
+
+def test_verify_in_process_checks_each_claim(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good, swapped, nothing = (tmp_path / f"{n}.json" for n in ("good", "swapped", "nothing"))
+    data = recorded(good)
+    score = data["score"]
+    assert isinstance(score, list)
+    recorded(swapped, score=score[::-1])
+    recorded(nothing, score=None, over=None, digest=None)
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text('{"format": "something-else"}')
+    status, out, _ = run(capsys, "replay", "--verify", str(good))
+    assert (status, out.count("\n")) == (0, 1)
+    assert f"replays to {score[0]}-{score[1]} and ends after {data['ticks']} ticks" in out
+    refusals = [(swapped, 1, "does not verify"), (nothing, 3, "cannot verify")]
+    for path, status, words in [*refusals, (corrupt, 1, "not a mygame")]:
+        got, out, err = run(capsys, "replay", "--verify", str(path))
+        assert (got, out, err.count("\n")) == (status, "", 1), err
+        assert words in err
+    status, out, err = run(capsys, "replay", "--verify", str(nothing), str(good), str(corrupt))
+    assert (status, out.count("ok: "), err.count("mygame: error: ")) == (1, 1, 2)
+    assert run(capsys, "replay", "--verify", str(nothing), str(good))[0] == 3
+
+
+def test_watching_in_process_reads_the_recording_before_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = tmp_path / "good.json"
+    recorded(good)
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text("this is not json")
+    status, _, err = run(capsys, "replay", str(corrupt))
+    assert status == 1
+    assert "not valid JSON" in err
+    status, _, err = run(capsys, "replay", str(good))  # loaded, then no terminal
+    assert status == 1
+    assert "needs an interactive terminal" in err
+    status, _, err = run(capsys, "replay", str(good), str(good))
+    assert status == 2
+    assert "watching takes one FILE, got 2" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and devices")
+def test_special_and_huge_files_are_refused_in_process(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    device = tmp_path / "device.json"
+    device.symlink_to(os.devnull)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # sparse: no disk used
+        file.truncate(MAX_RECORDING_BYTES + 1)
+    for path, words in [(fifo, "pipe (FIFO)"), (device, "it is a device"), (huge, "more than")]:
+        status, _, err = run(capsys, "replay", "--verify", str(path))
+        assert status == 1
+        assert words in err
+
+
+def test_render_refuses_a_tick_after_the_end_and_a_small_frame_in_process(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "render", "--tick", "100000000")
+    assert status == 2
+    assert "ends at tick" in err
+    status, _, err = run(capsys, "render", "--width", "10")
+    assert status == 2
+    assert "too small" in err
+
+
+def test_a_seed_no_recording_can_hold_is_refused_in_process(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "simulate", "--seed", str(SEED_LIMIT))
+    assert status == 2
+    assert "below 2**63" in err
+
+
+def test_simulate_with_the_engines_own_target_in_process(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "simulate", "--games", "1", "--seed", "3", "--json")
+    assert status == 0
+    assert max(json.loads(out)["results"][0]["score"]) == Settings().target_score
 
 
 def test_play_without_a_terminal_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
+pytestmark = pytest.mark.unmeasured  # test__commands measures these paths in-process
+
 
 def assert_one_line_error(
     result: subprocess.CompletedProcess[str], status: int, *words: str

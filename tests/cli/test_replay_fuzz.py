@@ -19,7 +19,7 @@ import pytest
 from mygame.logic import MAX_RECORDING_BYTES, SEED_LIMIT, Recording
 from mygame_devtools.recording_corpus import base_recording, course, mutants
 
-from .conftest import clean_env, unmeasured_env
+from .conftest import unmeasured_env
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,7 +46,7 @@ def verify(
         [script, "replay", "--verify", *map(str, paths)],
         capture_output=True,
         text=True,
-        env=clean_env() if env is None else env,
+        env=unmeasured_env() if env is None else env,
         timeout=60,
         check=False,
         preexec_fn=_limit_memory,
@@ -62,7 +62,10 @@ def one_line_error(result: subprocess.CompletedProcess[str], status: int = 1) ->
     return lines[0]
 
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and limits")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and limits"),
+    pytest.mark.unmeasured,  # test__commands measures these paths in-process
+]
 
 
 @pytest.mark.parametrize(
@@ -91,6 +94,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(mygame_script: str, tmp_
         [mygame_script, "replay", str(fifo)],
         capture_output=True,
         text=True,
+        env=unmeasured_env(),
         timeout=60,
         check=False,
     )
@@ -116,8 +120,8 @@ def test_a_sample_of_the_corpus_is_one_line_each_and_no_tamper_verifies(
         paths.append(tmp_path / f"{i}.json")
         paths[-1].write_bytes(data)
     # All in one `mygame replay --verify` (one line per file), as a folder of
-    # recordings is checked; TestVerify measures the one-file path under coverage.
-    result = verify(mygame_script, *paths, env=unmeasured_env())
+    # recordings is checked.
+    result = verify(mygame_script, *paths)
     assert "Traceback" not in result.stderr
     verified = [line.split("'")[1] for line in result.stdout.splitlines()]
     refused = [line.split("'")[1] for line in result.stderr.splitlines()]
