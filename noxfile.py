@@ -70,7 +70,8 @@ CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Coverage traces every line and branch: the tests run 2 to 3.5 times slower under it
 # (its C tracer, on 3.11 to 3.13). The packages have no branch that depends on the
 # Python version, so one Python measures them, nox's own (always installed); the
-# others run the same tests untraced.
+# others run the same tests untraced. Tests that only repeat a path run untraced
+# there too (tests/conftest.py).
 COVERED_PYTHON = CURRENT_PYTHON if CURRENT_PYTHON in PYTHONS else PYTHONS[0]
 # Where each tests run writes its coverage data, a folder per session.
 COVERAGE_DATA = ROOT / ".nox" / ".coverage-data"  # no session venv starts with a dot

@@ -101,6 +101,32 @@ class TestReplayChecks:
         with pytest.raises(RecordingError, match="inputs go on"):
             replay(rec)
 
+    def test_an_end_that_the_replay_does_not_reach_is_an_error(self) -> None:
+        m = Match(SAMPLE.settings, SAMPLE.seed, record=True)  # the same match, stopped early
+        m.run(*SAMPLE.players(), max_ticks=SAMPLE.ticks // 2)
+        cut = m.recording()
+        claims_over = Recording(cut.seed, cut.settings, cut.left, cut.right, over=True)
+        with pytest.raises(RecordingError, match=r"says the match was over .* it goes on"):
+            replay(claims_over)
+        claims_unfinished = Recording(
+            SAMPLE.seed, SAMPLE.settings, SAMPLE.left, SAMPLE.right, over=False
+        )
+        with pytest.raises(RecordingError, match=r"not over .* it is over"):
+            replay(claims_unfinished)
+
+    def test_a_course_of_play_that_differs_is_an_error_even_with_the_same_score(self) -> None:
+        other = "sha256:" + "0" * 64
+        rec = Recording(
+            SAMPLE.seed, SAMPLE.settings, SAMPLE.left, SAMPLE.right, SAMPLE.score, True, other
+        )
+        with pytest.raises(RecordingError, match="course digest differs"):
+            replay(rec)
+
+    def test_claims_name_what_a_replay_can_check(self) -> None:
+        assert SAMPLE.claims == ("score", "end", "course of play")
+        bare = Recording(SAMPLE.seed, SAMPLE.settings, SAMPLE.left, SAMPLE.right)
+        assert bare.claims == ()
+
 
 class TestRecordingValues:
     @pytest.mark.parametrize(
@@ -113,6 +139,9 @@ class TestRecordingValues:
             ({"left": (S,)}, "one per tick"),
             ({"score": (1, -1)}, "score must be two counts"),
             ({"score": (1, 2, 3)}, "score must be two counts"),
+            ({"over": 1}, "over must be true, false or None, got 1"),
+            ({"digest": "sha256:abc"}, "digest must be 'sha256:' and 64 hex digits"),
+            ({"digest": 7}, "digest must be"),
         ],
     )
     def test_bad_fields_are_refused(self, changes: dict[str, Any], fragment: str) -> None:
@@ -147,6 +176,7 @@ class TestLoadingBadFiles:
             (document(seed=1.5), "seed must be an integer"),
             (document(seed=True), "seed must be an integer"),
             (document(seed=2**70), "below 2\\*\\*63"),
+            (document(seed=10**400), "an integer of about 400 digits"),
             (document(ticks=-1), "ticks must be an integer"),
             (document(ticks=10**9), "ticks must be an integer"),
             (document(ticks="5"), "ticks must be an integer"),
@@ -162,6 +192,7 @@ class TestLoadingBadFiles:
             (document(left="0s"), "left has a bad run at character 1"),
             (document(right="s" * 3), "right has 3 inputs but the recording says"),
             (document(right="9999999s"), "right has more inputs than its"),
+            (SAMPLE_TEXT.replace('"seed":', '"seed":1,"seed":', 1), "key 'seed' appears twice"),
             ('{"format": NaN}', "^recording: NaN is not a number this format allows$"),
             ('{"format": -Infinity}', "^recording: -Infinity is not a number"),
             ("[" * 100_000 + "]" * 100_000, "nested too deeply|expected a JSON object"),

@@ -31,6 +31,7 @@ class TestSettings:
             ("width", True, "must be a number"),
             ("height", math.nan, "finite"),
             ("height", math.inf, "finite"),
+            ("height", 10**400, "finite"),  # an int too large for a float
             ("ball_size", 0.0, "out of range"),
             ("ball_size", -1.0, "out of range"),
             ("paddle_margin", -0.5, "out of range"),

@@ -36,6 +36,10 @@ BASE = base_recording()
 ORIGINAL = course(Recording.from_json(BASE))
 V1 = Path(__file__).parent / "data" / "recording-v1.json"
 
+# A thousand hostile files through the same loader: the example tests of
+# test__recording measure its paths; these run unmeasured (tests/conftest.py).
+pytestmark = pytest.mark.unmeasured
+
 
 # Each mutant is replayed by two tests (one by one, and across the corpus); a whole
 # match is the cost, and the answer for the same bytes is the same: compute it once.
