@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mygame.logic import (
     Command,
@@ -136,7 +136,22 @@ def test_physics_invariants_hold_at_every_tick(
         check_tick(before, m, events)
 
 
+# A wide field and a slow ball: a point every 25,000 ticks or so, and win_by_two at
+# 5-5 after 300,000 (hypothesis found it).
+_LONG_DEUCE = Settings(
+    width=172.17732639299334, height=13.7851589860793, paddle_height=2.75,
+    paddle_width=0.925333773946466, paddle_margin=0.0, paddle_speed=34.907392172352196,
+    ball_size=2.75, serve_speed=14.524451496471587, speedup=1.025252066591826,
+    max_speed=123.07217183791325, max_slope=0.9040171375788765, serve_min_slope=0.0,
+    serve_max_slope=0.5583966661435876, spin=0.925333773946466, target_score=1,
+    win_by_two=True, tick_rate=120, serve_delay=0, point_delay=0,
+)  # fmt: skip
+_BUDGET = 300_000
+_LONGEST_RALLY = _BUDGET // 2
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(_LONG_DEUCE, 259420, Difficulty.HARD, Difficulty.HARD)
 @given(
     game_settings(extreme=False),
     st.integers(0, 2**32),
@@ -146,10 +161,25 @@ def test_physics_invariants_hold_at_every_tick(
 def test_a_match_between_computer_players_always_ends(
     s: Settings, seed: int, left: Difficulty, right: Difficulty
 ) -> None:
+    """Every rally ends, and so does the match, unless it is a deuce of win_by_two.
+
+    Winning by two is a random walk: like a deuce in tennis it can outlast any
+    budget, most of all where a point takes minutes of play.
+    """
     m = Match(s, seed)
-    result = m.run(ComputerPlayer(left, seed), ComputerPlayer(right, seed + 1), max_ticks=300_000)
-    assert result.winner is not None
-    assert max(result.score) >= s.target_score
+    players = (ComputerPlayer(left, seed), ComputerPlayer(right, seed + 1))
+    score, scored_at = m.score, 0
+    while not m.over and m.tick < _BUDGET:
+        m.advance(players[0].command(m, Side.LEFT), players[1].command(m, Side.RIGHT))
+        if m.score != score:
+            score, scored_at = m.score, m.tick
+        assert m.tick - scored_at <= _LONGEST_RALLY, f"no point for {_LONGEST_RALLY} ticks"
+    if m.over:
+        assert max(m.score) >= s.target_score
+    else:
+        assert s.win_by_two, f"{score} after {_BUDGET} ticks without win_by_two"
+        assert min(score) >= s.target_score - 1, score
+        assert abs(score[0] - score[1]) <= 1, score
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
