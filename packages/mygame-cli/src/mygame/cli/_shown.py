@@ -36,7 +36,10 @@ def printable(line: str) -> str:
 def error_line(message: str) -> str:
     r"""Return ``message`` as the one line ``mygame`` prints for an error.
 
-    >>> print(error_line("cannot replay 'a\nb':\n  not JSON"))
-    mygame: error: cannot replay 'a\nb': not JSON
+    Whitespace runs (newlines too) become one space; other control characters are
+    escaped by :func:`printable`.
+
+    >>> print(error_line("cannot replay 'x.json':\n  not JSON \x1b[31m"))
+    mygame: error: cannot replay 'x.json': not JSON \x1b[31m
     """
     return f"mygame: error: {printable(' '.join(message.split()))}"
