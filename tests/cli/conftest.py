@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame.logic import ComputerPlayer, Difficulty, Match, Recording, Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,6 +59,15 @@ def unmeasured_env() -> dict[str, str]:
     that command do not.
     """
     return {k: v for k, v in clean_env().items() if k not in COVERAGE_PROCESS_VARIABLES}
+
+
+def recorded_match(path: Path, *, target: int = 2, seed: int = 5) -> Recording:
+    """Play a short computer match, save its recording to ``path`` and return it."""
+    match = Match(Settings(target_score=target), seed, record=True)
+    match.run(ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2))
+    recording = match.recording()
+    path.write_text(recording.to_json(), encoding="utf-8")
+    return recording
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,9 @@ from typing import TYPE_CHECKING
 import pytest
 from mygame.cli import main
 from mygame.cli._commands import MAX_PICTURE_COLUMNS, MAX_PICTURE_ROWS
-from mygame.logic import (
-    MAX_RECORDING_BYTES,
-    SEED_LIMIT,
-    ComputerPlayer,
-    Difficulty,
-    Match,
-    Settings,
-)
+from mygame.logic import MAX_RECORDING_BYTES, SEED_LIMIT, Settings
+
+from .conftest import recorded_match
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,10 +112,9 @@ def test_replay_errors_in_process(capsys: pytest.CaptureFixture[str], tmp_path: 
 
 
 def recorded(path: Path, **changes: object) -> dict[str, object]:
-    """Write a short real match to ``path`` as a recording, ``changes`` made to its JSON."""
-    match = Match(Settings(target_score=2), 5, record=True)
-    match.run(ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2))
-    data: dict[str, object] = json.loads(match.recording().to_json()) | changes
+    """Save a short match's recording to ``path`` with ``changes`` made to its JSON."""
+    recorded_match(path)
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8")) | changes
     path.write_text(json.dumps(data), encoding="utf-8")
     return data
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame.logic import ComputerPlayer, Difficulty, Match, Recording, Settings
+
+from .conftest import recorded_match
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,14 +33,6 @@ def assert_one_line_error(
 
 def without_timing(report: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in report.items() if key != "timing"}
-
-
-def recorded_match(path: Path, *, target: int = 2, seed: int = 5) -> Recording:
-    match = Match(Settings(target_score=target), seed, record=True)
-    match.run(ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2))
-    recording = match.recording()
-    path.write_text(recording.to_json(), encoding="utf-8")
-    return recording
 
 
 class TestSimulate:

@@ -19,8 +19,6 @@ import pytest
 from mygame.logic import MAX_RECORDING_BYTES, SEED_LIMIT, Recording
 from mygame_devtools.recording_corpus import base_recording, course, mutants
 
-from .conftest import unmeasured_env
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -39,14 +37,17 @@ def _limit_memory() -> None:
 
 
 def verify(
-    script: str, *paths: Path | str, env: dict[str, str] | None = None
+    script: str, *paths: Path | str, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    """``mygame replay --verify PATH...`` under the memory cap; a hang fails by timeout."""
+    """``mygame replay --verify PATH...`` under the memory cap; a hang fails by timeout.
+
+    ``env``: the ``mygame_env`` fixture's (unmeasured here: see ``pytestmark``).
+    """
     return subprocess.run(
         [script, "replay", "--verify", *map(str, paths)],
         capture_output=True,
         text=True,
-        env=unmeasured_env() if env is None else env,
+        env=env,
         timeout=60,
         check=False,
         preexec_fn=_limit_memory,
@@ -77,24 +78,26 @@ pytestmark = [
     ],
 )
 def test_a_symlink_to_an_endless_device_is_refused(
-    mygame_script: str, tmp_path: Path, target: str, expected: str
+    mygame_script: str, mygame_env: dict[str, str], tmp_path: Path, target: str, expected: str
 ) -> None:
     if not Path(target).exists():
         pytest.skip(f"no {target}")
     link = tmp_path / "rec.json"
     link.symlink_to(target)
-    assert expected in one_line_error(verify(mygame_script, link))
+    assert expected in one_line_error(verify(mygame_script, link, env=mygame_env))
 
 
-def test_a_fifo_is_refused_without_waiting_for_a_writer(mygame_script: str, tmp_path: Path) -> None:
+def test_a_fifo_is_refused_without_waiting_for_a_writer(
+    mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
+) -> None:
     fifo = tmp_path / "rec.json"
     os.mkfifo(fifo)
-    assert "pipe (FIFO)" in one_line_error(verify(mygame_script, fifo))
+    assert "pipe (FIFO)" in one_line_error(verify(mygame_script, fifo, env=mygame_env))
     plain = subprocess.run(  # the viewer reads the same way
         [mygame_script, "replay", str(fifo)],
         capture_output=True,
         text=True,
-        env=unmeasured_env(),
+        env=mygame_env,
         timeout=60,
         check=False,
     )
@@ -102,17 +105,17 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(mygame_script: str, tmp_
 
 
 def test_a_folder_and_a_huge_file_are_refused_before_reading(
-    mygame_script: str, tmp_path: Path
+    mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
 ) -> None:
-    assert "folder" in one_line_error(verify(mygame_script, tmp_path))
+    assert "folder" in one_line_error(verify(mygame_script, tmp_path, env=mygame_env))
     huge = tmp_path / "huge.json"
     with huge.open("wb") as file:  # sparse: no disk used
         file.truncate(MAX_RECORDING_BYTES + 1)
-    assert "more than the" in one_line_error(verify(mygame_script, huge))
+    assert "more than the" in one_line_error(verify(mygame_script, huge, env=mygame_env))
 
 
 def test_a_sample_of_the_corpus_is_one_line_each_and_no_tamper_verifies(
-    mygame_script: str, tmp_path: Path
+    mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
 ) -> None:
     sample = mutants(BASE)[::9]
     paths = []
@@ -121,7 +124,7 @@ def test_a_sample_of_the_corpus_is_one_line_each_and_no_tamper_verifies(
         paths[-1].write_bytes(data)
     # All in one `mygame replay --verify` (one line per file), as a folder of
     # recordings is checked.
-    result = verify(mygame_script, *paths)
+    result = verify(mygame_script, *paths, env=mygame_env)
     assert "Traceback" not in result.stderr
     verified = [line.split("'")[1] for line in result.stdout.splitlines()]
     refused = [line.split("'")[1] for line in result.stderr.splitlines()]
@@ -138,44 +141,50 @@ def test_a_sample_of_the_corpus_is_one_line_each_and_no_tamper_verifies(
     assert len(sample) > 80
 
 
-def verify_text(script: str, folder: Path, data: bytes) -> subprocess.CompletedProcess[str]:
+def verify_text(
+    script: str, folder: Path, data: bytes, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     path = folder / "rec.json"
     path.write_bytes(data)
-    return verify(script, path)
+    return verify(script, path, env=env)
 
 
 class TestVerify:
     def test_a_new_recording_verifies_score_end_and_course(
-        self, mygame_script: str, tmp_path: Path
+        self, mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
     ) -> None:
-        result = verify_text(mygame_script, tmp_path, BASE)
+        result = verify_text(mygame_script, tmp_path, BASE, mygame_env)
         assert result.returncode == 0, result.stderr
         assert "(score, end, course of play checked)" in result.stdout
 
     def test_a_version_1_recording_verifies_its_score(
-        self, mygame_script: str, tmp_path: Path
+        self, mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
     ) -> None:
-        result = verify_text(mygame_script, tmp_path, V1.read_bytes())
+        result = verify_text(mygame_script, tmp_path, V1.read_bytes(), mygame_env)
         assert result.returncode == 0, result.stderr
         assert "3-0 and ends after 4297 ticks, as recorded (score checked)" in result.stdout
 
     def test_nothing_to_check_is_unverifiable_not_a_pass(
-        self, mygame_script: str, tmp_path: Path
+        self, mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
     ) -> None:
         data = json.loads(V1.read_bytes())
         data["score"] = None
-        result = verify_text(mygame_script, tmp_path, json.dumps(data).encode())
+        result = verify_text(mygame_script, tmp_path, json.dumps(data).encode(), mygame_env)
         assert "cannot verify" in one_line_error(result, 3)
 
     @pytest.mark.parametrize(
         "edit", [{"target_score": 4}, {"win_by_two": True}], ids=["target", "win_by_two"]
     )
     def test_an_edited_rule_that_changes_the_end_does_not_verify(
-        self, mygame_script: str, tmp_path: Path, edit: dict[str, object]
+        self,
+        mygame_script: str,
+        mygame_env: dict[str, str],
+        tmp_path: Path,
+        edit: dict[str, object],
     ) -> None:
         data = json.loads(BASE)
         data["settings"] |= edit
-        result = verify_text(mygame_script, tmp_path, json.dumps(data).encode())
+        result = verify_text(mygame_script, tmp_path, json.dumps(data).encode(), mygame_env)
         assert "does not verify" in one_line_error(result)
 
 
