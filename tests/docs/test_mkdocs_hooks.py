@@ -1,9 +1,10 @@
-"""Tests of the site's hooks: links leaving docs/, the README's pictures, copy buttons."""
+"""Tests of the site's hooks: links leaving docs/, the README's pictures, copy buttons, mermaid."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from mygame_devtools import mkdocs_hooks
 
 
@@ -73,3 +74,27 @@ def test_the_readme_pictures_reach_the_site_index() -> None:
     markdown = mkdocs_hooks.on_page_markdown(marker, page=Page(File("README.md")))
     assert markdown.count("```mermaid") == 2
     assert "namespace package mygame" in markdown
+
+
+THEME = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+
+
+def test_a_page_with_a_diagram_loads_mermaid_after_the_theme() -> None:
+    """The site's own mermaid, on the page's relative path, right after the theme's script."""
+    page = f'<div class="mermaid">graph LR; a--&gt;b</div>{THEME}<script>x</script>'
+    assert mkdocs_hooks.on_post_page(page) == (
+        f'<div class="mermaid">graph LR; a--&gt;b</div>{THEME}'
+        '<script src="../assets/javascripts/mermaid.min.js"></script><script>x</script>'
+    )
+
+
+def test_a_page_without_a_diagram_does_not_load_mermaid() -> None:
+    """3.5 MB of script a page without a diagram has no use for."""
+    page = f"<p>no diagram</p>{THEME}"
+    assert mkdocs_hooks.on_post_page(page) == page
+
+
+def test_a_diagram_with_no_theme_script_to_follow_fails_the_build() -> None:
+    """A theme that changed its script's name must not leave diagrams silently undrawn."""
+    with pytest.raises(RuntimeError, match="no theme script"):
+        mkdocs_hooks.on_post_page('<div class="mermaid">graph LR; a</div>')
