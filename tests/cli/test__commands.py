@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import sys
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,17 @@ def test_version_and_help_fast_paths(capsys: pytest.CaptureFixture[str]) -> None
     status, _, err = run(capsys)
     assert status == 2
     assert "usage: mygame" in err
+
+
+def test_python_dash_m_runs_main_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m mygame.cli ARGS`` is ``main()`` on ``sys.argv[1:]``, its status the exit's."""
+    monkeypatch.setattr(sys, "argv", ["mygame", "--version"])
+    with pytest.raises(SystemExit) as exit_:
+        runpy.run_module("mygame.cli", run_name="__main__", alter_sys=True)
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("mygame-cli ")
 
 
 def test_version_after_other_options_goes_through_argparse(

@@ -1,9 +1,13 @@
-"""The installed ``mygame`` command: versions, info, help and one-line errors."""
+"""The installed ``mygame`` command: versions, info, help and one-line errors.
+
+Its processes run unmeasured (``tests/cli/conftest.py``): the code they run is measured
+in-process, by ``test__commands.py`` (``python -m mygame.cli`` included) and
+``test__info.py``.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +21,8 @@ from mygame_devtools.recording_corpus import base_recording
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+pytestmark = pytest.mark.unmeasured
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 PIECES = ("mygame-cli", "mygame-draw", "mygame-logic")
@@ -43,28 +49,35 @@ class TestVersion:
         expected = [f"{name} {metadata.version(name)}" for name in PIECES]
         assert result.stdout.splitlines() == expected
 
-    def test_short_flag_and_python_dash_m_give_the_same_versions(self, mygame: Run) -> None:
+    def test_short_flag_and_python_dash_m_give_the_same_versions(
+        self, mygame: Run, mygame_env: dict[str, str]
+    ) -> None:
         module = subprocess.run(
             [sys.executable, "-m", "mygame.cli", "--version"],
             capture_output=True,
             text=True,
+            env=mygame_env,
             check=True,
         )
         assert mygame("-V").stdout == mygame("--version").stdout == module.stdout
 
-    def test_version_imports_neither_the_engine_nor_argparse_nor_metadata(self) -> None:
+    def test_version_imports_neither_the_engine_nor_argparse_nor_metadata(
+        self, mygame_env: dict[str, str]
+    ) -> None:
         code = (
             "import sys; from mygame.cli import main; main(['--version']);"
             "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
         )
         result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            [sys.executable, "-c", code], capture_output=True, text=True, env=mygame_env, check=True
         )
         modules = set(result.stderr.split())
         assert "mygame.cli" in modules
         assert not modules & {"mygame.logic", "mygame.draw", "argparse", "importlib.metadata"}
 
-    def test_verify_loads_neither_the_terminal_nor_the_renderer(self, tmp_path: Path) -> None:
+    def test_verify_loads_neither_the_terminal_nor_the_renderer(
+        self, tmp_path: Path, mygame_env: dict[str, str]
+    ) -> None:
         recording = tmp_path / "rec.json"
         recording.write_bytes(base_recording())
         code = (
@@ -73,7 +86,7 @@ class TestVersion:
         )
         result = subprocess.run(
             [sys.executable, "-c", code, "replay", "--verify", str(recording)],
-            capture_output=True, text=True, check=False,
+            capture_output=True, text=True, env=mygame_env, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("ok: ")
@@ -109,7 +122,7 @@ class TestInfo:
         assert "mygame.logic" not in report["modules"]
 
     def test_info_shows_a_third_party_portion_of_the_namespace(
-        self, mygame_script: str, tmp_path: Path
+        self, mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
     ) -> None:
         """Anyone's mygame-* distribution joins the namespace, and info shows it."""
         site = tmp_path / "site"
@@ -124,7 +137,7 @@ class TestInfo:
         (dist_info / "RECORD").write_text(
             "mygame/extras/__init__.py,,\nmygame_extras-0.3.1.dist-info/METADATA,,\n"
         )
-        env = {**os.environ, "PYTHONPATH": str(site)}
+        env = {**mygame_env, "PYTHONPATH": str(site)}
         result = subprocess.run(
             [mygame_script, "info", "--json"], capture_output=True, text=True, env=env, check=True
         )
@@ -164,7 +177,7 @@ class TestInfo:
                 assert f": {piece}  (declares no import names)\n" in result.stdout
 
     def test_info_flags_declared_import_names_that_differ_from_the_portions_found(
-        self, mygame_script: str, tmp_path: Path
+        self, mygame_script: str, mygame_env: dict[str, str], tmp_path: Path
     ) -> None:
         """A distribution declaring a name it does not ship is marked, not silently trusted."""
         site = tmp_path / "site"
@@ -177,7 +190,7 @@ class TestInfo:
             "Import-Name: mygame.more\nImport-Namespace: mygame\n"
         )
         (dist_info / "RECORD").write_text("mygame/extras/__init__.py,,\n")
-        env = {**os.environ, "PYTHONPATH": str(site)}
+        env = {**mygame_env, "PYTHONPATH": str(site)}
         result = subprocess.run(
             [mygame_script, "info"], capture_output=True, text=True, env=env, check=True
         )
