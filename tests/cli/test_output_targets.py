@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .conftest import clean_env
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
@@ -43,23 +45,41 @@ def _users() -> list[str]:
     return ["self", "nobody"]
 
 
-@pytest.fixture(params=_users())
-def user(request: pytest.FixtureRequest, mygame_script: str, mygame_env: dict[str, str]) -> User:
-    if request.param == "self":
-        return User("self", [], os.getuid(), mygame_env)
+@pytest.fixture(scope="session")
+def nobody_refusal(mygame_script: str) -> str | None:
+    """Why this machine cannot run mygame as uid NOBODY, or None: asked once per session."""
     if os.getuid() != 0:
-        pytest.skip("dropping to an unprivileged user needs root; this run is unprivileged already")
+        return "dropping to an unprivileged user needs root; this run is unprivileged already"
     if shutil.which("setpriv") is None:
-        pytest.skip("setpriv (util-linux) is not installed, so no unprivileged user can be run")
-    # Coverage measures subprocesses by writing next to the repository, which this user
-    # may not: its runs go unmeasured (the same code is measured in the runs as ourselves).
-    env = {k: v for k, v in mygame_env.items() if not k.startswith("COVERAGE_")}
+        return "setpriv (util-linux) is not installed, so no unprivileged user can be run"
     probe = subprocess.run(
-        [*DROP, mygame_script, "--version"], capture_output=True, env=env, check=False
+        [*DROP, mygame_script, "--version"], capture_output=True, env=nobody_env(), check=False
     )
     if probe.returncode != 0:
-        pytest.skip(f"this machine does not let uid {NOBODY} run mygame: {probe.stderr[-200:]!r}")
-    return User("nobody", DROP, NOBODY, env)
+        return f"this machine does not let uid {NOBODY} run mygame: {probe.stderr[-200:]!r}"
+    return None
+
+
+def nobody_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default :func:`clean_env`) for uid NOBODY's runs, which go unmeasured.
+
+    Coverage measures subprocesses by writing next to the repository, which this user
+    may not: the same code is measured in the runs as ourselves.
+    """
+    return {k: v for k, v in (env or clean_env()).items() if not k.startswith("COVERAGE_")}
+
+
+@pytest.fixture(params=_users())
+def user(
+    request: pytest.FixtureRequest,
+    mygame_env: dict[str, str],
+    nobody_refusal: str | None,
+) -> User:
+    if request.param == "self":
+        return User("self", [], os.getuid(), mygame_env)
+    if nobody_refusal is not None:
+        pytest.skip(nobody_refusal)
+    return User("nobody", DROP, NOBODY, nobody_env(mygame_env))
 
 
 @pytest.fixture
