@@ -94,6 +94,27 @@ class TestVersion:
         assert "mygame.logic" in modules
         assert not modules & {"mygame.draw", "mygame.cli._console", "mygame.cli._play"}
 
+    def test_a_picture_on_standard_output_loads_no_temporary_file_module(
+        self, mygame_env: dict[str, str]
+    ) -> None:
+        """tempfile (with shutil) is 7 ms of a start: only writing a file needs it."""
+        code = (
+            "import sys; from mygame.cli import main; status = main(['render']);"
+            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr); sys.exit(status)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=mygame_env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "▀" in result.stdout  # the picture's top wall
+        modules = set(result.stderr.split())
+        assert "mygame.cli._files" in modules
+        assert not modules & {"tempfile", "shutil"}
+
 
 class TestInfo:
     def test_info_lists_each_distribution_with_version_and_location(self, mygame: Run) -> None:

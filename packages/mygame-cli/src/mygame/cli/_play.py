@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +99,8 @@ def _save_recording(recorder: RecordingScenario) -> str:
     try:
         recorder.save()
     except CliError as error:
+        import tempfile  # here: 7 ms of every start, for this rare fallback only
+
         fd, fallback = tempfile.mkstemp(prefix="mygame-recording-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(match.recording().to_json())
