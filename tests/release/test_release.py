@@ -85,14 +85,20 @@ class TestRelease:
         assert released.index("The ball serves faster.") < released.index("## [")
 
     def test_release_is_never_pushed(self, repo: Repo) -> None:
+        """Every ref of the remote (HEAD, branches, tags) stays as it was.
+
+        Compared with ``ls-remote``, not ``origin/HEAD``: a clone of a detached checkout
+        that is no branch's tip (a pull request's merge commit in CI, a benchmark of an
+        older commit) has no ``origin/HEAD``.
+        """
         repo.note_unreleased("mygame-logic", "The ball serves faster.")
-        remote_tags = repo.git("ls-remote", "--tags", "origin")
+        remote = repo.git("ls-remote", "origin")
         assert repo.tool("release", "mygame-logic", "minor").returncode == 0
         new_tag = f"mygame-logic-v{version_of(repo, 'mygame-logic')}"
         assert new_tag in repo.git("tag", "--list")
-        assert new_tag not in remote_tags
-        assert repo.git("ls-remote", "--tags", "origin") == remote_tags
-        assert "Release mygame-logic" not in repo.git("log", "-1", "--format=%s", "origin/HEAD")
+        assert repo.git("ls-remote", "origin") == remote
+        assert new_tag not in remote
+        assert repo.git("rev-parse", "HEAD") not in remote  # the release commit
 
     def test_dirty_tree_is_refused_and_nothing_changes(self, repo: Repo) -> None:
         repo.note_unreleased("mygame-logic", "The ball serves faster.")
