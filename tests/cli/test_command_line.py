@@ -41,6 +41,23 @@ def assert_one_line_error(
         assert word in lines[0]
 
 
+_LISTING_MODULES = (
+    "import sys; from mygame.cli import main; status = main(sys.argv[1:]);"
+    "print(*sorted(sys.modules), sep='\\n', file=sys.stderr); sys.exit(status)"
+)
+
+
+def run_listing_modules(
+    env: dict[str, str], *argv: str
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``main(argv)`` in a new Python; return the result and every module it imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LISTING_MODULES, *argv],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    return result, set(result.stderr.split())
+
+
 class TestVersion:
     def test_version_prints_the_installed_version_of_each_piece(self, mygame: Run) -> None:
         result = mygame("--version")
@@ -64,14 +81,8 @@ class TestVersion:
     def test_version_imports_neither_the_engine_nor_argparse_nor_metadata(
         self, mygame_env: dict[str, str]
     ) -> None:
-        code = (
-            "import sys; from mygame.cli import main; main(['--version']);"
-            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=mygame_env, check=True
-        )
-        modules = set(result.stderr.split())
+        result, modules = run_listing_modules(mygame_env, "--version")
+        assert result.returncode == 0, result.stderr
         assert "mygame.cli" in modules
         assert not modules & {"mygame.logic", "mygame.draw", "argparse", "importlib.metadata"}
 
@@ -80,17 +91,9 @@ class TestVersion:
     ) -> None:
         recording = tmp_path / "rec.json"
         recording.write_bytes(base_recording())
-        code = (
-            "import sys; from mygame.cli import main; status = main(sys.argv[1:]);"
-            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr); sys.exit(status)"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", code, "replay", "--verify", str(recording)],
-            capture_output=True, text=True, env=mygame_env, check=False,
-        )  # fmt: skip
+        result, modules = run_listing_modules(mygame_env, "replay", "--verify", str(recording))
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("ok: ")
-        modules = set(result.stderr.split())
         assert "mygame.logic" in modules
         assert not modules & {"mygame.draw", "mygame.cli._console", "mygame.cli._play"}
 
@@ -98,20 +101,9 @@ class TestVersion:
         self, mygame_env: dict[str, str]
     ) -> None:
         """tempfile (with shutil) is 7 ms of a start: only writing a file needs it."""
-        code = (
-            "import sys; from mygame.cli import main; status = main(['render']);"
-            "print(*sorted(sys.modules), sep='\\n', file=sys.stderr); sys.exit(status)"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            env=mygame_env,
-            check=False,
-        )
+        result, modules = run_listing_modules(mygame_env, "render")
         assert result.returncode == 0, result.stderr
         assert "▀" in result.stdout  # the picture's top wall
-        modules = set(result.stderr.split())
         assert "mygame.cli._files" in modules
         assert not modules & {"tempfile", "shutil"}
 
