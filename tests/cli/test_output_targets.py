@@ -4,6 +4,10 @@ Each case runs the installed command and checks the bar of issue 10: at most one
 line on stderr and never a traceback, a non-zero status when the write failed,
 nothing replaced that should not be (devices stay devices, files keep their
 content and mode, symlinks stay symlinks) and no temporary file left behind.
+
+The file targets' processes run unmeasured (``tests/cli/conftest.py``): the code they
+reach is measured in-process by ``test__files.py``. What only a real process reaches,
+a standard output that is closed, full or gone, is measured here.
 """
 
 from __future__ import annotations
@@ -248,6 +252,7 @@ CASES = [
 ]
 
 
+@pytest.mark.unmeasured
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.make.__name__)
 def test_render_to_each_kind_of_target(
     user: User, folder: Path, mygame_script: str, case: Case
@@ -267,6 +272,7 @@ def test_render_to_each_kind_of_target(
         assert_untouched(folder, before)
 
 
+@pytest.mark.unmeasured
 @pytest.mark.parametrize(
     "make", [existing_private_file, read_only_file, dangling_symlink, unreadable_folder]
 )
@@ -280,6 +286,7 @@ def test_play_refuses_the_same_targets_before_the_game(
     assert_untouched(folder, before)
 
 
+@pytest.mark.unmeasured
 def test_force_replaces_through_a_symlink_and_keeps_mode_and_owner(
     user: User, folder: Path, mygame_script: str
 ) -> None:
@@ -295,6 +302,7 @@ def test_force_replaces_through_a_symlink_and_keeps_mode_and_owner(
     assert sorted(p.name for p in folder.iterdir()) == ["kept.txt", "link.txt"]
 
 
+@pytest.mark.unmeasured
 def test_a_fifo_with_a_reader_gets_the_picture(
     user: User, folder: Path, mygame_script: str
 ) -> None:
@@ -310,6 +318,7 @@ def test_a_fifo_with_a_reader_gets_the_picture(
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
+@pytest.mark.unmeasured
 @pytest.mark.parametrize(
     "args", [["render", "-o", "/proc/version"], ["render", "-o", "/proc/version", "--force"]]
 )
@@ -319,6 +328,7 @@ def test_a_proc_file_is_one_line(
     assert_failed_in_one_line(run(user, mygame_script, *args, cwd=folder), "/proc/version")
 
 
+@pytest.mark.unmeasured
 def test_dash_is_standard_output(user: User, folder: Path, mygame_script: str) -> None:
     outcome = run(user, mygame_script, "render", "-o", "-", cwd=folder)
     assert outcome.status == 0
