@@ -6,8 +6,8 @@ nothing replaced that should not be (devices stay devices, files keep their
 content and mode, symlinks stay symlinks) and no temporary file left behind.
 
 The file targets' processes run unmeasured (``tests/cli/conftest.py``): the code they
-reach is measured in-process by ``test__files.py``. What only a real process reaches,
-a standard output that is closed, full or gone, is measured here.
+reach is measured in-process (``test__files.py``, ``test__commands.py``). What only a real
+process reaches, a standard output that is closed, full or gone, is measured here.
 """
 
 from __future__ import annotations
