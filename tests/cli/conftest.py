@@ -4,12 +4,12 @@ The ``mygame`` fixture is ``Callable[..., subprocess.CompletedProcess[str]]``: c
 it with the command-line arguments (and optionally ``stdin=``).
 
 Under coverage (the traced tests session), every ``mygame`` process a test starts is
-measured, which costs about a fifth of a second per process. A test module marked
-``pytest.mark.unmeasured`` (see ``tests/conftest.py``) checks what headless commands
-print and return; its processes run unmeasured, and the code they run is measured
-in-process by ``test__commands.py`` (the combined report is the same, line for line
-and branch for branch). What only a real process reaches (the terminal, signals,
-closed or full standard streams, the entry point) stays in measured modules.
+measured, which costs about a fifth of a second per process. A test marked
+``pytest.mark.unmeasured`` (see ``tests/conftest.py``) checks what commands print,
+return and write; its processes run unmeasured, and the code they run is measured
+in-process by ``test__commands.py``, ``test__files.py`` and ``test__info.py`` (the
+combined report is the same, line for line and branch for branch). What only a real
+process reaches (the terminal, signals, closed or full standard streams) stays measured.
 """
 
 from __future__ import annotations
