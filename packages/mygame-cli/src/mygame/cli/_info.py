@@ -73,7 +73,8 @@ def _namespace_files(dist: metadata.Distribution) -> list[str]:
     """
     record = dist.read_text("RECORD")
     if record is None:  # not installed from a wheel (an egg): its own list of files
-        return [str(file) for file in dist.files or ()]
+        files = dist.files or ()
+        return [str(f) for f in files if len(f.parts) > 1 and f.parts[0] == _NAMESPACE]
     prefixes = (f"{_NAMESPACE}/", f'"{_NAMESPACE}/')  # CSV quotes a path with a comma
     rows = [line for line in record.splitlines() if line.startswith(prefixes)]
     return [row[0] for row in csv.reader(rows) if row]
@@ -83,11 +84,9 @@ def _portion(dist: metadata.Distribution) -> Portion | None:
     name = dist.metadata["Name"] or "?"
     found: dict[str, list[str]] = {}
     for path in _namespace_files(dist):
-        parts = path.split("/")
-        if len(parts) >= 2 and parts[0] == _NAMESPACE:  # "mygame/<package>/..."
-            sub = parts[1].removesuffix(".py")
-            if sub not in {"__pycache__", "py.typed"}:
-                found.setdefault(f"{_NAMESPACE}.{sub}", []).append(path)
+        sub = path.split("/")[1].removesuffix(".py")  # "mygame/<package>/..."
+        if sub not in {"__pycache__", "py.typed"}:
+            found.setdefault(f"{_NAMESPACE}.{sub}", []).append(path)
     # A portion whose files are all gone (deleted by hand) is not there.
     packages = {
         package
