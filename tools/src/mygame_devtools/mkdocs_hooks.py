@@ -11,7 +11,7 @@
   fetched once from the npm registry, its sha512 checked), so the Material theme never
   loads it from a CDN. Only a page with a diagram loads it: it is 3.5 MB of script
   to parse, which a page without one would pay for nothing (headless Chromium spent
-  about 0.8 CPU-seconds per page on it).
+  about 0.9 CPU-seconds per page on it).
 - Copy buttons: a console block's button copies its commands only, without the
   ``$`` prompts and without the output.
 """
