@@ -3,7 +3,8 @@
 ``python -m mygame_devtools.demo [--dist-dir dist]`` (run by ``nox -s demo`` after a fresh build):
 
 1. starts pypiserver on 127.0.0.1 (free port, temporary folder, a random password
-   stored only as an htpasswd hash made by passlib; it is never printed);
+   stored only as an htpasswd hash made by passlib; it is never printed), and
+   meanwhile checks the files with ``twine check --strict``;
 2. publishes ``dist/`` to it through the same code as ``nox -s publish``
    (``mygame_devtools.publish``), so the demo proves the real upload path;
 3. in a fresh virtual environment, pip installs the first piece (``mygame-logic``)
@@ -13,6 +14,10 @@
    other two, and runs ``mygame --version``, ``mygame info`` and a short
    ``mygame simulate``;
 5. stops the server (always, in ``finally``), removes the folder and prints a summary.
+
+The check needs no server and the server no check: they run side by side, one per
+CPU, and the check's verdict is shown once the server answers. Nothing is uploaded
+unless every file passes.
 
 No network beyond loopback is needed: pip sees only this index (``--index-url``),
 with this machine's pip configuration switched off.
@@ -28,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,12 +69,12 @@ def _show(output: str, indent: str = "    | ") -> None:
         print(f"{indent}{line}", flush=True)
 
 
-def _run(*cmd: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
+def _run(*cmd: str | Path, ok: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=hermetic_env(PYTHONUTF8="1"),
+        env=hermetic_env(PYTHONUTF8="1", **env),
         stdin=subprocess.DEVNULL,
         check=False,
     )
@@ -137,12 +143,11 @@ class _Steps:
         self.done: list[_Step] = []
         self._started = time.monotonic()
 
-    def start(self) -> None:
-        self._started = time.monotonic()
-
-    def record(self, what: str, outcome: str) -> None:
-        self.done.append(_Step(what, outcome, time.monotonic() - self._started))
-        self._started = time.monotonic()
+    def record(self, what: str, outcome: str, seconds: float | None = None) -> None:
+        """Note a step: it took ``seconds``, or by default the time since the last one."""
+        now = time.monotonic()
+        self.done.append(_Step(what, outcome, now - self._started if seconds is None else seconds))
+        self._started = now
 
 
 def _publish(index: LocalIndex, password: str, dist_dir: Path) -> None:
@@ -160,6 +165,15 @@ def _publish(index: LocalIndex, password: str, dist_dir: Path) -> None:
     if status != 0:
         msg = "publishing to the local index failed (see above)"
         raise _DemoError(msg)
+
+
+def _check(files: Sequence[Path]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``twine check --strict`` on ``files``; return what it did and how long it took."""
+    started = time.monotonic()
+    twine = [sys.executable, "-m", "twine", "--no-color"]
+    # twine's messages fill the terminal's width, 80 columns in a pipe: one line each.
+    proc = _run(*twine, "check", "--strict", *files, ok=False, COLUMNS="500")
+    return proc, time.monotonic() - started
 
 
 def _first_alone(index: LocalIndex, work: Path, steps: _Steps, dists: list[Distribution]) -> None:
@@ -219,22 +233,34 @@ def _last_and_commands(
 
 def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
     dists = load_workspace()
-    for dist in dists:
-        publish.artifacts(dist, dist_dir)  # the same check as publish: fail early
+    if not dists:
+        msg = f"no distributions under {ROOT / 'packages'}: run the demo inside the workspace"
+        raise _DemoError(msg)
+    # The files publish would upload: it finds the same ones, and fails early the same way.
+    files = [path for dist in dists for path in publish.artifacts(dist, dist_dir)]
 
     password = secrets.token_urlsafe(24)
     _say("starting pypiserver on loopback (uploads need a password; no fallback to PyPI)")
-    with LocalIndex(work / "index", "demo", password) as index:
-        _say(f"index at {index.upload_url} serving {index.packages}")
-        steps.record("start pypiserver", f"listening on 127.0.0.1:{index.port}")
+    _say(f"meanwhile: twine check --strict on the {len(files)} files")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(_check, files)
+        with LocalIndex(work / "index", "demo", password) as index:
+            _say(f"index at {index.upload_url} serving {index.packages}")
+            steps.record("start pypiserver", f"listening on 127.0.0.1:{index.port}")
+            checked, seconds = checking.result()
+            _show(checked.stdout + checked.stderr)
+            if checked.returncode != 0:
+                msg = "twine check --strict failed (above): fix the metadata; nothing was uploaded"
+                raise _DemoError(msg)
+            steps.record("twine check --strict, meanwhile", f"{len(files)} files passed", seconds)
 
-        _say("publishing through mygame_devtools.publish (the code behind nox -s publish)")
-        _publish(index, password, dist_dir)
-        steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
+            _say("publishing through mygame_devtools.publish (the code behind nox -s publish)")
+            _publish(index, password, dist_dir)
+            steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
 
-        _first_alone(index, work, steps, dists)
-        _last_and_commands(index, work, steps, dists)
-        _say("stopping the index")
+            _first_alone(index, work, steps, dists)
+            _last_and_commands(index, work, steps, dists)
+            _say("stopping the index")
     if index.running:
         msg = f"pypiserver (port {index.port}) is still running after the demo"
         raise _DemoError(msg)
