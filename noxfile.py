@@ -101,19 +101,20 @@ def install_tools(session: nox.Session, *groups: str) -> None:
     Each tool then runs as ``python -m mygame_devtools.<module>``; the tests and
     benchmarks import it by name. The tools are installed as editable hatchling
     installs them: a ``.pth`` file in the environment names ``tools/src``, so a change
-    there is seen at once; their dependencies come from the index. ``uv pip install
-    -e tools`` would rebuild that same one-line file every time (uv always builds a
-    folder it is given): a build environment and two hatchling runs, 1.2 s and
-    0.7 CPU-seconds in each of the 21 sessions of a run. A developer installs them
+    there is seen at once; their dependencies come from the index. ``install -e
+    tools`` would build that same one-line file again every time (uv and pip build
+    any folder they are given): a build environment and two hatchling runs, 1.2 s and
+    0.7 CPU-seconds in each of the 21 sessions of `nox`. A developer installs them
     with ``pip install -e tools`` (CONTRIBUTING.md).
     """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
     session.install(*requirements, *TOOLS_DEPENDENCIES, env=HERMETIC_ENV)
     site = "import sysconfig; print(sysconfig.get_path('purelib'))"
-    purelib = session.run_install("python", "-c", site, silent=True)
+    purelib = session.run_install("python", "-c", site, silent=True, log=False)
     if isinstance(purelib, str):  # None when `nox -R` reuses the environment as it is
         pth = Path(purelib.strip()) / "mygame_devtools.pth"
         pth.write_text(f"{TOOLS_SRC}\n", encoding="utf-8")
+        session.log(f"mygame_devtools: editable from {TOOLS_SRC} ({pth.name})")
 
 
 def install_from_dist(session: nox.Session, *names: str, also_from: Path | None = None) -> None:
