@@ -108,7 +108,7 @@ def install_tools(session: nox.Session, *groups: str) -> None:
     with ``pip install -e tools`` (CONTRIBUTING.md).
     """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
-    session.install(*requirements, *TOOLS_DEPENDENCIES, env=HERMETIC_ENV)
+    session.install(*dict.fromkeys([*requirements, *TOOLS_DEPENDENCIES]), env=HERMETIC_ENV)
     site = "import sysconfig; print(sysconfig.get_path('purelib'))"
     purelib = session.run_install("python", "-c", site, silent=True, log=False)
     if isinstance(purelib, str):  # None when `nox -R` reuses the environment as it is

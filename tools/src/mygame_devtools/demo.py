@@ -6,18 +6,20 @@
    stored only as an htpasswd hash made by passlib; it is never printed), and
    meanwhile checks the files with ``twine check --strict``;
 2. publishes ``dist/`` to it through the same code as ``nox -s publish``
-   (``mygame_devtools.publish``), so the demo proves the real upload path;
-3. in a fresh virtual environment, pip installs the first piece (``mygame-logic``)
-   alone from that index and shows that the others' packages (``mygame.draw``) are
-   absent;
+   (``mygame_devtools.publish``), so the demo proves the real upload path: the first
+   piece (``mygame-logic``), then the pieces that need it;
+3. as soon as the first piece is on the index, pip installs it alone into a fresh
+   virtual environment, and shows that the others' packages (``mygame.draw``) are
+   absent: a piece is usable once it is published, before its dependents are;
 4. in another, pip installs the last piece (``mygame-cli``), which pulls in the
    other two, and runs ``mygame --version``, ``mygame info`` and a short
    ``mygame simulate``;
 5. stops the server (always, in ``finally``), removes the folder and prints a summary.
 
-The check needs no server and the server no check: they run side by side, one per
-CPU, and the check's verdict is shown once the server answers. Nothing is uploaded
-unless every file passes.
+What does not need the step before runs beside it, one per CPU: the check while the
+server starts (nothing is uploaded unless every file passes), and the first
+install while the other pieces are published. Each one's output is shown whole,
+once it is done.
 
 No network beyond loopback is needed: pip sees only this index (``--index-url``),
 with this machine's pip configuration switched off.
@@ -69,12 +71,17 @@ def _show(output: str, indent: str = "    | ") -> None:
         print(f"{indent}{line}", flush=True)
 
 
+# The environment of every command the demo runs, taken once: _publish puts the index's
+# password in os.environ for twine while an install runs beside it.
+_ENV = hermetic_env(PYTHONUTF8="1")
+
+
 def _run(*cmd: str | Path, ok: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [str(c) for c in cmd],
         capture_output=True,
         text=True,
-        env=hermetic_env(PYTHONUTF8="1", **env),
+        env=_ENV | env,
         stdin=subprocess.DEVNULL,
         check=False,
     )
@@ -107,18 +114,39 @@ class _Venv:
         bare = ["--without-pip"] if _OUTER_PIP else []
         _run(sys.executable, "-m", "venv", *bare, self.path)
 
-    def pip_install(self, index: LocalIndex, name: str) -> list[str]:
-        """Install ``name`` from ``index`` only; return the distributions pip installed."""
+    def pip_install(self, index: LocalIndex, name: str) -> _Install:
+        """Create this environment and install ``name`` from ``index`` only; print nothing."""
+        started = time.monotonic()
+        self.create()
         pip: list[str | Path] = [self.python, "-m", "pip"]
         if _OUTER_PIP:
             pip = [sys.executable, "-m", "pip", "--python", self.python]
-        proc = _run(*pip, "install", "--index-url", index.simple_url, name)
-        done = [line for line in proc.stdout.splitlines() if line.startswith("Successfully")]
-        _show("\n".join(done) or proc.stdout)
-        return done[0].removeprefix("Successfully installed ").split() if done else []
+        proc = _run(*pip, "install", "--index-url", index.simple_url, name, ok=False)
+        return _Install(self, name, proc, time.monotonic() - started)
 
     def command(self, name: str) -> Path:
         return self.bin / (f"{name}.exe" if os.name == "nt" else name)
+
+
+@dataclass(slots=True)
+class _Install:
+    """What one ``pip install`` into a fresh environment did, to show when its turn comes."""
+
+    venv: _Venv
+    name: str
+    proc: subprocess.CompletedProcess[str]
+    seconds: float
+
+    def installed(self) -> list[str]:
+        """Show pip's verdict; return the distributions it installed. Raise if it failed."""
+        out = self.proc.stdout
+        if self.proc.returncode != 0:
+            _show(out + self.proc.stderr)
+            msg = f"'pip install {self.name}' exited {self.proc.returncode}"
+            raise _DemoError(msg)
+        done = [line for line in out.splitlines() if line.startswith("Successfully")]
+        _show("\n".join(done) or out)
+        return done[0].removeprefix("Successfully installed ").split() if done else []
 
 
 def _mygame_commands(venv: _Venv) -> str:
@@ -150,12 +178,13 @@ class _Steps:
         self._started = now
 
 
-def _publish(index: LocalIndex, password: str, dist_dir: Path) -> None:
+def _publish(index: LocalIndex, password: str, dist_dir: Path, dists: list[Distribution]) -> None:
     """Publish through the very code ``nox -s publish`` runs, with the index's password."""
     saved = {k: os.environ.get(k) for k in ("TWINE_USERNAME", "TWINE_PASSWORD")}
     os.environ |= {"TWINE_USERNAME": index.username, "TWINE_PASSWORD": password}
+    where = ["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)]
     try:
-        status = publish.main(["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)])
+        status = publish.main([*where, *(d.name for d in dists)])
     finally:
         for key, value in saved.items():
             if value is None:
@@ -176,12 +205,11 @@ def _check(files: Sequence[Path]) -> tuple[subprocess.CompletedProcess[str], flo
     return proc, time.monotonic() - started
 
 
-def _first_alone(index: LocalIndex, work: Path, steps: _Steps, dists: list[Distribution]) -> None:
+def _first_alone(done: _Install, steps: _Steps, dists: list[Distribution]) -> None:
     first, others = dists[0], dists[1:]
-    _say(f"fresh venv #1: pip install {first.name}, from the local index only")
-    alone = _Venv(work / f"venv-{first.short}")
-    alone.create()
-    installed = alone.pip_install(index, first.name)
+    _say(f"fresh venv #1: pip install {first.name}: done")
+    alone = done.venv
+    installed = done.installed()
     probe = _run(
         alone.python, "-c",
         f"import importlib.util as u, {first.package} as p;"
@@ -197,7 +225,8 @@ def _first_alone(index: LocalIndex, work: Path, steps: _Steps, dists: list[Distr
         msg = f"{', '.join(present)} importable after installing {first.name} alone"
         raise _DemoError(msg)
     absent = ", ".join(f"{d.package} absent" for d in others)
-    steps.record(f"pip install {first.name}", f"{' '.join(installed)}; {absent}")
+    what = f"pip install {first.name}, meanwhile"
+    steps.record(what, f"{' '.join(installed)}; {absent}", done.seconds)
 
 
 def _last_and_commands(
@@ -206,9 +235,9 @@ def _last_and_commands(
     last = dists[-1]
     pulled = " and ".join(d.name for d in reversed(dists[:-1]))
     _say(f"fresh venv #2: pip install {last.name} (pulls in {pulled})")
-    full = _Venv(work / f"venv-{last.short}")
-    full.create()
-    installed = full.pip_install(index, last.name)
+    installing = _Venv(work / f"venv-{last.short}").pip_install(index, last.name)
+    full = installing.venv
+    installed = installing.installed()
     steps.record(f"pip install {last.name}", " ".join(installed))
 
     helptext = _mygame_commands(full)
@@ -254,11 +283,20 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
                 raise _DemoError(msg)
             steps.record("twine check --strict, meanwhile", f"{len(files)} files passed", seconds)
 
-            _say("publishing through mygame_devtools.publish (the code behind nox -s publish)")
-            _publish(index, password, dist_dir)
-            steps.record("publish (twine, dependency order)", " -> ".join(d.name for d in dists))
+            first, rest = dists[0], dists[1:]
+            _say(f"publishing {first.name} through mygame_devtools.publish (nox -s publish)")
+            _publish(index, password, dist_dir, [first])
+            steps.record(f"publish {first.name}", "twine upload, verified on the index")
 
-            _first_alone(index, work, steps, dists)
+            _say(f"fresh venv #1: pip install {first.name} alone, from the local index only")
+            alone = _Venv(work / f"venv-{first.short}")
+            installing = pool.submit(alone.pip_install, index, first.name)
+            names = " and ".join(d.name for d in rest)
+            _say(f"meanwhile: publishing {names}, which need it, in dependency order")
+            _publish(index, password, dist_dir, rest)
+            steps.record(f"publish {names}", " -> ".join(d.name for d in rest))
+
+            _first_alone(installing.result(), steps, dists)
             _last_and_commands(index, work, steps, dists)
             _say("stopping the index")
     if index.running:
