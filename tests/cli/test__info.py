@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import TYPE_CHECKING
 
-from mygame.cli._info import gather
+from mygame.cli._info import gather, info_command
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,3 +70,33 @@ def test_an_egg_without_record_is_read_from_its_own_file_list(
     install(tmp_path, "legacy-egg", files, ("SOURCES.txt", listing))
     found = portions(tmp_path, monkeypatch)
     assert found.get("legacy-egg") == ["mygame.legacy"]
+
+
+def test_an_editable_install_is_found_on_the_namespace_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editable install lists a .pth file, not the package: mygame.__path__ has it."""
+    site, src = tmp_path / "site", tmp_path / "src"
+    (src / "mygame" / "extra").mkdir(parents=True)
+    (src / "mygame" / "extra" / "__init__.py").write_text("", encoding="utf-8")
+    pth = {"_mygame_extra.pth": f"{src}\n"}
+    install(site, "mygame-extra", pth, ("RECORD", "_mygame_extra.pth,,\n"))
+    meta = site / "mygame_extra-1.0.dist-info"
+    (meta / "direct_url.json").write_text(
+        f'{{"url": "{src.as_uri()}", "dir_info": {{"editable": true}}}}', encoding="utf-8"
+    )
+    with (meta / "METADATA").open("a", encoding="utf-8") as file:
+        file.write("Import-Name: mygame.extra\n")  # and no Import-Namespace
+    # No files of its own under mygame/, and nothing on the path for this one:
+    install(site, "mygame-ghost", {}, ("RECORD", "mygame_ghost-1.0.dist-info/METADATA,,\n"))
+    (site / "mygame_ghost-1.0.dist-info" / "direct_url.json").write_text("{not json")
+    monkeypatch.syspath_prepend(str(src))  # what the .pth file does at start-up
+
+    found = portions(site, monkeypatch)
+    assert found["mygame-extra"] == ["mygame.extra"]
+    assert found["mygame-ghost"] == []
+    info_command(argparse.Namespace(json=False))
+    out = capsys.readouterr().out
+    assert "  mygame-extra 1.0  (editable): mygame.extra  (declares mygame.extra)\n" in out
+    assert f"      {(src / 'mygame' / 'extra').resolve()}\n" in out
+    assert "  mygame-ghost 1.0: -  (declares no import names)\n" in out
