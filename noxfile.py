@@ -99,13 +99,14 @@ def install_tools(session: nox.Session, *groups: str) -> None:
     """Put the dev tools (``mygame_devtools``) in the session, with the given groups' tools.
 
     Each tool then runs as ``python -m mygame_devtools.<module>``; the tests and
-    benchmarks import it by name. The tools are installed as editable hatchling
-    installs them: a ``.pth`` file in the environment names ``tools/src``, so a change
-    there is seen at once; their dependencies come from the index. ``install -e
-    tools`` would build that same one-line file again every time (uv and pip build
-    any folder they are given): a build environment and two hatchling runs, 1.2 s and
-    0.7 CPU-seconds in each of the 21 sessions of `nox`. A developer installs them
-    with ``pip install -e tools`` (CONTRIBUTING.md).
+    benchmarks import it by name. The session gets what hatchling's editable install
+    would give it, a ``.pth`` file naming ``tools/src`` (a change there is seen at
+    once), and the tools' dependencies from the index; only the distribution's
+    metadata is missing (``pip list`` does not show it). ``install -e tools`` would
+    build that one-line file again every time (uv and pip build any folder they are
+    given): a build environment and two hatchling runs, 1.2 s and 0.7 CPU-seconds in
+    each of the 21 sessions of ``nox``. A developer runs ``pip install -e tools``
+    (CONTRIBUTING.md).
     """
     requirements = nox.project.dependency_groups(PYPROJECT, *groups)
     session.install(*dict.fromkeys([*requirements, *TOOLS_DEPENDENCIES]), env=HERMETIC_ENV)
