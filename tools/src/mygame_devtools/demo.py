@@ -76,6 +76,13 @@ def _show(output: str, indent: str = "    | ") -> None:
 _ENV = hermetic_env(PYTHONUTF8="1")
 
 
+def _exited(proc: subprocess.CompletedProcess[str], shown: str) -> _DemoError:
+    """Show what a failed command printed; return the error that names it."""
+    _show(proc.stdout + proc.stderr)
+    msg = f"'{shown}' exited {proc.returncode}"
+    return _DemoError(msg)
+
+
 def _run(*cmd: str | Path, ok: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [str(c) for c in cmd],
@@ -86,10 +93,7 @@ def _run(*cmd: str | Path, ok: bool = True, **env: str) -> subprocess.CompletedP
         check=False,
     )
     if ok and proc.returncode != 0:
-        _show(proc.stdout + proc.stderr)
-        shown = " ".join([Path(cmd[0]).name, *map(str, cmd[1:])])
-        msg = f"'{shown}' exited {proc.returncode}"
-        raise _DemoError(msg)
+        raise _exited(proc, " ".join([Path(cmd[0]).name, *map(str, cmd[1:])]))
     return proc
 
 
@@ -139,11 +143,9 @@ class _Install:
 
     def installed(self) -> list[str]:
         """Show pip's verdict; return the distributions it installed. Raise if it failed."""
-        out = self.proc.stdout
         if self.proc.returncode != 0:
-            _show(out + self.proc.stderr)
-            msg = f"'pip install {self.name}' exited {self.proc.returncode}"
-            raise _DemoError(msg)
+            raise _exited(self.proc, f"pip install {self.name}")
+        out = self.proc.stdout
         done = [line for line in out.splitlines() if line.startswith("Successfully")]
         _show("\n".join(done) or out)
         return done[0].removeprefix("Successfully installed ").split() if done else []
