@@ -550,6 +550,8 @@ def test_a_page_that_undoes_its_release_passes(tmp_path: Path) -> None:
     """,
     )
     assert status == 0, out
+
+
 @pytest.mark.slow
 def test_network_block_shows_testpypi_while_using_the_local_index(tmp_path: Path) -> None:
     """TestPyPI is named `testpypi` in ~/.pypirc; its URLs in a command reach the local index."""

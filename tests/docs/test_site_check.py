@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 CHROMIUM = shutil.which("chromium") or shutil.which("google-chrome")
 # As the Material theme draws a diagram: the <pre class="mermaid"> becomes a host whose
 # closed shadow root holds the SVG, scaled to the width of the page.
-PAGE = """<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0"><main style="width:VIEWpx">
+PAGE = """<!doctype html><html><head><link rel="icon" href="data:,"></head>
+<body style="margin:0"><main style="width:VIEWpx">
 <pre class="mermaid"><code>graph TD</code></pre>
 <script>
 for (const pre of document.querySelectorAll("pre.mermaid")) {

@@ -1,1 +1,1 @@
-"""The learning path as a site and as runnable pages: the docs runner, the site check, the mkdocs hooks."""
+"""The learning path, run as a learner would and built as a site: runner, site check, hooks."""

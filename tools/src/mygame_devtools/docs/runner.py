@@ -10,8 +10,7 @@ page then runs in a new shell in ``~/mygame`` with ``.venv`` active, and must le
 clone's HEAD, branches, tags, worktrees and ``git status`` as it found them. A local
 pypiserver, ``testpypi`` in ``~/.pypirc``, stands in for TestPyPI and prints as it.
 
-Not sybil: it evaluates one region at a time, and a page here is one shell session under
-one deadline, so only its fence lexer would be left to reuse.
+Not sybil: it evaluates block by block, a page here is one shell under one deadline.
 """
 
 from __future__ import annotations

@@ -7,8 +7,7 @@ window: no console error, uncaught exception or failed request, and each diagram
 as an SVG whose smallest text renders at 11 px or more (font size times the SVG's
 scale). The index is kept as a screenshot.
 
-The DevTools protocol over websockets, not playwright: a far larger install that
-supports only the browser builds it downloads, for the few calls made here.
+CDP over websockets, not playwright: a huge install, sure only of browsers it downloads.
 """
 
 from __future__ import annotations
