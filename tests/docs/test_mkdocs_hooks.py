@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from mygame_devtools import mkdocs_hooks
+from mygame_devtools.docs import mkdocs_hooks
 
 
 @dataclass

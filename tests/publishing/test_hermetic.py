@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mygame_devtools import doctest_docs
+from mygame_devtools.docs import runner
 from mygame_devtools.hermetic import DROPPED, SETTINGS, hermetic_env
 
 if TYPE_CHECKING:
@@ -32,6 +32,6 @@ def test_the_docs_runner_pages_get_the_hermetic_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leak(monkeypatch)
-    env = doctest_docs._environment(tmp_path / "home", tmp_path)
+    env = runner._environment(tmp_path / "home", tmp_path)
     assert not set(DROPPED) & env.keys()
     assert {k: env[k] for k in SETTINGS} == SETTINGS

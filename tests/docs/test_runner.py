@@ -13,8 +13,19 @@ import pytest
 if TYPE_CHECKING:
     from pathlib import Path
 
-RUNNER = ["-m", "mygame_devtools.doctest_docs"]
+RUNNER = ["-m", "mygame_devtools.docs.runner"]
 FENCE = "```"
+
+
+def runner(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run the runner on ``root`` (made a git checkout, as the runner needs): (status, output)."""
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "--quiet", str(root)], check=True)
+    done = subprocess.run(
+        [sys.executable, *RUNNER, "--root", str(root), *args],
+        capture_output=True, text=True, check=False, cwd=root, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    return done.returncode, done.stdout + done.stderr
 
 
 def run_docs(root: Path, page: str, *, env: dict[str, str] | None = None) -> tuple[int, str]:
@@ -22,15 +33,7 @@ def run_docs(root: Path, page: str, *, env: dict[str, str] | None = None) -> tup
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "page.md").write_text(textwrap.dedent(page).replace("~~~", FENCE), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(root), str(docs / "page.md")],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-        env={**os.environ, **(env or {})},
-    )
-    return done.returncode, done.stdout + done.stderr
+    return runner(root, str(docs / "page.md"), env=env)
 
 
 class TestConsole:
@@ -101,6 +104,7 @@ class TestConsole:
     def test_state_carries_across_blocks_of_a_page(self, tmp_path: Path) -> None:
         """`cd` and exported variables persist from one block to the next, like a terminal."""
         (tmp_path / "sub").mkdir()
+        (tmp_path / "sub" / "file").touch()
         status, out = run_docs(
             tmp_path,
             """
@@ -120,6 +124,7 @@ class TestConsole:
     def test_cwd_marker_sets_the_folder(self, tmp_path: Path) -> None:
         """`cwd=` runs the block in that folder of the scratch copy."""
         (tmp_path / "a" / "b").mkdir(parents=True)
+        (tmp_path / "a" / "b" / "file").touch()
         status, out = run_docs(
             tmp_path,
             """
@@ -133,7 +138,7 @@ class TestConsole:
         assert status == 0, out
 
     def test_pages_run_in_a_scratch_copy(self, tmp_path: Path) -> None:
-        """What a page does to files happens in a copy, never in the repository."""
+        """What a page does to files happens in a clone, never in the repository."""
         (tmp_path / "game.py").write_text("print('original')\n", encoding="utf-8")
         status, out = run_docs(
             tmp_path,
@@ -142,6 +147,7 @@ class TestConsole:
             $ rm game.py && ls game.py || echo gone
             ...
             gone
+            $ git checkout --quiet game.py
             ~~~
         """,
         )
@@ -280,6 +286,7 @@ class TestPython:
     def test_python_block_sees_the_current_folder(self, tmp_path: Path) -> None:
         """Snippets import modules from the folder they run in, like `python game.py`."""
         (tmp_path / "draw.py").write_text("NAME = 'draw'\n", encoding="utf-8")
+        (tmp_path / ".gitignore").write_text("__pycache__/\n", encoding="utf-8")
         status, out = run_docs(
             tmp_path,
             """
@@ -360,6 +367,7 @@ class TestMarkers:
     def test_options_before_network_apply_to_the_block(self, tmp_path: Path) -> None:
         """`cwd=... network REASON` sets the folder and the reason, not one long reason."""
         (tmp_path / "sub").mkdir()
+        (tmp_path / "sub" / "file").touch()
         status, out = run_docs(
             tmp_path,
             """
@@ -411,16 +419,10 @@ def test_without_arguments_it_runs_the_readme_and_every_page(tmp_path: Path) -> 
     (tmp_path / "README.md").write_text("```console\n$ echo a\nb\n```\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "one.md").write_text("```console\n$ echo 1\n1\n```\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert done.returncode == 1
-    assert "docs: ok   docs/one.md" in done.stdout
-    assert "README.md:2: output of `echo a` differs" in done.stdout
+    status, out = runner(tmp_path)
+    assert status == 1
+    assert "docs: ok   docs/one.md" in out
+    assert "README.md:2: output of `echo a` differs" in out
 
 
 @pytest.mark.parametrize(
@@ -439,29 +441,111 @@ def test_the_index_page_shows_the_figures_of_the_whole_run(
     (docs / "one.md").write_text("```console\n$ echo 1\n1\n```\n", encoding="utf-8")
     index = f"<!-- docs: skip the run itself -->\n```console\n$ nox -s docs\n{claimed}\n```\n"
     (docs / "README.md").write_text("```console\n$ echo a\na\n```\n\n" + index, "utf-8")
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(tmp_path)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == status, done.stdout
+    done, out = runner(tmp_path)
+    assert done == status, out
     if status:
         assert (
             "docs/README.md:9: shows 'docs: 2 pages, 1 commands, 1 blocks skipped', but the run "
             "counted 'docs: 2 pages, 2 commands, 1 blocks skipped'"
-        ) in done.stdout
+        ) in out
 
 
-def test_git_page_is_a_repository_with_one_commit(tmp_path: Path) -> None:
-    """`docs-page: git` makes the scratch copy a repository, so pages can commit and tag."""
+def test_pages_run_in_a_clone_with_uncommitted_work_committed(tmp_path: Path) -> None:
+    """The learner's clone has the tree's history, and its uncommitted work on top, clean."""
     (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
     status, out = run_docs(
         tmp_path,
         """
-        <!-- docs-page: git -->
         ~~~console
         $ git log --format=%s
-        The tree as it is
+        Uncommitted work
         $ git status --short
+        ~~~
+    """,
+    )
+    assert status == 0, out
+
+
+def test_the_learner_has_no_git_identity_and_can_set_one(tmp_path: Path) -> None:
+    """No identity reaches a page (from the caller's env or config), but ~/.gitconfig works."""
+    config = tmp_path.parent / f"{tmp_path.name}-gitconfig"
+    config.write_text("[user]\n\tname = Caller\n\temail = caller@example.org\n", "utf-8")
+    caller = {"GIT_AUTHOR_NAME": "Caller", "GIT_COMMITTER_EMAIL": "c@example.org",
+              "EMAIL": "c@example.org", "GIT_CONFIG_GLOBAL": str(config)}  # fmt: skip
+    status, out = run_docs(
+        tmp_path,
+        """
+        <!-- docs: exit=128 -->
+        ~~~console
+        $ git config user.email || echo none
+        none
+        $ git commit --quiet --allow-empty --message=x
+        ...
+        fatal: no email was given and auto-detection is disabled
+        ~~~
+
+        ~~~console
+        $ git config --global user.name "A. Learner"
+        $ git config --global user.email learner@example.org
+        $ git var GIT_AUTHOR_IDENT
+        A. Learner <learner@example.org> ...
+        ~~~
+    """,
+        env=caller,
+    )
+    assert status == 0, out
+
+
+def test_nothing_built_or_configured_reaches_the_learner(tmp_path: Path) -> None:
+    """No dist/ from the tree, no MYGAME_* setting from the caller's session."""
+    (tmp_path / ".gitignore").write_text("/dist/\n", encoding="utf-8")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "mygame-1.0.tar.gz").touch()
+    status, out = run_docs(
+        tmp_path,
+        """
+        ~~~console
+        $ ls; echo ${MYGAME_DIST_DIR-unset}
+        docs
+        unset
+        ~~~
+    """,
+        env={"MYGAME_DIST_DIR": str(tmp_path / "dist")},
+    )
+    assert status == 0, out
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        ("git tag v9", "+refs/tags/v9 "),
+        ("touch new.txt", "+?? new.txt"),
+        ("git -c user.name=a -c user.email=a@b commit -q --allow-empty -m x", "+refs/heads/"),
+        ("git worktree add -q ../release", "+~/release "),
+    ],
+)
+def test_a_page_must_leave_the_clone_as_it_found_it(
+    tmp_path: Path, command: str, shown: str
+) -> None:
+    """A new tag, file, commit or worktree left behind fails the page that left it."""
+    (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
+    status, out = run_docs(tmp_path, f"~~~console\n$ {command}\n~~~\n")
+    assert status == 1
+    assert "docs/page.md: left ~/mygame changed:" in out
+    assert f"\n{shown}" in out
+
+
+def test_a_page_that_undoes_its_release_passes(tmp_path: Path) -> None:
+    """Commit and tag in a throw-away worktree, then remove both: the clone is as it was."""
+    (tmp_path / "game.py").write_text("print('hi')\n", encoding="utf-8")
+    status, out = run_docs(
+        tmp_path,
+        """
+        ~~~console
+        $ git worktree add --quiet --detach ../release && cd ../release
+        $ git -c user.name=a -c user.email=a@b commit -q --allow-empty -m release && git tag v1
+        $ cd ~/mygame && git worktree remove ../release && git tag --delete v1
+        Deleted tag 'v1' (was ...)
         ~~~
     """,
     )
@@ -490,7 +574,8 @@ def test_network_block_shows_testpypi_while_using_the_local_index(tmp_path: Path
 
 
 def test_pages_run_in_order_on_one_machine(tmp_path: Path) -> None:
-    """What a page leaves (a file, a folder) is there for the next page, in a new shell."""
+    """What a page leaves (an ignored file) is there for the next page, in a new shell."""
+    (tmp_path / ".gitignore").write_text("made.txt\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "01-one.md").write_text(
@@ -499,11 +584,8 @@ def test_pages_run_in_order_on_one_machine(tmp_path: Path) -> None:
     (docs / "02-two.md").write_text(
         "```console\n$ cat made.txt; echo ${GONE-unset}\nmade\nunset\n```\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(tmp_path)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    status, out = runner(tmp_path)
+    assert status == 0, out
 
 
 @pytest.mark.slow
@@ -545,12 +627,9 @@ def test_setup_page_clones_first_and_later_pages_use_its_venv(tmp_path: Path) ->
         """),
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(tmp_path), str(docs / "01-page.md")],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "docs: ok   docs/00-setup.md" in done.stdout
+    status, out = runner(tmp_path, str(docs / "01-page.md"))
+    assert status == 0, out
+    assert "docs: ok   docs/00-setup.md" in out
 
 
 def test_a_hidden_environment_is_refused(tmp_path: Path) -> None:

@@ -1,19 +1,11 @@
-"""mkdocs hooks for the learning path: a site that works offline, from plain pages.
+"""mkdocs hooks: a site that works offline, built from pages that read the same on GitHub.
 
-- Links that leave docs/: the pages link to files of the repository
-  (``../noxfile.py``) and to the step folders (``steps/01-modules/``), which GitHub
-  shows but a built site does not hold. Before mkdocs reads a page, each such
-  relative link becomes a link to the same path on GitHub, so the site works and
-  ``mkdocs build --strict`` still fails on a broken link between pages.
-- The README's pictures: the site's index (docs/README.md) gets the README's
-  diagrams where it says ``<!-- site: the README's pictures -->``.
-- Diagrams offline: the site ships mermaid itself (``assets/javascripts/mermaid.min.js``,
-  fetched once from the npm registry, its sha512 checked), so the Material theme never
-  loads it from a CDN. Only a page with a diagram loads it: it is 3.5 MB of script
-  to parse, which a page without one would pay for nothing (headless Chromium spent
-  about 0.9 CPU-seconds per page on it).
-- Copy buttons: a console block's button copies its commands only, without the
-  ``$`` prompts and without the output.
+- Links that leave docs/ (``../noxfile.py``) or go into its step folders point at GitHub;
+  links between pages stay for ``mkdocs build --strict`` to check.
+- The site's index gets the README's diagrams at ``<!-- site: the README's pictures -->``.
+- The site ships the pinned mermaid (its sha512 checked) and loads it only on pages
+  with a diagram, so the theme never fetches it from a CDN.
+- A console block's copy button copies its commands, without prompts or output.
 """
 
 from __future__ import annotations
@@ -44,13 +36,11 @@ MERMAID = (
     "https://registry.npmjs.org/mermaid/-/mermaid-11.17.2.tgz",
     "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
 )
-"""The mermaid release the site ships: version, npm tarball, its integrity (sha512)."""
 MERMAID_SITE_PATH = "assets/javascripts/mermaid.min.js"
-_ROOT = Path(__file__).resolve().parents[3]
+_ROOT = Path(__file__).resolve().parents[4]
 _README_PICTURES = "<!-- site: the README's pictures -->"
 _MERMAID_BLOCK = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
-# The theme's own script: the page's relative way to the assets folder, and the place
-# after which mermaid goes (as extra_javascript would put it), so the theme finds it.
+# The theme's script: mermaid goes right after it, on the same relative path to the assets.
 _THEME_SCRIPT = re.compile(
     r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
 )

@@ -1,0 +1,502 @@
+"""Run the pages as a learner walks them, and fail where a page drifts from the code.
+
+Usage: ``python -m mygame_devtools.docs.runner [-v] [PAGE.md ...]`` (default: README.md
+and docs/*.md). The page conventions are in CONTRIBUTING.md.
+
+The learner's machine is a temporary home with only Python (an empty venv's) and git,
+with no git identity, installer configuration or build output. ``docs/00-setup.md`` runs
+first, from home, and clones this tree (history, tags, uncommitted work on top); each
+page then runs in a new shell in ``~/mygame`` with ``.venv`` active, and must leave the
+clone's HEAD, branches, tags, worktrees and ``git status`` as it found them. A local
+pypiserver, ``testpypi`` in ``~/.pypirc``, stands in for TestPyPI and prints as it.
+
+Not sybil: it evaluates block by block, a page here is one shell under one deadline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import os
+import re
+import secrets
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from mygame_devtools.hermetic import SETTINGS
+from mygame_devtools.local_index import LocalIndex
+from mygame_devtools.workspace import ROOT
+
+__all__ = ["Block", "Failure", "PageResult", "main", "parse_page", "run_pages"]
+
+TESTPYPI = "https://test.pypi.org"
+CLONE_URL = "https://github.com/mygame-dev/mygame"
+SETUP_PAGE = "00-setup.md"
+_HIDDEN = (
+    "PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA", "LC_", "GIT_",
+    "MYGAME_", "XDG_CONFIG_HOME", "EMAIL",
+)  # fmt: skip
+"""The caller's settings that a learner's machine lacks: installers', git's, ours."""
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w-]*)")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*docs(?P<page>-page)?:\s*(?P<body>.*?)\s*-->\s*$")
+_NORMALISERS: dict[str, list[tuple[str, str]]] = {
+    "timings": [(r"\d+(\.\d+)?(?=\s*(s|ms|µs|us|ns|usec|msec|sec|x)\b)", "N")],
+    "sizes": [(r"\b\d+(\.\d+)?(?=\s*(bytes|B|kB|KB|MB)\b)", "N")],
+    "versions": [(r"\b\d+\.\d+(\.\d+)?([ab]\d+|rc\d+|\.post\d+|\.dev\d+)?\b", "X.Y")],
+    "python": [
+        (r"python3\.\d+", "python3.X"), (r"cpython-3\d+", "cpython-3X"),
+        (r"Python 3\.\d+\.\d+", "Python 3.X"),
+    ],
+    "hashes": [(r"\b[0-9a-f]{16,64}\b", "HASH")],
+    "ports": [(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT")],
+}  # fmt: skip
+_CLAIMED = re.compile(r"^docs: \d+ pages, \d+ commands, \d+ blocks skipped", re.MULTILINE)
+
+
+class Failure(NamedTuple):
+    """Where a page drifted, and how."""
+
+    where: str
+    message: str
+
+
+@dataclass
+class Block:
+    """One fenced block of a page, with the options of the marker above it."""
+
+    page: Path
+    line: int
+    lang: str
+    text: str
+    options: dict[str, str] = field(default_factory=dict)
+    output: Block | None = None  # a python block's: the text block right after it
+
+    @property
+    def where(self) -> str:
+        """``docs/page.md:12``: where a reader finds the block."""
+        return f"{_display(self.page)}:{self.line}"
+
+
+@dataclass
+class PageResult:
+    """One page's run: its failures, the commands it ran, its skipped blocks, seconds."""
+
+    page: Path
+    failures: list[Failure]
+    commands: int = 0
+    skipped: list[Block] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class _Command:
+    block: Block
+    line: int
+    command: str
+    expected: list[str]
+    status: int = 0
+
+
+def _display(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return str(path.resolve().relative_to(Path.cwd()))
+    return str(path)
+
+
+def _parse_options(body: str) -> dict[str, str]:
+    """``cwd=x skip a reason`` -> {"cwd": "x", "skip": "a reason"}."""
+    options: dict[str, str] = {}
+    words = body.split()
+    for position, word in enumerate(words):
+        if word.rstrip(":") in {"skip", "network"}:
+            options[word.rstrip(":")] = " ".join(words[position + 1 :])
+            break
+        key, _, value = word.partition("=")
+        options[key] = value
+    return options
+
+
+def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[Failure]]:
+    """Return a page's fenced blocks, its page-wide options, and its malformed markers."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blocks: list[Block] = []
+    page_options: dict[str, str] = {}
+    problems: list[Failure] = []
+    pending: tuple[int, dict[str, str]] | None = None
+    after_block = False  # only blank lines since the last block
+    i = 0
+    while i < len(lines):
+        if directive := _DIRECTIVE.match(lines[i]):
+            options = _parse_options(directive["body"])
+            where = f"{_display(page)}:{i + 1}"
+            problems += [Failure(where, f"'{k}' needs a reason") for k in ("skip", "network")
+                         if options.get(k) == ""]  # fmt: skip
+            if directive["page"]:
+                page_options |= options
+            else:
+                pending = (i, options)
+        elif fence := _FENCE.match(lines[i]):
+            end, indent = i + 1, len(fence["indent"])
+            while end < len(lines) and not lines[end].strip().startswith(fence["fence"]):
+                end += 1
+            body = [s[indent:] if s[:indent].isspace() else s for s in lines[i + 1 : end]]
+            options = pending[1] if pending else {}
+            if pending and pending[0] != i - 1:
+                where = f"{_display(page)}:{pending[0] + 1}"
+                problems.append(Failure(where, "a docs marker must sit right above its block"))
+            block = Block(page, i + 1, fence["lang"], "\n".join(body) + "\n", options)
+            if after_block and block.lang == "text" and blocks[-1].lang == "python" and not options:
+                blocks[-1].output = block
+            blocks.append(block)
+            pending, after_block, i = None, True, end
+        elif lines[i].strip():
+            after_block = False
+        i += 1
+    return blocks, page_options, problems
+
+
+def _matches(expected: list[str], actual: list[str]) -> bool:
+    """Compare line lists; ``...`` alone matches any lines, inside a line any text."""
+    if not expected:
+        return not actual
+    if expected[0] == "...":
+        return any(_matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
+    pattern = ".*".join(re.escape(part) for part in expected[0].rstrip().split("..."))
+    if not actual or re.fullmatch(pattern, actual[0].rstrip()) is None:
+        return False
+    return _matches(expected[1:], actual[1:])
+
+
+def _environment(home: Path, work: Path) -> dict[str, str]:
+    """Return the learner's environment: a home, only Python (an empty venv's) and git.
+
+    git reads only the learner's ``~/.gitconfig``; its system file stops it from guessing
+    an identity from the host name, so a page that commits before setting one fails.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_HIDDEN)} | SETTINGS
+    venv.EnvBuilder(with_pip=False).create(work / "python")
+    (work / "gitconfig").write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")
+    return env | {
+        "PATH": f"{work / 'python' / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "HOME": str(home),
+        "GIT_CONFIG_SYSTEM": str(work / "gitconfig"),
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "COLUMNS": "80",
+        # UTF-8 text, but `ls` sorts byte by byte everywhere (LC_ALL would override that)
+        "LANG": "en_US.UTF-8" if sys.platform == "darwin" else "C.UTF-8",
+        "LC_COLLATE": "C",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONUNBUFFERED": "1",  # stdout and stderr interleave as on a terminal
+    }
+
+
+class _Learner:
+    """The learner's machine: a home, the origin it clones, and a new shell per page."""
+
+    def __init__(self, root: Path, base: Path) -> None:
+        self.root, self.home, self.work = root, base / "home", base / "work"
+        self.origin = base / "origin" / "mygame"  # a clone's folder is named after its URL
+        self.repo = self.home / "mygame"
+        self.home.mkdir()
+        self.work.mkdir()
+        self.env = _environment(self.home, self.work)
+        self.local: list[tuple[str, str]] = []  # TestPyPI's addresses, and the local index's
+        self.shown = [(str(self.origin), CLONE_URL), (str(self.home), "~"),
+                      (str(self.work), "<work>")]  # fmt: skip
+
+    def git(self, *args: str, cwd: Path | None = None) -> str:
+        done = subprocess.run(["git", *args], cwd=cwd or self.repo, env=self.env,
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout
+
+    def stand_in_for_testpypi(self, stack: contextlib.ExitStack) -> None:
+        """Start the local index, named ``testpypi`` in ``~/.pypirc`` as TestPyPI would be."""
+        password = secrets.token_urlsafe(16)
+        index = stack.enter_context(LocalIndex(self.work / "index", "__token__", password))
+        (self.home / ".pypirc").write_text(
+            f"[distutils]\nindex-servers = testpypi\n\n[testpypi]\n"
+            f"repository = {index.upload_url}\nusername = __token__\npassword = {password}\n",
+            encoding="utf-8",
+        )
+        self.local = [
+            (f"{TESTPYPI}/legacy/", index.upload_url),
+            (f"{TESTPYPI}/simple/", index.simple_url),
+        ]
+        self.shown[:0] = [
+            (index.simple_url, f"{TESTPYPI}/simple/"),
+            (index.upload_url, f"{TESTPYPI}/legacy/"),
+            (password, "********"),
+        ]
+
+    def make_origin(self) -> None:
+        """Make what the learner clones: the root's history and tags, its work on top."""
+        self.git("clone", "--quiet", "--bare", str(self.root), str(self.origin), cwd=self.root)
+        tree = ("--git-dir", str(self.origin), "--work-tree", str(self.root))
+        self.git(*tree, "add", "--all", cwd=self.root)
+        if self.git(*tree, "status", "--porcelain", cwd=self.root):
+            who = ("-c", "user.name=docs runner", "-c", "user.email=docs@localhost")
+            self.git(*tree, *who, "commit", "-qm", "Uncommitted work", cwd=self.root)
+
+    def clone_state(self) -> list[str]:
+        """HEAD, branches, tags, worktrees and ``git status`` of the learner's clone."""
+        if not (self.repo / ".git").exists():
+            return []
+        refs = ("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")
+        queries = [("rev-parse", "HEAD"), refs, ("worktree", "list"), ("status", "--porcelain")]
+        return self.hide("".join(self.git(*query) for query in queries)).splitlines()
+
+    def hide(self, text: str) -> str:
+        """Show this run's paths, addresses and password as the pages show them."""
+        for real, shown in self.shown:
+            text = text.replace(real, shown)
+        return text
+
+    def commands(self, block: Block) -> list[_Command]:
+        """Return the shell commands that run a block, each with the output the page shows."""
+        commands: list[_Command] = []
+        if block.lang == "console":
+            for offset, line in enumerate(block.text.splitlines(), start=1):
+                if line.startswith("$ "):
+                    commands.append(_Command(block, block.line + offset, line[2:], []))
+                elif commands and commands[-1].command.endswith("\\") and not commands[-1].expected:
+                    commands[-1].command += "\n" + line
+                elif commands:
+                    commands[-1].expected.append(line)
+        else:
+            source = self.work / f"{block.page.stem}-{block.line}.txt"
+            source.write_text(block.text, encoding="utf-8")
+            run = "python - <" if block.lang == "python" else "python -m doctest -o ELLIPSIS"
+            expected = block.output.text.splitlines() if block.output else []
+            commands.append(
+                _Command(block, block.line, f"{run} {shlex.quote(str(source))}", expected)
+            )
+        if commands and "exit" in block.options:
+            commands[-1].status = int(block.options["exit"])
+        for command in commands if "network" in block.options else []:
+            for testpypi, local in self.local:
+                command.command = command.command.replace(testpypi, local)
+        return commands
+
+    def run(self, page: Path, *, is_setup: bool, timeout: float) -> PageResult:
+        """Run one page in a new shell, where the previous page left the machine."""
+        blocks, page_options, failures = parse_page(page)
+        result = PageResult(page, failures + _check_files(blocks, self.root))
+        result.failures += [Failure(_display(page), f"unknown page option '{key}' (known: timeout)")
+                            for key in page_options.keys() - {"timeout"}]  # fmt: skip
+        result.skipped = [b for b in blocks if "skip" in b.options]
+        runnable = _runnable(blocks)
+        if is_setup:  # the learner starts at home; the clone URL is the one substitution
+            for block in runnable:
+                block.text = block.text.replace(
+                    f"git clone {CLONE_URL}", f"git clone {self.origin}"
+                )
+            lines = [f"cd {shlex.quote(str(self.home))}"]
+        else:  # a new terminal in the clone, its environment active, as the setup page says
+            activate = shlex.quote(str(self.repo / ".venv" / "bin" / "activate"))
+            lines = [
+                f"cd {shlex.quote(str(self.repo))} || exit 97",
+                f"[ ! -f {activate} ] || . {activate}",
+            ]
+        outputs = self.work / f"out-{page.stem}"  # each command's output and status
+        outputs.mkdir(exist_ok=True)
+        commands: list[_Command] = []
+        for block in runnable:
+            if "cwd" in block.options:
+                lines.append(f"cd {shlex.quote(str(self.repo / block.options['cwd']))} || exit 97")
+            for command in self.commands(block):
+                out = shlex.quote(str(outputs / str(len(commands))))
+                lines += [  # a group, not a subshell: cd and export carry over
+                    f"{{ {command.command}\n}} >{out} 2>&1; rc=$?; echo $rc >{out}.rc",
+                    f'[ "$rc" -eq {command.status} ] || exit 98',
+                ]
+                commands.append(command)
+        if commands:
+            limit = float(page_options.get("timeout", timeout))
+            shell, status = _run_shell("\n".join(lines) + "\n", self.env, limit)
+            if status is None:
+                result.failures.append(Failure(_display(page), f"timed out after {limit:.0f} s"))
+            code = 124 if status is None else status
+            result.failures += self.verdicts(commands, outputs, self.hide(shell), code)
+        result.commands = len(commands)
+        return result
+
+    def verdicts(
+        self, commands: list[_Command], outputs: Path, shell: str, status: int
+    ) -> list[Failure]:
+        """Compare each command's output and status; stop at the first unexpected status."""
+        failures: list[Failure] = []
+        for number, command in enumerate(commands):
+            where = f"{_display(command.block.page)}:{command.line}"
+            out, rc = outputs / str(number), outputs / f"{number}.rc"
+            if not out.is_file():
+                tail = "\n".join(shell.splitlines()[-15:])
+                return [
+                    *failures,
+                    Failure(where, f"did not run (an earlier command failed?)\n{tail}"),
+                ]
+            # no status file: the command ended the shell (exit, timeout), its status is the shell's
+            code = int(rc.read_text()) if rc.is_file() else status
+            text = self.hide(out.read_text(encoding="utf-8", errors="replace"))
+            failures += [Failure(where, p) for p in _check_command(command, text, code)]
+            if code != command.status:
+                break
+        return failures
+
+
+def _runnable(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if b.lang in {"console", "python", "pycon"}
+            and not {"skip", "file", "from"} & b.options.keys()]  # fmt: skip
+
+
+def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
+    """Check blocks that show a file (``file=``) or an excerpt of one (``from=``)."""
+    failures: list[Failure] = []
+    for block in blocks:
+        name = block.options.get("file") or block.options.get("from")
+        if not name:
+            continue
+        real = (root / name).read_text(encoding="utf-8") if (root / name).is_file() else None
+        if real is None:
+            failures.append(Failure(block.where, f"shows {name}, which does not exist"))
+        elif "from" in block.options and block.text.strip() not in real:
+            failures.append(Failure(block.where, f"is no longer an excerpt of {name}"))
+        elif "file" in block.options and real != block.text:
+            shown, real_lines = block.text.splitlines(), real.splitlines()
+            diff = difflib.unified_diff(shown, real_lines, "shown", name, lineterm="")
+            failures.append(Failure(block.where, f"differs from {name}:\n" + "\n".join(diff)))
+    return failures
+
+
+def run_pages(pages: list[Path], root: Path = ROOT, timeout: float = 300) -> list[PageResult]:
+    """Run the setup page (if any), then ``pages``, in order, as one learner would."""
+    setup = root / "docs" / SETUP_PAGE
+    ordered = ([setup] if setup.is_file() else []) + [p for p in pages if p != setup]
+    results: list[PageResult] = []
+    with tempfile.TemporaryDirectory(prefix="docs-") as tmp, contextlib.ExitStack() as stack:
+        learner = _Learner(root, Path(tmp).resolve())  # macOS: /var is /private/var
+        if any("network" in b.options for p in ordered for b in _runnable(parse_page(p)[0])):
+            learner.stand_in_for_testpypi(stack)
+        learner.make_origin()
+        if not setup.is_file():
+            learner.git("clone", "-q", str(learner.origin), str(learner.repo), cwd=learner.home)
+        for page in ordered:
+            start, before = time.perf_counter(), learner.clone_state()
+            result = learner.run(page, is_setup=page == setup, timeout=timeout)
+            after = learner.clone_state()
+            if before and after != before:
+                diff = "\n".join(
+                    difflib.unified_diff(before, after, "before", "after", lineterm="")
+                )
+                result.failures.append(Failure(_display(page), f"left ~/mygame changed:\n{diff}"))
+            result.seconds = time.perf_counter() - start
+            results.append(result)
+    return results
+
+
+def _run_shell(script: str, env: dict[str, str], timeout: float) -> tuple[str, int | None]:
+    """Run the page's script in bash; on timeout kill it and all it started (status None)."""
+    with subprocess.Popen(
+        ["bash", "-c", script], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    ) as process:  # fmt: skip
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, _ = process.communicate()
+            return out.decode("utf-8", errors="replace"), None
+    return out.decode("utf-8", errors="replace"), process.returncode
+
+
+def _check_command(command: _Command, out: str, status: int) -> list[str]:
+    """Compare one command's output and exit status with what its page shows."""
+    block = command.block
+    if block.lang == "pycon":  # doctest numbers lines within the block: name the page's
+        out = re.sub(
+            r'File "[^"]*", line (\d+), in \S+',
+            lambda m: f"{_display(block.page)}:{block.line + int(m[1])}",
+            out,
+        )
+        return [] if status == command.status else ["doctest failed:\n" + out]
+    shown = command.command if block.lang == "console" else block.lang
+    names = [n for n in block.options.get("normalise", "").split(",") if n]
+    problems = [
+        f"unknown normalise={n}; known: {', '.join(_NORMALISERS)}"
+        for n in names
+        if n not in _NORMALISERS
+    ]
+    texts = [out, "\n".join(command.expected)]
+    for pattern, replacement in (pair for n in names for pair in _NORMALISERS.get(n, [])):
+        texts = [re.sub(pattern, replacement, text) for text in texts]
+    actual, expected = (text.rstrip().splitlines() for text in texts)
+    if not _matches(expected, actual):
+        diff = difflib.unified_diff(expected, actual, "shown", "produced", lineterm="")
+        problems.append(f"output of `{shown}` differs:\n" + "\n".join(diff))
+    if status != command.status:
+        problems.append(f"`{shown}` exited {status}, the page expects {command.status}")
+    return problems
+
+
+def _claimed_counts(root: Path, counts: str) -> list[Failure]:
+    """Compare the run's figures with those the learning path's index page shows."""
+    index = root / "docs" / "README.md"
+    text = index.read_text(encoding="utf-8") if index.is_file() else ""
+    claimed = _CLAIMED.search(text)
+    if claimed is None or claimed[0] == counts:
+        return []
+    where = f"{_display(index)}:{text.count(chr(10), 0, claimed.start()) + 1}"
+    return [
+        Failure(where, f"shows '{claimed[0]}', but the run counted '{counts}': update the page")
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the pages named (or all of them) and report drift; return the exit status."""
+    parser = argparse.ArgumentParser(description="Run the docs and fail when a page drifts.")
+    parser.add_argument("pages", nargs="*", type=Path, help="pages to run (default: all)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the git checkout to clone")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list skipped blocks")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    readme = [root / "README.md"] if (root / "README.md").is_file() else []
+    pages = [p.resolve() for p in args.pages] or readme + sorted((root / "docs").glob("*.md"))
+    missing = [str(p) for p in pages if not p.is_file()]
+    if missing or not (root / ".git").exists():
+        problem = (
+            f"no such page: {', '.join(missing)}" if missing else f"{root}: not a git checkout"
+        )
+        print(f"docs: {problem}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    results = run_pages(pages, root)
+    for result in results:
+        status = "FAIL" if result.failures else "ok"
+        ran = f"{result.commands} commands, {result.seconds:.1f} s"
+        print(f"docs: {status:4} {_display(result.page)} ({ran})")
+    skipped = [block for result in results for block in result.skipped]
+    commands = sum(result.commands for result in results)
+    counts = f"docs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped"
+    failures = [failure for result in results for failure in result.failures]
+    if not args.pages:  # the whole path ran: the index page's figures must be these
+        failures += _claimed_counts(root, counts)
+    for block in skipped if args.verbose else []:
+        print(f"docs: skipped {block.where}: {block.options['skip']}")
+    for failure in failures:
+        print(f"\n{failure.where}: {failure.message}")
+    verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
+    print(f"\n{counts}, {time.perf_counter() - start:.1f} s: {verdict}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
