@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from mygame_devtools.affected import affected, changed_files, main, select
+from mygame_devtools.release.affected import affected, changed_files, main, select
 from mygame_devtools.synthetic import make_workspace, name_of, parent_of
 from mygame_devtools.workspace import load_workspace
 
@@ -139,7 +139,7 @@ class TestGit:
 
     def test_an_unknown_ref_is_a_one_line_error(self, clone: Path) -> None:
         proc = subprocess.run(
-            [sys.executable, "-m", "mygame_devtools.affected", "--since", "no-such-ref"],
+            [sys.executable, "-m", "mygame_devtools.release.affected", "--since", "no-such-ref"],
             cwd=clone, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert proc.returncode == 1

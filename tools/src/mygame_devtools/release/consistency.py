@@ -1,0 +1,172 @@
+"""Check that versions, ranges, changelogs and tags tell one story.
+
+``python -m mygame_devtools.release.consistency`` exits 1, naming each problem: a
+sibling range that lacks a bound or excludes the sibling in the tree; a changelog
+without ``[Unreleased]`` or whose newest release is not the tree's version; a
+release tag of no member, newer than the tree, or not on the release commit the
+history shows. An untagged version is a note (between a bump and its tag).
+Home-made: no tool knows the workspace's members, ranges and tags together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mygame_devtools.release.changelog import ChangelogError, newest_release, unreleased_entries
+from mygame_devtools.release.history import (
+    SHALLOW,
+    GitError,
+    git,
+    release_commits,
+    release_tags,
+    shallow,
+    version_at,
+)
+from mygame_devtools.workspace import (
+    ROOT,
+    Distribution,
+    WorkspaceError,
+    load_workspace,
+    sibling_range_problems,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from packaging.version import Version
+
+__all__ = ["check", "main"]
+
+
+def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
+    path = dist.path / "CHANGELOG.md"
+    shown = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+        unreleased_entries(text)  # the release needs the section
+        newest = newest_release(text)
+    except (OSError, UnicodeDecodeError) as error:
+        return [f"{shown} cannot be read: {error}"]
+    except ChangelogError as error:
+        return [f"{shown}: {error}"]
+    if newest is None:
+        return [f"{shown} has no release entry; add '## [{dist.version}] - YYYY-MM-DD'"]
+    version, date = newest
+    problems = []
+    if version != dist.version:
+        problems.append(
+            f"{shown}: newest entry is {version} but {dist.name} is {dist.version} in "
+            f"{dist.version_file.relative_to(root)}; move its entries under "
+            f"'## [{dist.version}] - YYYY-MM-DD' (nox -s release does this)"
+        )
+    if date is None:
+        problems.append(f"{shown}: the entry for {version} has no date ('- YYYY-MM-DD')")
+    return problems
+
+
+def _tag_problems(
+    dists: Sequence[Distribution], root: Path, tagged: dict[str, dict[Version, str]]
+) -> tuple[list[str], list[str]]:
+    """Say which tag names no member, is newer than the tree, or sits on another version."""
+    by_name = {d.name: d for d in dists}
+    problems: list[str] = []
+    notes: list[str] = []
+    for name, versions in sorted(tagged.items()):
+        dist = by_name.get(name)
+        if dist is None:
+            shown = ", ".join(sorted(versions.values()))
+            problems.append(f"tag(s) {shown} name no distribution of this workspace")
+            continue
+        version_file = dist.version_file.relative_to(root).as_posix()
+        for version, tag in sorted(versions.items()):
+            if version > dist.version:
+                problems.append(
+                    f"tag {tag} is newer than {name} {dist.version} in the tree: "
+                    "was the version bump lost?"
+                )
+            at = version_at(root, tag, version_file)
+            if at is None:
+                notes.append(f"tag {tag}: its commit has no version in {version_file}; not compared")
+            elif at != version:
+                problems.append(
+                    f"tag {tag} points at a commit whose {version_file} is not {version}: "
+                    "move the tag to the release commit"
+                )
+    return problems, notes
+
+
+def _off_history(root: Path, dist: Distribution, tags: dict[Version, str]) -> list[str]:
+    """Say which tag is not on the release commit the history shows."""
+    released = release_commits(root, dist) if tags else {}
+    problems = []
+    for version, tag in sorted(tags.items()):
+        commit = git(root, "rev-parse", f"{tag}^{{commit}}")
+        if version not in released:
+            problems.append(
+                f"tag {tag}: no commit in the history sets {version} in "
+                f"{dist.version_file.relative_to(root).as_posix()} with a dated changelog entry"
+            )
+        elif released[version] != commit:
+            problems.append(
+                f"tag {tag} is on {commit[:12]}, but {dist.name} {version} was released by "
+                f"{released[version][:12]} (the commit that set and dated it): move the tag there"
+            )
+    return problems
+
+
+def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
+    """Return (problems, notes) for the workspace at ``root``."""
+    dists = load_workspace(root)
+    problems = sibling_range_problems(dists)
+    for dist in dists:
+        problems += _changelog_problems(dist, root)
+    try:
+        git(root, "rev-parse", "--git-dir")
+        tagged = release_tags(root, dists)
+    except GitError as error:
+        return problems, [f"tags not checked: {error}"]
+    tag_problems, notes = _tag_problems(dists, root, tagged)
+    notes += [
+        f"{d.name} {d.version} has no tag {d.tag} yet"
+        for d in dists
+        if d.version not in tagged.get(d.name, {})
+    ]
+    if not tag_problems and tagged:  # each tag on its version: is it the release commit?
+        try:
+            if shallow(root):
+                notes.append(f"tags not compared with the history: {SHALLOW}")
+            else:
+                tag_problems = [
+                    p for d in dists for p in _off_history(root, d, tagged.get(d.name, {}))
+                ]
+        except GitError as error:
+            notes.append(f"tags not compared with the history: {error}")
+    return problems + tag_problems, notes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the consistency check; return 1 if anything disagrees."""
+    parser = argparse.ArgumentParser(prog="consistency", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        problems, notes = check(args.root)
+        names = ", ".join(f"{d.name} {d.version}" for d in load_workspace(args.root))
+    except WorkspaceError as error:
+        print(f"consistency: error: {error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"consistency: note: {note}")
+    for problem in problems:
+        print(f"consistency: error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"consistency: ok: ranges, changelogs and tags agree ({names})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
