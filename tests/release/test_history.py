@@ -1,8 +1,10 @@
-"""``python -m mygame_devtools.release.history``: the releases in the history, and their missing tags."""
+"""``mygame_devtools.release.history``: the releases in the history, and their missing tags."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import pytest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,3 +57,28 @@ def test_a_shallow_clone_says_in_one_line_that_it_cannot_look(repo: Repo, tmp_pa
     assert proc.stderr.startswith("history: error: this is a shallow clone")
     assert proc.stderr.count("\n") == 1
     assert shallow.git("tag", "--list") == ""
+
+
+def test_describe_prints_what_a_pushed_tag_releases(repo: Repo) -> None:
+    """What the publish workflow reads from the tag it runs on."""
+    repo.note_unreleased("mygame-draw", "Sharper paddles.")
+    assert repo.tool("release", "mygame-draw", "minor").returncode == 0
+    (tag,) = repo.git("tag", "--list").splitlines()
+    proc = repo.tool("release.history", "--describe", tag)
+    assert proc.returncode == 0, proc.stderr
+    version = tag.rpartition("-v")[2]
+    assert proc.stdout == f"dist=mygame-draw\nversion={version}\npath=packages/mygame-draw\n"
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [("mygame-sound-v1.0.0", "names no distribution"), ("mygame-draw-v0.0.1", "says")],
+)
+def test_describe_refuses_a_tag_that_names_no_release_in_the_tree(
+    repo: Repo, tag: str, says: str
+) -> None:
+    proc = repo.tool("release.history", "--describe", tag)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(f"history: error: tag {tag} ")
+    assert says in proc.stderr

@@ -127,7 +127,9 @@ def test_oldest_admitted_release_is_built_from_its_tag_not_from_the_tree(
     assert logic_version(repo) != old
 
     wheels, pins = tmp_path / "wheels", tmp_path / "pins.txt"
-    proc = repo.tool("release.lowest", "mygame-draw", "--wheelhouse", str(wheels), "--pins", str(pins))
+    proc = repo.tool(
+        "release.lowest", "mygame-draw", "--wheelhouse", str(wheels), "--pins", str(pins)
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [f"mygame-logic=={old}"]
     assert pins.read_text(encoding="utf-8").split() == [f"mygame-logic=={old}"]

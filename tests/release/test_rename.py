@@ -150,3 +150,26 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read("alice_mygame_logic-1.2.0.dist-info/METADATA").decode()
     assert "Name: alice-mygame-logic\n" in metadata
+
+
+def test_a_committed_symlink_out_of_the_tree_is_never_written(repo: Repo, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("mygame-logic is not yours to rename\n", encoding="utf-8")
+    (repo.path / "docs" / "elsewhere.md").symlink_to(outside)
+    repo.commit_all("A link out of the tree")
+    proc = repo.tool("release.rename", "alice-mygame")
+    assert proc.returncode == 0, proc.stderr
+    assert outside.read_text(encoding="utf-8") == "mygame-logic is not yours to rename\n"
+    assert "docs/elsewhere.md" not in proc.stdout
+
+
+@pytest.mark.parametrize("length", [65, 300])
+def test_a_prefix_too_long_for_file_names_is_refused_before_any_change(
+    repo: Repo, length: int
+) -> None:
+    proc = repo.tool("release.rename", "a" * length)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"rename: error: the prefix is {length} characters long; at most 64 are accepted\n"
+    )
+    assert repo.git("status", "--porcelain") == ""

@@ -6,6 +6,7 @@ Home-made because the tools run with nox's own Python (standard library and
 
 from __future__ import annotations
 
+import graphlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ __all__ = [
     "load_workspace",
     "name_prefix",
     "pretty",
+    "read_text",
     "read_toml",
     "read_version",
     "sibling_range_problems",
@@ -43,37 +45,39 @@ class WorkspaceError(Exception):
     """The tree is not laid out as the workspace expects; the message names the file."""
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Return a TOML file's data; a file that cannot be read is one line naming file and line."""
+def read_text(path: Path) -> str:
+    """Return a UTF-8 file's text; one that cannot be read is a WorkspaceError naming it."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        where = _TOML_WHERE.match(str(error))
-        if where is None:
-            msg = f"{path}: {error}"
-        else:
-            msg = f"{path}:{where['line']}:{where['column']}: {where['msg']}"
-        raise WorkspaceError(msg) from None
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot be read: {error}"
         raise WorkspaceError(msg) from None
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """Return a TOML file's data; a malformed one is a WorkspaceError naming file and line."""
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        where = _TOML_WHERE.match(str(error))
+        line = f":{where['line']}:{where['column']}: {where['msg']}" if where else f": {error}"
+        msg = f"{path}{line}"
+        raise WorkspaceError(msg) from None
+
+
 def _table(data: dict[str, Any], *keys: str) -> dict[str, Any]:
     """Return the table at ``keys`` (``tool.uv``), empty where it is missing or not a table."""
+    table: object = data
     for key in keys:
-        data = data.get(key, {})
-        if not isinstance(data, dict):
-            return {}
-    return data
+        table = table.get(key) if isinstance(table, dict) else None
+    return table if isinstance(table, dict) else {}
 
 
 def find_root(start: Path | None = None) -> Path:
     """Return the folder at or above ``start`` whose pyproject declares ``[tool.uv.workspace]``.
 
-    As git does: the tools act on the tree they run in, not the one they were
-    installed from. A pyproject that cannot be read stops the search, so the
-    error that follows names it.
+    As git does, the tools act on the tree they run in. A pyproject that cannot be
+    read stops the search, so the error that follows names it.
     """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -107,17 +111,12 @@ def version_in(text: str, where: str | Path) -> Version:
 
 def read_version(path: Path) -> Version:
     """Return the version a ``_version.py`` file holds (what hatchling reads)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        msg = f"{path}: cannot be read: {error}"
-        raise WorkspaceError(msg) from None
-    return version_in(text, path)
+    return version_in(read_text(path), path)
 
 
 def write_version(path: Path, version: Version) -> None:
     """Set the version line of a ``_version.py`` file, keeping the rest."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     if version_in(text, path) != version:
         path.write_text(_VERSION_LINE.sub(f'__version__ = "{version}"', text, 1), encoding="utf-8")
 
@@ -162,7 +161,7 @@ class Distribution:
 
 
 def _read(path: Path) -> Distribution | None:
-    """Read a member; None for a private one."""
+    """Read a member; None for a private one (never released)."""
     pyproject = path / "pyproject.toml"
     data = read_toml(pyproject)
     project = _table(data, "project")
@@ -178,33 +177,26 @@ def _read(path: Path) -> Distribution | None:
     try:
         requirements = tuple(Requirement(str(r)) for r in project.get("dependencies", []))
     except InvalidRequirement as error:
-        msg = f"{pyproject}: [project] dependencies: {error}"
+        msg = f"{pyproject}: [project] dependencies: {str(error).splitlines()[0]}"
         raise WorkspaceError(msg) from None
     version_file = path / version_path
-    if not version_file.resolve().is_relative_to((path / "src").resolve()):
-        msg = f"{pyproject}: [tool.hatch.version] path must be under src/, not {version_path}"
+    if not version_file.resolve().is_relative_to((path / "src").resolve()):  # a src/ layout
+        msg = f"{pyproject}: [tool.hatch.version] path {version_path!r} is not under src/"
         raise WorkspaceError(msg)
     return Distribution(canonicalize_name(project["name"]), path, version_file, requirements)
 
 
 def _dependency_order(dists: list[Distribution]) -> list[Distribution]:
     """Sort so that every distribution comes after the siblings it requires."""
-    names = {d.name for d in dists}
-    ordered: list[Distribution] = []
-    pending = list(dists)
-    while pending:
-        placed = {d.name for d in ordered}
-        ready = [
-            d
-            for d in pending
-            if {canonicalize_name(r.name) for r in d.requirements} & names <= placed
-        ]
-        if not ready:
-            msg = f"circular dependencies between {sorted(d.name for d in pending)}"
-            raise WorkspaceError(msg)
-        ordered.extend(ready)
-        pending = [d for d in pending if d not in ready]
-    return ordered
+    by_name = {d.name: d for d in dists}
+    graph = {
+        d.name: {canonicalize_name(r.name) for r in d.requirements} & set(by_name) for d in dists
+    }
+    try:
+        return [by_name[name] for name in graphlib.TopologicalSorter(graph).static_order()]
+    except graphlib.CycleError as error:
+        msg = f"circular dependencies between {sorted(set(error.args[1]))}"
+        raise WorkspaceError(msg) from None
 
 
 def load_workspace(root: Path = ROOT) -> list[Distribution]:

@@ -1,16 +1,9 @@
 """Release one distribution: bump its version, date its changelog, commit and tag; never push.
 
 ``python -m mygame_devtools.release DIST major|minor|patch [--widen] [--date D] [--resume]``
-refuses a dirty tree and a release with no ``[Unreleased]`` entry; a dependent range
-that excludes the new version is named (``--widen`` rewrites it and records that in
-the dependent's changelog). An interrupted release (files written but not committed,
-or committed but not tagged) is found first, and the error says the command that
-finishes it (``--resume``) or undoes it.
-
-Home-made: no tool releases one member of a workspace with its dependents' ranges,
-and resumes where it was killed. The bump stays here rather than ``hatchling
-version``: hatchling is not importable from nox's Python, and it writes the file as
-it computes, where the release checks everything before its first write.
+Home-made: no tool releases one member with its dependents' ranges and resumes a
+killed release. The bump stays here, not ``hatchling version``: nox's Python cannot
+import hatchling, and hatchling writes as it computes, where this checks first.
 """
 
 from __future__ import annotations
@@ -19,7 +12,7 @@ import argparse
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +34,7 @@ from mygame_devtools.workspace import (
     WorkspaceError,
     load_workspace,
     pretty,
+    read_text,
     version_in,
 )
 
@@ -106,10 +100,6 @@ def _dirty(root: Path) -> list[str]:
     return [line[3:] for line in git(root, "status", "--porcelain").splitlines() if line]
 
 
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
 def _dependents(dists: Sequence[Distribution], target: Distribution) -> list[Distribution]:
     return [
         d for d in dists if any(canonicalize_name(r.name) == target.name for r in d.requirements)
@@ -123,8 +113,8 @@ class _Plan:
     target: Distribution
     new: Version
     part: str
-    files: dict[Path, str]
-    widened: list[tuple[str, str, str]]  # dependent, old range, new range
+    files: dict[Path, str] = field(default_factory=dict)
+    widened: list[tuple[str, str, str]] = field(default_factory=list)  # dependent, old, new
 
 
 def _plan(  # noqa: PLR0913 - each argument is one decision of the release
@@ -138,19 +128,21 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
 ) -> _Plan:
     """Plan the release of ``target``: refuse, naming each range to widen, or return the texts."""
     new = bump(target.version, part)
-    text = _read(target.version_file)
+    text = read_text(target.version_file)
     version_in(text, target.version_file)  # refuses a file without the line
     changelog = target.path / "CHANGELOG.md"
     files = {
         target.version_file: _VERSION_LINE.sub(f'__version__ = "{new}"', text, count=1),
-        changelog: release_unreleased(_read(changelog), new, date),
+        changelog: release_unreleased(read_text(changelog), new, date),
     }
     problems: list[str] = []
     done: list[tuple[str, str, str]] = []
     for dependent in _dependents(dists, target):
         pyproject, log = dependent.path / "pyproject.toml", dependent.path / "CHANGELOG.md"
         for req in dependent.requirements:
-            if canonicalize_name(req.name) != target.name or req.specifier.contains(new, True):
+            if canonicalize_name(req.name) != target.name or req.specifier.contains(
+                new, prereleases=True
+            ):
                 continue
             was, wider = pretty(req), widened(req, new)
             excludes = f"{dependent.name} requires '{was}', which excludes {target.name} {new}"
@@ -163,57 +155,57 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
                     "its CHANGELOG)"
                 )
             else:
-                files[pyproject] = _QUOTED.sub(
-                    lambda m, r=req, w=wider: f'"{w}"' if _same(m["req"], r) else m[0],
-                    files.get(pyproject) or _read(pyproject),
-                )
+                text = files.get(pyproject) or read_text(pyproject)
+                files[pyproject] = _with_requirement(text, req, wider)
                 entry = (
                     f"Accept {target.name} {new}: the requirement is now `{wider}` (was `{was}`)."
                 )
-                files[log] = add_unreleased_entry(files.get(log) or _read(log), "Changed", entry)
+                files[log] = add_unreleased_entry(
+                    files.get(log) or read_text(log), "Changed", entry
+                )
                 done.append((dependent.name, was, wider))
     if problems:
         raise ReleaseError("; ".join(problems) + ". Nothing was changed.")
     return _Plan(target, new, part, files, done)
 
 
-def _same(quoted: str, req: Requirement) -> bool:
-    try:
-        return Requirement(quoted) == req
-    except ValueError:
-        return False
+def _with_requirement(text: str, old: Requirement, new: str) -> str:
+    """Replace each quoted requirement equal to ``old`` in a pyproject's text by ``new``."""
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return f'"{new}"' if Requirement(match["req"]) == old else match[0]
+        except ValueError:
+            return match[0]
+
+    return _QUOTED.sub(replace, text)
 
 
-def _tag(root: Path, target: Distribution, new: Version, part: str) -> str:
-    """Make the release's annotated tag; a failure says how to make it later."""
-    try:
-        return make_tag(root, target, new)
-    except GitError as error:
-        reason = str(error).split(": ", 1)[-1]
-        if ".lock" in reason:
-            reason += "; if no other git is running, delete that stale lock file"
-        commit = git(root, "rev-parse", "--short", "HEAD")
-        msg = (
-            f"committed 'Release {target.name} {new}' ({commit}) but could not tag it "
-            f"{target.tag_for(new)}: {reason}; then run "
-            f"'{_command(target.name, part, '--resume')}' to make the tag"
-        )
-        raise ReleaseError(msg) from None
-
-
-def _commit_and_tag(root: Path, plan: _Plan) -> str:
-    """Write the planned files, commit them, tag the commit; return the tag."""
+def _finish(root: Path, plan: _Plan) -> str:
+    """Write the planned files and commit them (if any), then tag; a failed tag says what next."""
     message = f"Release {plan.target.name} {plan.new}"
     for dependent, was, wider in plan.widened:
         print(f"release: widened {dependent}: '{was}' -> '{wider}'")
     if plan.widened:
         message += "\n\nWidened: " + "; ".join(f"{d} {w}" for d, _, w in plan.widened)
-    for path, text in plan.files.items():
-        path.write_text(text, encoding="utf-8")
-    names = [_rel(root, p) for p in plan.files]
-    git(root, "add", "--", *names)
-    git(root, "commit", "--quiet", "-m", message, "--", *names)
-    return _tag(root, plan.target, plan.new, plan.part)
+    if plan.files:
+        for path, text in plan.files.items():
+            path.write_text(text, encoding="utf-8")
+        names = [_rel(root, p) for p in plan.files]
+        git(root, "add", "--", *names)
+        git(root, "commit", "--quiet", "-m", message, "--", *names)
+    try:
+        return make_tag(root, plan.target, plan.new)
+    except GitError as error:
+        reason = str(error).split(": ", 1)[-1]
+        if ".lock" in reason:
+            reason += "; if no other git is running, delete that stale lock file"
+        msg = (
+            f"committed '{message.splitlines()[0]}' ({git(root, 'rev-parse', '--short', 'HEAD')}) "
+            f"but could not tag it {plan.target.tag_for(plan.new)}: {reason}; then run "
+            f"'{_command(plan.target.name, plan.part, '--resume')}' to make the tag"
+        )
+        raise ReleaseError(msg) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +220,7 @@ class _Interrupted:
     files: tuple[str, ...] = ()
 
     def command(self) -> str:
-        """The command that finishes it."""
+        """Return the command that finishes it."""
         widen = ["--widen"] if self.widen else []
         date = ["--date", self.date] if self.date else []
         return _command(self.dist.name, self.part, *widen, *date, "--resume")
@@ -239,18 +231,22 @@ def _interrupted(
 ) -> _Interrupted | None:
     """Find a release commit at HEAD without its tag, or a version file changed in the tree."""
     subject = _SUBJECT.match(git(root, "log", "-1", "--format=%s"))
-    for dist in dists:
-        if subject and (dist.name, str(dist.version)) == (subject["name"], subject["version"]):
-            if not git(root, "tag", "--list", dist.tag):
-                old = version_at(root, "HEAD~1", _rel(root, dist.version_file))
-                return _Interrupted(dist, _part(old, dist.version), committed=True)
+    name, version = subject.groups() if subject else ("", "")
+    for dist in dists:  # read the version only where the subject names it: it may be cut short
+        if (
+            dist.name == name
+            and str(dist.version) == version
+            and not git(root, "tag", "-l", dist.tag)
+        ):
+            old = version_at(root, "HEAD~1", _rel(root, dist.version_file))
+            return _Interrupted(dist, _part(old, dist.version), committed=True)
     for dist in dists:
         if _rel(root, dist.version_file) not in dirty:
             continue
-        new = _text_version(_read(dist.version_file))
+        new = _text_version(read_text(dist.version_file))
         old = _text_version(git(root, "show", f"HEAD:{_rel(root, dist.version_file)}"))
         try:
-            newest = newest_release(_read(dist.path / "CHANGELOG.md"))
+            newest = newest_release(read_text(dist.path / "CHANGELOG.md"))
         except ChangelogError:
             newest = None  # cut short by the kill: resuming rewrites it
         return _Interrupted(
@@ -315,7 +311,7 @@ def _resume(  # noqa: PLR0913 - each argument is one decision of the release
         )
         raise ReleaseError(msg)
     if found.committed:
-        return target.version, _tag(root, target, target.version, found.part or part)
+        return target.version, _finish(root, _Plan(target, target.version, found.part or part))
     allowed = {target.version_file, target.path / "CHANGELOG.md"}
     for d in _dependents(dists, target):
         allowed |= {d.path / "pyproject.toml", d.path / "CHANGELOG.md"}
@@ -328,27 +324,32 @@ def _resume(  # noqa: PLR0913 - each argument is one decision of the release
         raise ReleaseError(msg)
     # Plan from the last commit; what the tree holds must be what the release writes,
     # or a start of it (a write the kill cut short).
-    kept = {f: _read(root / f) for f in dirty}
+    kept = {f: read_text(root / f) for f in dirty}
     git(root, "checkout", "HEAD", "--", *dirty)
     try:
         dists = load_workspace(root)
         target = next(d for d in dists if d.name == target.name)
         day = date or found.date or _today()
         plan = _plan(root, dists, target, part, day, widen=widen or found.widen)
-        planned = {f: plan.files.get(root / f) or _read(root / f) for f in dirty}
-        strange = [f for f in dirty if not planned[f].startswith(kept[f])]
-        if strange:
-            msg = (
-                f"{', '.join(strange)} differ from what the release of {target.name} "
-                f"{plan.new} writes: look at them, then undo them with "
-                f"'git checkout HEAD -- {' '.join(dirty)}' and release again"
-            )
-            raise ReleaseError(msg)
+        _same_as_found(root, plan, kept)
     except (ReleaseError, ChangelogError, WorkspaceError):
         for f, text in kept.items():
             (root / f).write_text(text, encoding="utf-8")
         raise
-    return plan.new, _commit_and_tag(root, plan)
+    return plan.new, _finish(root, plan)
+
+
+def _same_as_found(root: Path, plan: _Plan, kept: dict[str, str]) -> None:
+    """Refuse where the tree held more than what the release writes (or a start of it)."""
+    planned = {f: plan.files.get(root / f) or read_text(root / f) for f in kept}
+    strange = [f for f in kept if not planned[f].startswith(kept[f])]
+    if strange:
+        msg = (
+            f"{', '.join(strange)} differ from what the release of {plan.target.name} "
+            f"{plan.new} writes: look at them, then undo them with "
+            f"'git checkout HEAD -- {' '.join(kept)}' and release again"
+        )
+        raise ReleaseError(msg)
 
 
 def release(  # noqa: PLR0913 - each argument is one decision of the release
@@ -377,7 +378,7 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
         msg = f"tag {target.tag_for(new)} already exists: {target.name} {new} was released before"
         raise ReleaseError(msg)
     plan = _plan(root, dists, target, part, date or _today(), widen=widen)
-    return plan.new, _commit_and_tag(root, plan)
+    return plan.new, _finish(root, plan)
 
 
 def _iso_date(text: str) -> bool:

@@ -59,14 +59,18 @@ class Selection:
             lines.append(f"shared files changed ({shown}): every distribution is selected")
         lines.extend(f"{name}: {why}" for name, why in self.reasons.items())
         if not self.reasons and self.docs:
-            lines.append(f"documentation only ({len(self.docs)} files): no distribution is selected")
+            lines.append(
+                f"documentation only ({len(self.docs)} files): no distribution is selected"
+            )
         elif not self.reasons:
             lines.append("no distribution is affected")
         return lines
 
     def as_json(self) -> str:
-        """The selection for the noxfile: names, whether everything, whether docs changed."""
-        return json.dumps({"names": self.names, "everything": self.everything, "docs": bool(self.docs)})
+        """Return the selection for the noxfile: names, everything (bool), docs (bool)."""
+        return json.dumps(
+            {"names": self.names, "everything": self.everything, "docs": bool(self.docs)}
+        )
 
 
 def changed_files(root: Path, since: str) -> list[str]:
@@ -128,7 +132,8 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
 
 def affected(root: Path, since: str) -> Selection:
     """Select the distributions of the workspace at ``root`` changed since ``since``."""
-    return select(changed_files(root, since), load_workspace(root), root)
+    dists = load_workspace(root)  # a malformed pyproject is named before git is asked
+    return select(changed_files(root, since), dists, root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,11 +1,8 @@
-"""Check that versions, ranges, changelogs and tags tell one story.
+"""Check that versions, ranges, changelogs and tags tell one story; exit 1 naming each problem.
 
-``python -m mygame_devtools.release.consistency`` exits 1, naming each problem: a
-sibling range that lacks a bound or excludes the sibling in the tree; a changelog
-without ``[Unreleased]`` or whose newest release is not the tree's version; a
-release tag of no member, newer than the tree, or not on the release commit the
-history shows. An untagged version is a note (between a bump and its tag).
-Home-made: no tool knows the workspace's members, ranges and tags together.
+``python -m mygame_devtools.release.consistency``: sibling ranges admit the tree's
+versions, each changelog's newest release is its version, each release tag is on
+its release commit. Home-made: no tool knows members, ranges and tags together.
 """
 
 from __future__ import annotations
@@ -30,6 +27,7 @@ from mygame_devtools.workspace import (
     Distribution,
     WorkspaceError,
     load_workspace,
+    read_text,
     sibling_range_problems,
 )
 
@@ -45,11 +43,11 @@ def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
     path = dist.path / "CHANGELOG.md"
     shown = path.relative_to(root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         unreleased_entries(text)  # the release needs the section
         newest = newest_release(text)
-    except (OSError, UnicodeDecodeError) as error:
-        return [f"{shown} cannot be read: {error}"]
+    except WorkspaceError as error:
+        return [str(error)]
     except ChangelogError as error:
         return [f"{shown}: {error}"]
     if newest is None:
@@ -68,12 +66,13 @@ def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
 
 
 def _tag_problems(
-    dists: Sequence[Distribution], root: Path, tagged: dict[str, dict[Version, str]]
+    root: Path, dists: Sequence[Distribution], tagged: dict[str, dict[Version, str]]
 ) -> tuple[list[str], list[str]]:
-    """Say which tag names no member, is newer than the tree, or sits on another version."""
+    """Say which tag names no member, is newer than the tree, or is off its release commit."""
     by_name = {d.name: d for d in dists}
+    cut_off = shallow(root)
     problems: list[str] = []
-    notes: list[str] = []
+    notes = [f"tags not compared with the history: {SHALLOW}"] if cut_off and tagged else []
     for name, versions in sorted(tagged.items()):
         dist = by_name.get(name)
         if dist is None:
@@ -81,40 +80,33 @@ def _tag_problems(
             problems.append(f"tag(s) {shown} name no distribution of this workspace")
             continue
         version_file = dist.version_file.relative_to(root).as_posix()
+        released = {} if cut_off else release_commits(root, dist)
         for version, tag in sorted(versions.items()):
+            at, commit = version_at(root, tag, version_file), git(root, "rev-parse", f"{tag}^{{}}")
             if version > dist.version:
                 problems.append(
                     f"tag {tag} is newer than {name} {dist.version} in the tree: "
                     "was the version bump lost?"
                 )
-            at = version_at(root, tag, version_file)
             if at is None:
-                notes.append(f"tag {tag}: its commit has no version in {version_file}; not compared")
+                notes.append(f"tag {tag}: its commit has no {version_file}; not compared")
             elif at != version:
                 problems.append(
                     f"tag {tag} points at a commit whose {version_file} is not {version}: "
                     "move the tag to the release commit"
                 )
+            elif not cut_off and version not in released:
+                problems.append(
+                    f"tag {tag}: no commit in the history sets {version} in "
+                    f"{version_file} with a dated changelog entry"
+                )
+            elif not cut_off and released[version] != commit:
+                problems.append(
+                    f"tag {tag} is on {commit[:12]}, but {dist.name} {version} was released "
+                    f"by {released[version][:12]} (the commit that set and dated it): "
+                    "move the tag there"
+                )
     return problems, notes
-
-
-def _off_history(root: Path, dist: Distribution, tags: dict[Version, str]) -> list[str]:
-    """Say which tag is not on the release commit the history shows."""
-    released = release_commits(root, dist) if tags else {}
-    problems = []
-    for version, tag in sorted(tags.items()):
-        commit = git(root, "rev-parse", f"{tag}^{{commit}}")
-        if version not in released:
-            problems.append(
-                f"tag {tag}: no commit in the history sets {version} in "
-                f"{dist.version_file.relative_to(root).as_posix()} with a dated changelog entry"
-            )
-        elif released[version] != commit:
-            problems.append(
-                f"tag {tag} is on {commit[:12]}, but {dist.name} {version} was released by "
-                f"{released[version][:12]} (the commit that set and dated it): move the tag there"
-            )
-    return problems
 
 
 def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
@@ -124,26 +116,15 @@ def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
     for dist in dists:
         problems += _changelog_problems(dist, root)
     try:
-        git(root, "rev-parse", "--git-dir")
         tagged = release_tags(root, dists)
+        tag_problems, notes = _tag_problems(root, dists, tagged)
     except GitError as error:
         return problems, [f"tags not checked: {error}"]
-    tag_problems, notes = _tag_problems(dists, root, tagged)
     notes += [
         f"{d.name} {d.version} has no tag {d.tag} yet"
         for d in dists
         if d.version not in tagged.get(d.name, {})
     ]
-    if not tag_problems and tagged:  # each tag on its version: is it the release commit?
-        try:
-            if shallow(root):
-                notes.append(f"tags not compared with the history: {SHALLOW}")
-            else:
-                tag_problems = [
-                    p for d in dists for p in _off_history(root, d, tagged.get(d.name, {}))
-                ]
-        except GitError as error:
-            notes.append(f"tags not compared with the history: {error}")
     return problems + tag_problems, notes
 
 

@@ -1,17 +1,14 @@
-"""The releases in git: release tags, and the release commit of each version without them.
+"""The releases in git: release tags, and the release commit of each version, tagged or not.
 
-Home-made because tags exist only where someone pushed them (a fork, a CI checkout
-may have none): the release commit of version X is the oldest commit whose
-``_version.py`` says X and whose changelog's newest dated entry is X.
-
-``python -m mygame_devtools.release.history [--tag]`` lists the releases (``--tag``
-tags the untagged ones, as a release would have); ``--describe TAG`` prints the
-``dist=``, ``version=`` and ``path=`` of a pushed tag for the publish workflow.
+``python -m mygame_devtools.release.history [--tag | --describe TAG]``. Home-made:
+a fork or a CI checkout may have no tags, and the history still knows each release
+(the oldest commit whose ``_version.py`` says X and whose changelog dates X).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import subprocess
 import sys
@@ -94,10 +91,8 @@ def parse_tag(tag: str) -> tuple[str, Version] | None:
 def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Version, str]]:
     """Map each name to its tagged versions: tags of a member, or of the namespace's prefix."""
     patterns = [f"{d.name}-v*" for d in dists]
-    try:
+    with contextlib.suppress(WorkspaceError):  # without a shared prefix, the members' own
         patterns.append(f"{name_prefix(list(dists))}-*-v*")
-    except WorkspaceError:
-        pass  # no shared prefix: only the members' own tags
     found: dict[str, dict[Version, str]] = {}
     for tag in git(root, "tag", "--list", *patterns).splitlines():
         parsed = parse_tag(tag.strip())
@@ -144,9 +139,10 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     found: dict[Version, str] = {}
     for commit in log.split():
         version = version_at(root, commit, version_file)
-        if version in dates and version not in found:
-            if _newest_at(root, commit, changelog) == (version, dates[version]):
-                found[version] = commit
+        if version is None or version in found or version not in dates:
+            continue
+        if _newest_at(root, commit, changelog) == (version, dates[version]):
+            found[version] = commit
     return found
 
 

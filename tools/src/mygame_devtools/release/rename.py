@@ -52,7 +52,7 @@ def valid_prefix(text: str) -> str:
 
 
 def import_note(dists: Sequence[Distribution]) -> str:
-    """What happens to import names, said in the help, the output and the docs."""
+    """Say what happens to import names (in the help, the output and the docs)."""
     spaces = sorted({d.package.partition(".")[0] for d in dists if "." in d.package})
     return (
         f"import names stay {', '.join(f'{s}.*' for s in spaces) or 'as they are'}: a renamed "
@@ -61,39 +61,25 @@ def import_note(dists: Sequence[Distribution]) -> str:
     )
 
 
-def _renamed(root: Path, prefix: str) -> tuple[list[tuple[re.Pattern[str], str]], list[str]]:
-    """Return the replacements, and the new names of the members."""
+def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
     dists = load_workspace(root)
     old = name_prefix(dists)
     pairs = [(f"{old}-*", f"{prefix}-*")]  # the release tags' pattern, mygame-*-v*
-    names = []
     for dist in dists:
-        new = f"{prefix}-{dist.short}" if dist.name == f"{old}-{dist.short}" else dist.name
-        pairs += [(dist.name, new), (dist.name.replace("-", "_"), new.replace("-", "_"))]
-        names.append(new)
-    patterns = [(re.compile(_BEFORE + re.escape(a) + _AFTER), b) for a, b in pairs if a != b]
-    return patterns, names
+        if dist.name == f"{old}-{dist.short}":  # a member outside the namespace keeps its name
+            new = f"{prefix}-{dist.short}"
+            pairs += [(dist.name, new), (dist.name.replace("-", "_"), new.replace("-", "_"))]
+    return [(re.compile(_BEFORE + re.escape(a) + _AFTER), b) for a, b in pairs if a != b]
 
 
-def _inside(root: Path, path: Path) -> bool:
-    """Whether ``path`` is a regular file of the tree: no symlink, nothing outside ``root``."""
-    return not path.is_symlink() and path.is_file() and path.resolve().is_relative_to(root)
-
-
-def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
-    """Rename the members of ``root`` to ``<prefix>-<short>`` in its tracked files.
-
-    Return (file, replacements) for each file changed. Nothing is written unless
-    every renamed pyproject still reads and names its new name; a failed write
-    puts back what was written.
-    """
-    root = root.resolve()
-    replacements, names = _renamed(root, prefix)
-    changed: dict[str, tuple[bytes, str, int]] = {}
+def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
+    """Map each tracked text file that changes to (old bytes, new text, replacements)."""
+    replacements = _replacements(root, prefix)
+    changed = {}
     for name in filter(None, git(root, "ls-files", "-z").split("\0")):
         path = root / name
-        if not _inside(root, path):
-            continue
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(root):
+            continue  # write only the tree's own regular files
         data = path.read_bytes()
         try:
             text = data.decode("utf-8")
@@ -105,9 +91,30 @@ def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
             count += n
         if count:
             changed[name] = (data, text, count)
-    for name, (_, text, _) in changed.items():
-        if name.endswith("pyproject.toml"):
-            _check_pyproject(name, text, names)
+        if count and name.endswith("pyproject.toml"):
+            _check_pyproject(name, text)
+    return changed
+
+
+def _check_pyproject(name: str, text: str) -> None:
+    try:
+        project = tomllib.loads(text).get("project", {})
+    except tomllib.TOMLDecodeError as error:
+        msg = f"{name} would not read after the rename ({error}); nothing was renamed"
+        raise WorkspaceError(msg) from None
+    if not _PEP508_NAME.match(str(project.get("name", "x"))):
+        msg = f"{name} would name {project['name']!r}, not a valid name; nothing was renamed"
+        raise WorkspaceError(msg)
+
+
+def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
+    """Rename the members of ``root`` to ``<prefix>-<short>`` in its tracked files.
+
+    Return (file, replacements) per file changed. Every new text is made and checked
+    before the first write; a failed write puts back what was written.
+    """
+    root = root.resolve()
+    changed = _new_texts(root, prefix)
     written: list[str] = []
     try:
         for name, (_, text, _) in changed.items():
@@ -119,17 +126,6 @@ def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
         msg = f"could not write {error.filename}: {error.strerror}; nothing was renamed"
         raise WorkspaceError(msg) from None
     return [(name, count) for name, (_, _, count) in changed.items()]
-
-
-def _check_pyproject(name: str, text: str, names: list[str]) -> None:
-    try:
-        project = tomllib.loads(text).get("project", {})
-    except tomllib.TOMLDecodeError as error:
-        msg = f"{name} would not read after the rename ({error}); nothing was renamed"
-        raise WorkspaceError(msg) from None
-    if "name" in project and canonicalize_name(str(project["name"])) not in names:
-        msg = f"{name} would name '{project['name']}', not a member; nothing was renamed"
-        raise WorkspaceError(msg)
 
 
 def _refuse_a_dirty_tree(root: Path) -> None:
