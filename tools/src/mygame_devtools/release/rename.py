@@ -32,8 +32,7 @@ MAX_PREFIX = 64
 """Long enough for any owner's name; file names built from it stay far below 255 bytes."""
 
 _PEP508_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
-# A name stands alone: not inside a longer name, not a folder of packages/ (folders stay).
-_BEFORE = r"(?<![\w.-])(?<!packages/)"
+_BEFORE = r"(?<![\w.-])"  # a name stands alone, not inside a longer one
 _AFTER = r"(?![A-Za-z0-9_])"
 
 
@@ -64,12 +63,19 @@ def import_note(dists: Sequence[Distribution]) -> str:
 def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
     dists = load_workspace(root)
     old = name_prefix(dists)
-    pairs = [(f"{old}-*", f"{prefix}-*")]  # the release tags' pattern, mygame-*-v*
+    found = [("", f"{old}-*", f"{prefix}-*")]  # the release tags' pattern, mygame-*-v*
     for dist in dists:
         if dist.name == f"{old}-{dist.short}":  # a member outside the namespace keeps its name
             new = f"{prefix}-{dist.short}"
-            pairs += [(dist.name, new), (dist.name.replace("-", "_"), new.replace("-", "_"))]
-    return [(re.compile(_BEFORE + re.escape(a) + _AFTER), b) for a, b in pairs if a != b]
+            # Folders keep their names (packages/mygame-logic), so git checkout . undoes it all.
+            folder = (
+                rf"(?<!{re.escape(dist.path.parent.name)}/)" if dist.path.name == dist.name else ""
+            )
+            found += [
+                (folder, dist.name, new),
+                ("", dist.name.replace("-", "_"), new.replace("-", "_")),
+            ]
+    return [(re.compile(_BEFORE + f + re.escape(a) + _AFTER), b) for f, a, b in found if a != b]
 
 
 def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
