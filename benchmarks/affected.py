@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mygame_devtools.affected import affected
+from mygame_devtools.release.affected import affected
 from mygame_devtools.synthetic import make_workspace, name_of
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))

@@ -6,12 +6,13 @@ Run on a made-up workspace of 30 distributions in a real git repository
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from mygame_devtools.affected import affected, changed_files, main, select
+from mygame_devtools.release.affected import affected, changed_files, main, select
 from mygame_devtools.synthetic import make_workspace, name_of, parent_of
 from mygame_devtools.workspace import load_workspace
 
@@ -137,9 +138,27 @@ class TestGit:
         assert main(["--since", "main", "--list", "--root", str(clone)]) == 0
         assert capsys.readouterr().out == "mygame-d14\nmygame-d29\n"
 
+    def test_json_says_names_everything_and_docs(
+        self, clone: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """What the noxfile turns into sessions: no import of the tool needed."""
+        (clone / "packages/mygame-d14/x.py").write_text("", encoding="utf-8")
+        (clone / "docs/more.md").write_text("", encoding="utf-8")
+        assert main(["--since", "main", "--json", "--root", str(clone)]) == 0
+        assert json.loads(capsys.readouterr().out) == {
+            "names": ["mygame-d14", "mygame-d29"],
+            "everything": False,
+            "docs": True,
+        }
+        (clone / "noxfile.py").write_text("# changed\n", encoding="utf-8")
+        assert main(["--since", "main", "--json", "--root", str(clone)]) == 0
+        selection = json.loads(capsys.readouterr().out)
+        assert selection["everything"] is True
+        assert len(selection["names"]) == COUNT
+
     def test_an_unknown_ref_is_a_one_line_error(self, clone: Path) -> None:
         proc = subprocess.run(
-            [sys.executable, "-m", "mygame_devtools.affected", "--since", "no-such-ref"],
+            [sys.executable, "-m", "mygame_devtools.release.affected", "--since", "no-such-ref"],
             cwd=clone, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert proc.returncode == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mygame_devtools.changelog import (
+from mygame_devtools.release.changelog import (
     ChangelogError,
     add_unreleased_entry,
     newest_release,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.release import bump
+from mygame_devtools.release.__main__ import bump
 from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:

@@ -66,7 +66,7 @@ def test_without_tags_the_release_commits_in_the_history_are_built(
         repo.git("tag", "--delete", tag)
 
     wheels = tmp_path / "wheels"
-    proc = repo.tool("lowest", "mygame-draw", "--wheelhouse", str(wheels))
+    proc = repo.tool("release.lowest", "mygame-draw", "--wheelhouse", str(wheels))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [f"mygame-logic=={old}"]
     assert "skipped" not in proc.stderr
@@ -79,7 +79,7 @@ def test_without_tags_the_release_commits_in_the_history_are_built(
 
 def test_a_shallow_clone_says_in_one_line_that_it_cannot_look(repo: Repo, tmp_path: Path) -> None:
     shallow = repo.shallow_clone(tmp_path / "shallow")
-    proc = shallow.tool("lowest", "mygame-draw", "--wheelhouse", str(tmp_path / "wheels"))
+    proc = shallow.tool("release.lowest", "mygame-draw", "--wheelhouse", str(tmp_path / "wheels"))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     assert proc.stderr.count("shallow clone") == 1
@@ -127,7 +127,9 @@ def test_oldest_admitted_release_is_built_from_its_tag_not_from_the_tree(
     assert logic_version(repo) != old
 
     wheels, pins = tmp_path / "wheels", tmp_path / "pins.txt"
-    proc = repo.tool("lowest", "mygame-draw", "--wheelhouse", str(wheels), "--pins", str(pins))
+    proc = repo.tool(
+        "release.lowest", "mygame-draw", "--wheelhouse", str(wheels), "--pins", str(pins)
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [f"mygame-logic=={old}"]
     assert pins.read_text(encoding="utf-8").split() == [f"mygame-logic=={old}"]
@@ -143,7 +145,7 @@ def test_a_tag_is_used_where_there_is_one_and_the_history_elsewhere(
 ) -> None:
     lowest = raise_lower_bounds_to_the_tree(repo, "mygame-cli")
     repo.git("tag", f"mygame-logic-v{lowest['mygame-logic']}")
-    proc = repo.tool("lowest", "mygame-cli", "--wheelhouse", str(tmp_path / "wheels"))
+    proc = repo.tool("release.lowest", "mygame-cli", "--wheelhouse", str(tmp_path / "wheels"))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == [f"{name}=={version}" for name, version in sorted(lowest.items())]
     assert f"from tag mygame-logic-v{lowest['mygame-logic']}" in proc.stderr

@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.release import bump, pretty, widened
+from mygame_devtools.release.__main__ import bump, widened
+from mygame_devtools.workspace import pretty
 from packaging.requirements import Requirement
 from packaging.version import Version
 
@@ -169,4 +170,4 @@ class TestDependentRanges:
             unreleased = changelog.split("## [Unreleased]")[1].split("\n## [")[0]
             assert f"Accept mygame-logic {new}: the requirement is now `{wider}`" in unreleased
         assert repo.git("status", "--porcelain") == ""
-        assert repo.tool("consistency").returncode == 0
+        assert repo.tool("release.consistency").returncode == 0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from mygame_devtools.hermetic import hermetic_env
-from mygame_devtools.release import bump
+from mygame_devtools.release.__main__ import bump
 from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def project(repo: Repo, folder: str) -> dict[str, object]:
 
 
 def test_an_invalid_prefix_is_refused_in_one_line(repo: Repo) -> None:
-    proc = repo.tool("rename", "alice mygame!")
+    proc = repo.tool("release.rename", "alice mygame!")
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1
     assert "'alice mygame!' is not a valid project name (PEP 508" in proc.stderr
@@ -40,7 +40,7 @@ def test_an_invalid_prefix_is_refused_in_one_line(repo: Repo) -> None:
 
 def test_a_dirty_tree_is_refused_in_one_line(repo: Repo) -> None:
     repo.write("README.md", repo.read("README.md") + "\nA local edit.\n")
-    proc = repo.tool("rename", "alice-mygame")
+    proc = repo.tool("release.rename", "alice-mygame")
     assert proc.returncode == 1
     assert proc.stderr == (
         "rename: error: uncommitted changes (README.md); commit or stash them first, "
@@ -50,7 +50,7 @@ def test_a_dirty_tree_is_refused_in_one_line(repo: Repo) -> None:
 
 
 def test_help_says_what_happens_to_the_import_names(repo: Repo) -> None:
-    proc = repo.tool("rename", "--help")
+    proc = repo.tool("release.rename", "--help")
     assert proc.returncode == 0
     assert "import names stay mygame.*" in " ".join(proc.stdout.split())
 
@@ -58,7 +58,7 @@ def test_help_says_what_happens_to_the_import_names(repo: Repo) -> None:
 def test_rename_says_what_it_changed_and_git_checkout_undoes_it(repo: Repo) -> None:
     before = project(repo, "mygame-cli")["dependencies"]
     assert isinstance(before, list)
-    proc = repo.tool("rename", "Alice_MyGame")  # canonicalized, as PyPI would
+    proc = repo.tool("release.rename", "Alice_MyGame")  # canonicalized, as PyPI would
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == (
@@ -82,7 +82,7 @@ def test_rename_says_what_it_changed_and_git_checkout_undoes_it(repo: Repo) -> N
     assert "packages/mygame-logic/src" in repo.read("pyproject.toml")
     assert "mygame.logic" in repo.read("packages/mygame-logic/README.md")
 
-    again = repo.tool("rename", "bob")
+    again = repo.tool("release.rename", "bob")
     assert again.returncode == 1
     assert "uncommitted changes" in again.stderr
     repo.git("checkout", ".")
@@ -96,17 +96,17 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     versions = {d.name.removeprefix("mygame-"): d.version for d in load_workspace(repo.path)}
     logic, draw, cli = versions["logic"], versions["draw"], versions["cli"]
     new_logic = bump(logic, "minor")
-    assert repo.tool("rename", "alice-mygame").returncode == 0
+    assert repo.tool("release.rename", "alice-mygame").returncode == 0
     repo.commit_all("Publish my own copy as alice-mygame-*")
 
-    consistent = repo.tool("consistency")
+    consistent = repo.tool("release.consistency")
     assert consistent.returncode == 0, consistent.stderr
     assert f"alice-mygame-logic {logic} has no tag alice-mygame-logic-v{logic}" in consistent.stdout
     repo.note_unreleased("mygame-logic", "The ball serves faster.")
     released = repo.tool("release", "alice-mygame-logic", "minor", "--date", "2026-12-01")
     assert released.returncode == 0, released.stderr
     assert repo.git("tag", "--points-at", "HEAD") == f"alice-mygame-logic-v{new_logic}"
-    after = repo.tool("consistency")
+    after = repo.tool("release.consistency")
     assert after.returncode == 0, after.stderr
     assert "alice-mygame-logic" not in "".join(
         line for line in after.stdout.splitlines() if "has no tag" in line
@@ -142,7 +142,7 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     # lowest rebuilds it under today's name.
     assert '"alice-mygame-logic>=1.2,<2"' in repo.read("packages/mygame-draw/pyproject.toml")
     wheels = tmp_path / "wheels"
-    lowest = repo.tool("lowest", "alice-mygame-draw", "--wheelhouse", str(wheels))
+    lowest = repo.tool("release.lowest", "alice-mygame-draw", "--wheelhouse", str(wheels))
     assert lowest.returncode == 0, lowest.stderr
     assert lowest.stdout.split() == ["alice-mygame-logic==1.2.0"]
     (wheel,) = wheels.glob("*.whl")
@@ -150,3 +150,26 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read("alice_mygame_logic-1.2.0.dist-info/METADATA").decode()
     assert "Name: alice-mygame-logic\n" in metadata
+
+
+def test_a_committed_symlink_out_of_the_tree_is_never_written(repo: Repo, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("mygame-logic is not yours to rename\n", encoding="utf-8")
+    (repo.path / "docs" / "elsewhere.md").symlink_to(outside)
+    repo.commit_all("A link out of the tree")
+    proc = repo.tool("release.rename", "alice-mygame")
+    assert proc.returncode == 0, proc.stderr
+    assert outside.read_text(encoding="utf-8") == "mygame-logic is not yours to rename\n"
+    assert "docs/elsewhere.md" not in proc.stdout
+
+
+@pytest.mark.parametrize("length", [65, 300])
+def test_a_prefix_too_long_for_file_names_is_refused_before_any_change(
+    repo: Repo, length: int
+) -> None:
+    proc = repo.tool("release.rename", "a" * length)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"rename: error: the prefix is {length} characters long; at most 64 are accepted\n"
+    )
+    assert repo.git("status", "--porcelain") == ""

@@ -1,65 +1,95 @@
-"""The workspace's distributions, read from their pyproject files, in dependency order.
+"""The workspace's distributions, read from the pyproject files, in dependency order.
 
-Every workflow that needs to know "which distributions, which versions, which
-sibling ranges" (build, check, publish, release, consistency) asks this module,
-so there is one reading of the tree.
+Home-made because the tools run with nox's own Python (standard library and
+``packaging`` only), where neither uv nor hatchling can be imported.
 """
 
 from __future__ import annotations
 
+import graphlib
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from packaging.requirements import Requirement
+from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 __all__ = [
+    "PRIVATE",
     "ROOT",
     "Distribution",
     "WorkspaceError",
     "find_root",
     "load_workspace",
     "name_prefix",
+    "pretty",
+    "read_text",
+    "read_toml",
     "read_version",
     "sibling_range_problems",
     "version_in",
     "write_version",
 ]
 
+PRIVATE = "Private :: Do Not Upload"
+"""The classifier of a member that is never released (the dev tools)."""
+
 _VERSION_LINE = re.compile(r'^__version__ = "(?P<version>[^"]+)"$', re.MULTILINE)
+_TOML_WHERE = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 class WorkspaceError(Exception):
-    """The tree is not laid out as the workspace expects."""
+    """The tree is not laid out as the workspace expects; the message names the file."""
+
+
+def read_text(path: Path) -> str:
+    """Return a UTF-8 file's text; one that cannot be read is a WorkspaceError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        msg = f"{path}: cannot be read: {error}"
+        raise WorkspaceError(msg) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Return a TOML file's data; a malformed one is a WorkspaceError naming file and line."""
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        where = _TOML_WHERE.match(str(error))
+        line = f":{where['line']}:{where['column']}: {where['msg']}" if where else f": {error}"
+        msg = f"{path}{line}"
+        raise WorkspaceError(msg) from None
+
+
+def _table(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """Return the table at ``keys`` (``tool.uv``), empty where it is missing or not a table."""
+    table: object = data
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
+    return table if isinstance(table, dict) else {}
 
 
 def find_root(start: Path | None = None) -> Path:
-    """Return the workspace the tools act on, found from ``start`` (the current folder).
+    """Return the folder at or above ``start`` whose pyproject declares ``[tool.uv.workspace]``.
 
-    It is the folder at or above ``start`` whose pyproject.toml declares
-    ``[tool.uv.workspace]``. As git finds its repository, the tools act on the tree
-    they run in, never on the tree they were installed from: a release in a clone
-    commits in the clone. Outside any workspace, ``start`` itself (its distributions
-    will be missing).
+    As git does, the tools act on the tree they run in. A pyproject that cannot be
+    read stops the search, so the error that follows names it.
     """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "workspace" in _uv_settings(pyproject):
+        if not pyproject.is_file():
+            continue
+        try:
+            if "workspace" in _table(read_toml(pyproject), "tool", "uv"):
+                return folder
+        except WorkspaceError:
             return folder
     return here
-
-
-def _uv_settings(pyproject: Path) -> dict[str, object]:
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    uv: dict[str, object] = data.get("tool", {}).get("uv", {})
-    return uv
 
 
 ROOT = find_root()
@@ -67,10 +97,7 @@ ROOT = find_root()
 
 
 def version_in(text: str, where: str | Path) -> Version:
-    """Return the version of a ``_version.py`` text: its line ``__version__ = "1.2.3"``.
-
-    ``where`` names the file in the error raised when there is no such line.
-    """
+    """Return the version of a ``_version.py`` text (its ``__version__ = "1.2.3"`` line)."""
     match = _VERSION_LINE.search(text)
     if match is None:
         msg = f"{where}: no line like '__version__ = \"1.2.3\"'"
@@ -84,21 +111,19 @@ def version_in(text: str, where: str | Path) -> Version:
 
 def read_version(path: Path) -> Version:
     """Return the version a ``_version.py`` file holds (what hatchling reads)."""
-    return version_in(path.read_text(encoding="utf-8"), path)
+    return version_in(read_text(path), path)
 
 
 def write_version(path: Path, version: Version) -> None:
-    """Set the version line of a ``_version.py`` file to ``version``, keeping the rest."""
-    text = path.read_text(encoding="utf-8")
-    read = version_in(text, path)  # refuses a file without the line
-    if read != version:
-        new = _VERSION_LINE.sub(f'__version__ = "{version}"', text, count=1)
-        path.write_text(new, encoding="utf-8")
+    """Set the version line of a ``_version.py`` file, keeping the rest."""
+    text = read_text(path)
+    if version_in(text, path) != version:
+        path.write_text(_VERSION_LINE.sub(f'__version__ = "{version}"', text, 1), encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
 class Distribution:
-    """One distribution of the workspace, as its pyproject.toml describes it."""
+    """One released member of the workspace, as its pyproject.toml describes it."""
 
     name: str
     path: Path
@@ -107,21 +132,17 @@ class Distribution:
 
     @property
     def package(self) -> str:
-        """The import name, where its version file lives: ``mygame.logic``.
-
-        It does not follow the distribution's name: ``nox -s rename`` renames the
-        distributions, and their code still imports as ``mygame.*``.
-        """
+        """The import name, where its version file lives (``mygame.logic``); rename keeps it."""
         return ".".join(self.version_file.relative_to(self.path / "src").parent.parts)
 
     @property
     def short(self) -> str:
-        """The subpackage name, also the name of its tests folder: ``logic``."""
+        """The last part of the import name, also its tests folder: ``logic``."""
         return self.package.rpartition(".")[2]
 
     @property
     def version(self) -> Version:
-        """The version, read from the file hatchling reads."""
+        """The version in the tree."""
         return read_version(self.version_file)
 
     @property
@@ -130,7 +151,7 @@ class Distribution:
         return self.tag_for(self.version)
 
     def tag_for(self, version: Version) -> str:
-        """Return the git tag of a release of this distribution: ``mygame-logic-v1.4.0``."""
+        """Return the git tag of a release of this distribution."""
         return f"{self.name}-v{version}"
 
     @property
@@ -139,82 +160,103 @@ class Distribution:
         return f"{self.name.replace('-', '_')}-{self.version}"
 
 
-def _read(path: Path) -> Distribution:
-    data = tomllib.loads((path / "pyproject.toml").read_text(encoding="utf-8"))
-    project = data["project"]
-    version_path = data["tool"]["hatch"]["version"]["path"]
-    return Distribution(
-        name=canonicalize_name(project["name"]),
-        path=path,
-        version_file=path / version_path,
-        requirements=tuple(Requirement(r) for r in project.get("dependencies", [])),
-    )
+def _read(path: Path) -> Distribution | None:
+    """Read a member; None for a private one (never released)."""
+    pyproject = path / "pyproject.toml"
+    data = read_toml(pyproject)
+    project = _table(data, "project")
+    if not isinstance(project.get("name"), str):
+        msg = f"{pyproject}: no [project] name"
+        raise WorkspaceError(msg)
+    if PRIVATE in project.get("classifiers", []):
+        return None
+    version_path = _table(data, "tool", "hatch", "version").get("path")
+    if not isinstance(version_path, str):
+        msg = f"{pyproject}: no [tool.hatch.version] path (the file that holds the version)"
+        raise WorkspaceError(msg)
+    try:
+        requirements = tuple(Requirement(str(r)) for r in project.get("dependencies", []))
+    except InvalidRequirement as error:
+        msg = f"{pyproject}: [project] dependencies: {str(error).splitlines()[0]}"
+        raise WorkspaceError(msg) from None
+    version_file = path / version_path
+    if not version_file.resolve().is_relative_to((path / "src").resolve()):  # a src/ layout
+        msg = f"{pyproject}: [tool.hatch.version] path {version_path!r} is not under src/"
+        raise WorkspaceError(msg)
+    return Distribution(canonicalize_name(project["name"]), path, version_file, requirements)
 
 
 def _dependency_order(dists: list[Distribution]) -> list[Distribution]:
     """Sort so that every distribution comes after the siblings it requires."""
-    names = {d.name for d in dists}
-    ordered: list[Distribution] = []
-    pending = list(dists)
-    while pending:
-        placed = {d.name for d in ordered}
-        ready = [
-            d
-            for d in pending
-            if all(canonicalize_name(r.name) in placed for r in d.requirements if r.name in names)
-        ]
-        if not ready:
-            msg = f"circular dependencies between {sorted(d.name for d in pending)}"
-            raise WorkspaceError(msg)
-        ordered.extend(ready)
-        pending = [d for d in pending if d not in ready]
-    return ordered
+    by_name = {d.name: d for d in dists}
+    graph = {
+        d.name: {canonicalize_name(r.name) for r in d.requirements} & set(by_name) for d in dists
+    }
+    try:
+        return [by_name[name] for name in graphlib.TopologicalSorter(graph).static_order()]
+    except graphlib.CycleError as error:
+        msg = f"circular dependencies between {sorted(set(error.args[1]))}"
+        raise WorkspaceError(msg) from None
 
 
 def load_workspace(root: Path = ROOT) -> list[Distribution]:
-    """Return the workspace's distributions, each after the siblings it depends on."""
-    found = [_read(p.parent) for p in sorted(root.glob("packages/*/pyproject.toml"))]
+    """Return the ``[tool.uv.workspace] members`` to release, each after its siblings."""
+    pyproject = root / "pyproject.toml"
+    workspace = _table(read_toml(pyproject), "tool", "uv", "workspace")
+    if not isinstance(workspace.get("members"), list):
+        msg = f"{pyproject}: no [tool.uv.workspace] members"
+        raise WorkspaceError(msg)
+    excluded = {p for glob in workspace.get("exclude", []) for p in root.glob(glob)}
+    folders = [
+        path
+        for glob in workspace["members"]
+        for path in sorted(root.glob(glob))
+        if path not in excluded and (path / "pyproject.toml").is_file()
+    ]
+    found = [d for d in map(_read, dict.fromkeys(folders)) if d is not None]
     return _dependency_order(found)
 
 
 def name_prefix(dists: list[Distribution]) -> str:
-    """Return the prefix the distributions share, ``mygame`` for ``mygame-logic``, ...
+    """Return the prefix of the namespace's names: ``mygame`` for ``mygame-logic``.
 
-    Each name is the prefix and the subpackage name (``<prefix>-logic``); the release
-    tags (``<prefix>-*-v*``) and ``nox -s rename`` rely on that.
+    Members with a top-level package (outside the namespace) are left out; the
+    release tags (``<prefix>-*-v*``) and ``rename`` rely on this prefix.
     """
-    prefixes = {d.name.removesuffix(f"-{d.short}") for d in dists}
-    if len(prefixes) != 1 or any(d.name == p for d in dists for p in prefixes):
-        shown = ", ".join(f"{d.name} ({d.package})" for d in dists)
+    inside = [d for d in dists if "." in d.package] or dists
+    prefixes = {d.name.removesuffix(f"-{d.short}") for d in inside}
+    if len(prefixes) != 1 or any(d.name == p for d in inside for p in prefixes):
+        shown = ", ".join(f"{d.name} ({d.package})" for d in inside)
         msg = f"the distributions are not named <prefix>-<subpackage> alike: {shown}"
         raise WorkspaceError(msg)
     return prefixes.pop()
 
 
-def sibling_range_problems(dists: list[Distribution]) -> list[str]:
-    """Say which sibling requirement does not admit the sibling's version in the tree.
+def pretty(req: Requirement) -> str:
+    """Write a range as people do, lower bound first: ``mygame-logic>=1.2,<2``."""
+    specs = sorted(req.specifier, key=lambda s: (s.operator in {"<", "<="}, str(s)))
+    return f"{req.name}{','.join(str(s) for s in specs)}"
 
-    Each range must also have a lower and an upper bound, so that a new major
-    version of a sibling is a decision, not an accident.
-    """
+
+def sibling_range_problems(dists: list[Distribution]) -> list[str]:
+    """Say which sibling range lacks a lower or upper bound, or excludes the sibling's version."""
     versions = {d.name: d.version for d in dists}
     problems: list[str] = []
     for dist in dists:
         for req in dist.requirements:
             sibling = canonicalize_name(req.name)
             if sibling not in versions:
-                problems.append(f"{dist.name} depends on {req}, which is not a sibling")
-                continue
+                continue  # a third-party requirement: the resolver's business
+            have = versions[sibling]
             ops = {spec.operator for spec in req.specifier}
             if not ops & {">=", ">", "~=", "=="} or not ops & {"<", "<=", "~=", "=="}:
                 problems.append(
                     f"{dist.name}: '{req}' needs a lower and an upper bound, "
-                    f"e.g. '{sibling}>={versions[sibling].major}.{versions[sibling].minor},"
-                    f"<{versions[sibling].major + 1}'"
+                    f"e.g. '{sibling}>={have.major}.{have.minor},<{have.major + 1}'"
                 )
-            if not req.specifier.contains(versions[sibling], prereleases=True):
+            if not req.specifier.contains(have, prereleases=True):
                 problems.append(
-                    f"{dist.name}: '{req}' does not admit {sibling} {versions[sibling]} "
+                    f"{dist.name}: '{req}' does not admit {sibling} {have} "
                     f"in the tree; widen the range in {dist.path / 'pyproject.toml'}"
                 )
     return problems

@@ -1,21 +1,11 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their release commits.
 
-``python -m mygame_devtools.lowest DEPENDENT --wheelhouse DIR [--pins FILE]`` (``nox -s lowest``):
-for each sibling that ``DEPENDENT`` requires (``mygame-logic>=1.2,<2``), find the
-oldest release the range admits, check its release commit out in a temporary git
-worktree, build that sibling's wheel from it into ``DIR``, and print one pin per
-line (``mygame-logic==1.2.0``) for the session to install with the dependent.
-That is what makes a lower bound true: the dependent's tests pass against it.
-
-Releases are found in the history (``mygame_devtools.releases``: the commit that
-set the version in ``_version.py`` and dated it in ``CHANGELOG.md``), so every full
-clone tests its lower bounds, tags or not; a release tag, where there is one, is
-used as it is (``nox -s consistency`` checks that it agrees with the history). A
-release made under other names (before ``nox -s rename``) is built under today's.
-
-When no release of a sibling falls in the range, or the clone is shallow, that
-case cannot be tested: it is printed on stderr as ``skipped: ...`` (the session
-shows it), never silently replaced by the version in the tree.
+``python -m mygame_devtools.release.lowest DEPENDENT --wheelhouse DIR [--pins FILE]``
+builds each sibling's oldest admitted release in a temporary git worktree into
+``DIR`` and prints its pin (``mygame-logic==1.2.0``) for the dependent's tests.
+Home-made: ``uv --resolution lowest`` picks from an index, which holds no release
+a fork never published; the history holds them all. Skipped cases (no admitted
+release, a shallow clone) are printed as ``skipped:``, never replaced by the tree.
 """
 
 from __future__ import annotations
@@ -29,11 +19,17 @@ from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
 
-from mygame_devtools.release import pretty
-from mygame_devtools.releases import SHALLOW, release_commits, shallow
-from mygame_devtools.rename import rename_tree
-from mygame_devtools.tags import GitError, git, parse_tag, release_tags
-from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix
+from mygame_devtools.release.history import (
+    SHALLOW,
+    GitError,
+    git,
+    parse_tag,
+    release_commits,
+    release_tags,
+    shallow,
+)
+from mygame_devtools.release.rename import rename_tree
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, pretty
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -53,25 +49,25 @@ def lowest_cases(
     if dist is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
-    tagged = release_tags(root)
+    tagged = release_tags(root, list(dists.values()))
     cut_off = shallow(root)
     cases: list[tuple[Requirement, Version, str]] = []
     skipped = [SHALLOW] if cut_off else []
     for req in dist.requirements:
         sibling = canonicalize_name(req.name)
-        released: dict[Version, str] = {}
-        if not cut_off and sibling in dists:
-            released = release_commits(root, dists[sibling])
+        if sibling not in dists:
+            continue  # a third-party requirement: the resolver's business
+        released = {} if cut_off else release_commits(root, dists[sibling])
         released |= tagged.get(sibling, {})  # a tag names its release best
         admitted = sorted(v for v in released if req.specifier.contains(v, prereleases=True))
-        if not admitted:
-            where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
-            skipped.append(
-                f"{dist.name} requires '{pretty(req)}', but no {where} of {sibling} "
-                "falls in that range: its lower bound cannot be tested yet"
-            )
+        if admitted:
+            cases.append((req, admitted[0], released[admitted[0]]))
             continue
-        cases.append((req, admitted[0], released[admitted[0]]))
+        where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
+        skipped.append(
+            f"{dist.name} requires '{pretty(req)}', but no {where} of {sibling} "
+            "falls in that range: its lower bound cannot be tested yet"
+        )
     return cases, skipped
 
 
@@ -79,19 +75,15 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
     """Build ``sibling`` as it was at ``ref`` (a tag or a commit), under today's names."""
     dists = load_workspace(root)
     folder = next(d.path for d in dists if d.name == sibling).relative_to(root)
-    with tempfile.TemporaryDirectory(prefix="mygame-lowest-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="lowest-") as scratch:
         tree = Path(scratch) / "tree"
         git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
         try:
-            prefix = name_prefix(dists)
-            if name_prefix(load_workspace(tree)) != prefix:
-                rename_tree(tree, prefix)  # released before the rename
+            if name_prefix(load_workspace(tree)) != name_prefix(dists):
+                rename_tree(tree, name_prefix(dists))  # released before a rename
             proc = subprocess.run(
-                [
-                    sys.executable, "-m", "build", "--wheel", "--no-isolation",
-                    "--skip-dependency-check", "--outdir", str(wheelhouse),
-                    str(tree / folder),
-                ],
+                [sys.executable, "-m", "build", "--wheel", "--no-isolation",
+                 "--skip-dependency-check", "--outdir", str(wheelhouse), str(tree / folder)],
                 capture_output=True, text=True, check=False,
             )  # fmt: skip
             if proc.returncode != 0:
@@ -103,7 +95,7 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the oldest admitted sibling wheels; print their pins; return the exit status."""
+    """Build the oldest admitted sibling wheels; print their pins."""
     parser = argparse.ArgumentParser(prog="lowest", description=__doc__.splitlines()[0])
     parser.add_argument("dependent", metavar="DEPENDENT", help="e.g. mygame-draw")
     parser.add_argument("--wheelhouse", type=Path, required=True, help="where wheels go")

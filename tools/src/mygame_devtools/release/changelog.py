@@ -1,17 +1,7 @@
-"""Read and edit a Keep a Changelog file: the ``[Unreleased]`` section and the newest release.
+"""Read and edit a Keep a Changelog file: its ``[Unreleased]`` section and release headings.
 
-Each distribution's CHANGELOG.md looks like::
-
-    ## [Unreleased]
-
-    ### Added
-
-    - Something new.
-
-    ## [1.2.0] - 2026-11-24
-
-The release tool moves the unreleased entries under a new version heading; the
-consistency check compares the newest heading with the version in the tree.
+Home-made: the release runs with nox's own Python, and these few edits keep the
+rest of the file's text as it was.
 """
 
 from __future__ import annotations
@@ -69,7 +59,7 @@ def newest_release(text: str) -> tuple[Version, str | None] | None:
 
 
 def release_dates(text: str) -> dict[Version, str]:
-    """Map each dated release heading's version to its date (undated ones are left out)."""
+    """Map each dated release heading's version to its date."""
     dates: dict[Version, str] = {}
     for heading in _HEADING.finditer(text):
         try:
@@ -82,11 +72,7 @@ def release_dates(text: str) -> dict[Version, str]:
 
 
 def release_unreleased(text: str, version: Version, date: str) -> str:
-    """Move the ``[Unreleased]`` entries under ``## [version] - date``; keep an empty Unreleased.
-
-    Refuses when there is nothing to release: a release with no entry would leave
-    its users guessing what changed.
-    """
+    """Move the ``[Unreleased]`` entries under ``## [version] - date``; refuse if there are none."""
     start, end = _unreleased(text)
     body = text[start:end].strip()
     if not body:
