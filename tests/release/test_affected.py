@@ -6,13 +6,12 @@ Run on a made-up workspace of 30 distributions in a real git repository
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from mygame_devtools.release.affected import affected, changed_files, main, select
+from mygame_devtools.release.affected import affected, changed_files, choose, main, select
 from mygame_devtools.synthetic import make_workspace, name_of, parent_of
 from mygame_devtools.workspace import load_workspace
 
@@ -138,23 +137,38 @@ class TestGit:
         assert main(["--since", "main", "--list", "--root", str(clone)]) == 0
         assert capsys.readouterr().out == "mygame-d14\nmygame-d29\n"
 
-    def test_json_says_names_everything_and_docs(
-        self, clone: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """What the noxfile turns into sessions: no import of the tool needed."""
+    def test_the_sessions_come_from_the_listing_by_parameter_and_tag(self, clone: Path) -> None:
+        """What nox lists decides the sessions: no list of session names in the tool."""
+        listing = [
+            {"session": "lint", "name": "lint", "tags": ["quick", "workspace", "pages"]},
+            {"session": "docs", "name": "docs", "tags": ["workspace", "pages"]},
+            {"session": "publishing", "name": "publishing", "tags": ["shared"]},
+            *(
+                {"session": f"tests-{py}(distribution='{d}')", "name": "tests", "python": py,
+                 "tags": [], "call_spec": {"distribution": d}}
+                for py in ("3.11", "3.12") for d in ("mygame-d14", "mygame-d29", "mygame-d00")
+            ),
+        ]  # fmt: skip
+        for entry in listing:
+            entry.setdefault("call_spec", {})
         (clone / "packages/mygame-d14/x.py").write_text("", encoding="utf-8")
+        selection = affected(clone, "main")
+        tests = [
+            f"tests-{py}(distribution='{d}')"
+            for py in ("3.11", "3.12")
+            for d in ("mygame-d14", "mygame-d29")
+        ]
+        assert choose(listing, selection, quick=False, python="3.12") == ["lint", "docs", *tests]
+        assert choose(listing, selection, quick=True, python="3.12") == ["lint", *tests[2:]]
+        (clone / "packages/mygame-d14/x.py").unlink()
         (clone / "docs/more.md").write_text("", encoding="utf-8")
-        assert main(["--since", "main", "--json", "--root", str(clone)]) == 0
-        assert json.loads(capsys.readouterr().out) == {
-            "names": ["mygame-d14", "mygame-d29"],
-            "everything": False,
-            "docs": True,
-        }
+        assert choose(listing, affected(clone, "main"), quick=False, python="3.12") == [
+            "lint",
+            "docs",
+        ]
         (clone / "noxfile.py").write_text("# changed\n", encoding="utf-8")
-        assert main(["--since", "main", "--json", "--root", str(clone)]) == 0
-        selection = json.loads(capsys.readouterr().out)
-        assert selection["everything"] is True
-        assert len(selection["names"]) == COUNT
+        everything = choose(listing, affected(clone, "main"), quick=False, python="3.12")
+        assert everything == [entry["session"] for entry in listing]
 
     def test_an_unknown_ref_is_a_one_line_error(self, clone: Path) -> None:
         proc = subprocess.run(

@@ -1,10 +1,16 @@
 """Which distributions a change affects: those it touches and every one that depends on them.
 
-``python -m mygame_devtools.release.affected --since REF [--list | --json]`` reads the
-files changed since ``REF`` (committed since the branch left it, and uncommitted)
-and selects each member whose folder or ``tests/<short>/`` holds one, then its
-dependents, transitively; every member when a shared or unknown file changed;
-none for documentation alone. ``--json`` prints ``{"names", "everything", "docs"}``.
+``python -m mygame_devtools.release.affected [--since REF] [--list] [--noxfile F [--quick]]``
+reads the files changed since ``REF`` (committed since the branch left it, and
+uncommitted; ``HEAD``, what is uncommitted, by default) and selects each member whose
+folder or ``tests/<short>/`` holds one, then its dependents, transitively; every member
+when a shared or unknown file changed; none for documentation alone.
+
+With ``--noxfile`` it runs the sessions the selection needs, read from ``nox -l --json``:
+those parametrized by a selected ``distribution``, those tagged ``workspace`` when any
+member is selected, ``pages`` for documentation, and every default session when a
+shared file changed. ``--quick``: the sessions tagged ``quick``, and the selected
+members' ``tests`` on nox's own Python. ``--sessions`` prints them instead.
 Home-made: uv and nox know no reverse dependencies between workspace members.
 """
 
@@ -12,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -24,8 +32,9 @@ from mygame_devtools.workspace import ROOT, Distribution, WorkspaceError, load_w
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from typing import Any
 
-__all__ = ["Selection", "affected", "changed_files", "main", "select"]
+__all__ = ["Selection", "affected", "changed_files", "choose", "main", "select"]
 
 _DOCS_DIRS = ("docs/",)
 _DOCS_FILES = frozenset({"mkdocs.yml", "LICENSE"})
@@ -65,12 +74,6 @@ class Selection:
         elif not self.reasons:
             lines.append("no distribution is affected")
         return lines
-
-    def as_json(self) -> str:
-        """Return the selection for the noxfile: names, everything (bool), docs (bool)."""
-        return json.dumps(
-            {"names": self.names, "everything": self.everything, "docs": bool(self.docs)}
-        )
 
 
 def changed_files(root: Path, since: str) -> list[str]:
@@ -136,13 +139,44 @@ def affected(root: Path, since: str) -> Selection:
     return select(changed_files(root, since), dists, root)
 
 
+def choose(
+    listing: Iterable[dict[str, Any]], selection: Selection, *, quick: bool, python: str
+) -> list[str]:
+    """Return the sessions of a ``nox -l --json`` listing that check ``selection``."""
+    chosen = []
+    for session in listing:
+        tags, member = set(session["tags"]), session["call_spec"].get("distribution")
+        if quick:
+            ours = member in selection.names and session["name"] == "tests"
+            keep = "quick" in tags or (ours and session["python"] == python)
+        elif selection.everything:
+            keep = True
+        elif member is not None:
+            keep = member in selection.names
+        else:
+            keep = bool(
+                (selection.names and "workspace" in tags) or (selection.docs and "pages" in tags)
+            )
+        if keep:
+            chosen.append(session["session"])
+    return chosen
+
+
+def _sessions(noxfile: Path, selection: Selection, *, quick: bool) -> list[str]:
+    nox = [sys.executable, "-m", "nox", "-f", str(noxfile)]
+    listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, text=True, check=True)
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return choose(json.loads(listing.stdout), selection, quick=quick, python=python)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the distributions a change affects and why (or only names, or JSON)."""
     parser = argparse.ArgumentParser(prog="affected", description=__doc__.splitlines()[0])
-    parser.add_argument("--since", required=True, metavar="REF", help="a git ref, e.g. main")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--list", action="store_true", help="print only the names, one a line")
-    output.add_argument("--json", action="store_true", help="print names, everything, docs")
+    parser.add_argument("--since", default="HEAD", metavar="REF", help="a git ref, e.g. main")
+    parser.add_argument("--list", action="store_true", help="print only the names, one a line")
+    parser.add_argument("--noxfile", type=Path, help="run the sessions that check the selection")
+    parser.add_argument("--quick", action="store_true", help="only the quick loop's sessions")
+    parser.add_argument("--sessions", action="store_true", help="print the sessions, run none")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -150,12 +184,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (GitError, WorkspaceError) as error:
         print(f"affected: error: {error}", file=sys.stderr)
         return 1
-    if args.json:
-        print(selection.as_json())
-    else:
-        for line in selection.names if args.list else selection.explain():
-            print(line if args.list else f"affected: {line}")
-    return 0
+    for line in selection.names if args.list else selection.explain():
+        print(line if args.list else f"affected: {line}")
+    if args.list or args.noxfile is None:
+        return 0
+    try:
+        sessions = _sessions(args.noxfile, selection, quick=args.quick)
+    except (OSError, subprocess.CalledProcessError, ValueError) as error:
+        print(
+            f"affected: error: nox could not list {args.noxfile}'s sessions: {error}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"affected: sessions: {', '.join(sessions) or 'none'}", flush=True)
+    if args.sessions or not sessions:
+        return 0
+    jobs = str((os.cpu_count() or 1) + 1)  # side by side, as `nox` alone runs them
+    nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile), "-j", jobs, "-s", *sessions]
+    return subprocess.run(nox, check=False).returncode
 
 
 if __name__ == "__main__":
