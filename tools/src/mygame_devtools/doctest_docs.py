@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mygame_devtools.hermetic import SETTINGS
-from mygame_devtools.local_index import LocalIndex
+from mygame_devtools.publish.servers import LocalIndex
 from mygame_devtools.workspace import ROOT
 
 __all__ = ["Block", "Failure", "main", "parse_page", "run_pages"]
