@@ -1,11 +1,11 @@
 """Fixtures for the publishing tests: built artifacts, real indexes on loopback, real twine.
 
 The ``index`` and ``published`` fixtures are each of two servers, so every test that
-uses them runs twice: pypiserver (mygame_devtools.local_index, the same one the demo
-uses; uploads at its root, ``simple/``) and devpi-server (mygame_devtools.devpi_index;
-uploads at ``/user/index/``, ``+simple/``), both on 127.0.0.1 in a temporary folder
-with a password. pip and twine run hermetically: no pip configuration of this
-machine applies, no keyring is asked, and the only index they see is the one under test.
+uses them runs twice: pypiserver (mygame_devtools.publish.servers, the demo's; uploads at
+its root, ``simple/``) and devpi-server (helpers.devpi; uploads at ``/user/index/``,
+``+simple/``), both on 127.0.0.1 in a temporary folder with a password. pip and twine run
+hermetically: no pip configuration of this machine applies, no keyring is asked, and the
+only index they see is the one under test.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.devpi_index import DevpiServer, PackageIndex
+from helpers.devpi import DevpiServer, PackageIndex
 from mygame_devtools.fixtures import dist_dir
 from mygame_devtools.hermetic import hermetic_env as _hermetic_env
-from mygame_devtools.local_index import LocalIndex
+from mygame_devtools.publish.servers import LocalIndex
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

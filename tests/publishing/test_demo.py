@@ -21,7 +21,7 @@ def test_demo_publishes_installs_the_pieces_and_stops_its_server(
     dist_dir: Path, hermetic: dict[str, str]
 ) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "mygame_devtools.demo", "--dist-dir", str(dist_dir)],
+        [sys.executable, "-m", "mygame_devtools.publish.demo", "--dist-dir", str(dist_dir)],
         capture_output=True, text=True, env=hermetic, check=False, timeout=300,
     )  # fmt: skip
     out = proc.stdout
@@ -65,7 +65,7 @@ def test_demo_publishes_nothing_when_twine_check_fails(
                 data = "".join(kept).encode()
             copy.writestr(item, data)
     proc = subprocess.run(
-        [sys.executable, "-m", "mygame_devtools.demo", "--dist-dir", str(bad)],
+        [sys.executable, "-m", "mygame_devtools.publish.demo", "--dist-dir", str(bad)],
         capture_output=True, text=True, env=hermetic, check=False, timeout=300,
     )  # fmt: skip
     assert proc.returncode == 1

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools import loopback, publish
-from mygame_devtools.simple_index import IndexReadError, project_files
+from mygame_devtools import loopback
+from mygame_devtools.publish import upload
+from mygame_devtools.publish.index import IndexReadError, find_simple_url, project_files
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -168,7 +169,7 @@ class TestCredentialsStayWithTheirOrigin:
             serving(listing) as index,
             pytest.raises(IndexReadError, match="HTTP 401"),
         ):
-            project_files(f"{index.url}/simple/", "mygame-logic")
+            project_files(f"{index.url}/simple/", "mygame-logic", ["mygame_logic-1.2.0.tar.gz"])
         assert elsewhere.seen
         assert elsewhere.authorizations() == []
 
@@ -211,6 +212,11 @@ class TestEveryWaitIsBounded:
         assert "stopped answering" in message
         assert index.url in message
 
+    def test_finding_the_simple_api_of_a_dripping_index_is_bounded_too(self) -> None:
+        with serving(drip) as index, pytest.raises(IndexReadError, match="stopped answering"):
+            find_simple_url(f"{index.url}/")
+        assert len(index.seen) == 1  # the other candidates are on the same server: not asked
+
     def test_an_endless_page_is_cut_at_the_cap(self) -> None:
         with serving(flood) as index, pytest.raises(IndexReadError, match="more than 20 MiB"):
             project_files(f"{index.url}/simple/", "mygame-logic")
@@ -239,7 +245,7 @@ class TestEveryWaitIsBounded:
                 server.stop.wait(GIVE_UP)
 
         with serving(hang_on_upload) as index:
-            status = publish.main(
+            status = upload.main(
                 ["--repository-url", f"{index.url}/", "--dist-dir", str(dist_dir), "mygame-logic"]
             )
         assert status == 1
@@ -255,7 +261,7 @@ class TestCredentialsAreNeverShown:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         url = f"http://{USER}:{PASSWORD}@127.0.0.1:9/"
-        assert publish.main(["--repository-url", url, "--dry-run"]) == 1
+        assert upload.main(["--repository-url", url, "--dry-run"]) == 1
         out, err = capsys.readouterr()
         assert PASSWORD not in out + err
         message = one_line(err)
@@ -273,20 +279,62 @@ class TestCredentialsAreNeverShown:
         ],
     )
     def test_the_nox_session_can_refuse_before_echoing(self, argv: list[str]) -> None:
-        refusal = publish.credentials_refusal(argv)
+        refusal = upload.credentials_refusal(argv)
         assert refusal is not None
         assert "p@host" not in refusal
         assert "TWINE_PASSWORD" in refusal
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--password", "hunter2"],
+            ["--pass=hunter2"],
+            ["-phunter2"],
+            ["-u", "me", "-p", "hunter2"],
+            ["--user", "me"],
+            ["--token", "hunter2"],
+            ["--repository-url", "https://host/legacy/?token=hunter2"],
+        ],
+    )
+    def test_no_spelling_of_a_credential_is_echoed(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert upload.credentials_refusal(argv) is not None
+        assert upload.main(argv) == 1
+        out, err = capsys.readouterr()
+        assert "hunter2" not in out + err
+        assert "TWINE_PASSWORD" in one_line(err)
+
+    @pytest.mark.parametrize(
+        ("url", "problem"),
+        [
+            ("", "is empty"),
+            ("  ", "is empty"),
+            ("testpypi", "must start with https://"),
+            ("ftp://host/", "must start with https://"),
+            ("https://", "has no host"),
+            ("https://host:99999/", "has a malformed port"),
+            ("https://host/a b/", "has spaces or control characters"),
+            ("https://host/\x1b[2J/", "has spaces or control characters"),
+            ("https://host/legacy/#top", "must not have a #fragment"),
+        ],
+    )
+    def test_a_malformed_url_is_refused_naming_the_problem(
+        self, url: str, problem: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert upload.main(["--repository-url", url, "--dry-run"]) == 1
+        line = one_line(capsys.readouterr().err)
+        assert line.startswith(f"publish: error: --repository-url {problem}")
+
     def test_urls_without_credentials_pass(self) -> None:
         argv = ["--repository-url", "https://host/legacy/", "--simple-url=https://h/s/", "a@b"]
-        assert publish.credentials_refusal(argv) is None
+        assert upload.credentials_refusal(argv) is None
 
     def test_plain_http_to_another_machine_is_warned_about(
         self, dist_dir: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         with serving(serve_empty_page) as index:
-            publish.main(
+            upload.main(
                 [
                     "--repository-url", "http://index.example.invalid/",
                     "--simple-url", f"{index.url}/simple/",
@@ -300,5 +348,4 @@ class TestCredentialsAreNeverShown:
 
     @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "127.1.2.3"])
     def test_plain_http_on_loopback_is_not_warned_about(self, host: str) -> None:
-        target = publish.resolve_target(None, f"http://{host}:8080/", None)
-        assert not target.insecure
+        assert not upload._insecure(f"http://{host}:8080/")

@@ -12,17 +12,16 @@ import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools import publish
 from mygame_devtools.installers import make_env
-from mygame_devtools.simple_index import project_files
+from mygame_devtools.publish import upload
+from mygame_devtools.publish.index import project_files
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from mygame_devtools.devpi_index import PackageIndex
-
-    from tests.publishing.conftest import Published
+    from helpers.devpi import PackageIndex
+    from publishing.conftest import Published
 
     RunPublish = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -49,8 +48,8 @@ class TestUpload:
     ) -> None:
         assert published.run.returncode == 0, published.run.stderr
         for name in NAMES:
-            on_index = project_files(published.index.simple_url, name)
             local = {p.name: sha256(p) for p in artifacts_of(dist_dir, name)}
+            on_index = project_files(published.index.simple_url, name, local)
             assert on_index == local
 
     def test_uploads_run_in_dependency_order_logic_draw_cli(self, published: Published) -> None:
@@ -198,24 +197,24 @@ class TestResume:
         monkeypatch.setenv("TWINE_USERNAME", index.username)
         monkeypatch.setenv("TWINE_PASSWORD", index_password)
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
-        real_verify = publish._verify
+        real_verify = upload._verify
 
-        def verify_then_lose_the_index(step: publish.UploadPlan, target: publish.Target) -> None:
+        def verify_then_lose_the_index(step: upload.UploadPlan, target: upload.Target) -> None:
             real_verify(step, target)
             index.stop()  # the network drops right after mygame-logic went up
 
-        monkeypatch.setattr(publish, "_verify", verify_then_lose_the_index)
+        monkeypatch.setattr(upload, "_verify", verify_then_lose_the_index)
         args = ["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)]
-        assert publish.main(args) == 1
+        assert upload.main(args) == 1
         error = capsys.readouterr().err
         assert "uploading mygame-draw" in one_line(error)
         assert "done before it: mygame-logic; not attempted: mygame-cli" in error
         assert [n.split("-")[0] for n in index.stored()] == ["mygame_logic", "mygame_logic"]
 
-        monkeypatch.setattr(publish, "_verify", real_verify)
+        monkeypatch.setattr(upload, "_verify", real_verify)
         index.start()  # the same folder, so the same files, on a new port
         args = ["--repository-url", index.upload_url, "--dist-dir", str(dist_dir)]
-        assert publish.main(args) == 0
+        assert upload.main(args) == 0
         out = capsys.readouterr().out
         assert out.count("already on the index, same sha256: skipped") == 2
         assert "uploaded 4 file(s); 2 already there" in out

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools import publish
+from mygame_devtools.publish import upload as publish
+from mygame_devtools.publish.index import candidates
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,17 +19,22 @@ class TestResolveTarget:
         monkeypatch.setenv("HOME", str(tmp_path))
         target = publish.resolve_target(None, None, None)
         assert target.twine_args == ("--repository", "testpypi", "--skip-existing")
-        assert target.simple_url == "https://test.pypi.org/simple/"
+        assert target.upload_url == "https://test.pypi.org/legacy/"
+        assert target.pypi_like
 
-    def test_pypi_is_named_explicitly(self) -> None:
+    def test_pypi_is_named_explicitly(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("HOME", str(tmp_path))
         target = publish.resolve_target("pypi", None, None)
         assert target.twine_args[:2] == ("--repository", "pypi")
-        assert target.simple_url == "https://pypi.org/simple/"
+        assert candidates(target.upload_url) == ["https://pypi.org/simple/"]
 
     def test_any_index_by_url_with_its_simple_api_guessed_or_given(self) -> None:
         target = publish.resolve_target(None, "http://127.0.0.1:9/", None)
         assert target.twine_args == ("--repository-url", "http://127.0.0.1:9/")
-        assert target.simple_url == "http://127.0.0.1:9/simple/"
+        assert not target.pypi_like
+        assert target.simple_url is None  # found before the first upload
         given = publish.resolve_target(None, "https://h/u/i/", "https://h/u/i/+simple/")
         assert given.simple_url == "https://h/u/i/+simple/"
 
@@ -40,13 +46,16 @@ class TestResolveTarget:
     def test_a_pypirc_section_names_its_repository(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """twine's own lookup: a section counts once [distutils] index-servers lists it."""
         monkeypatch.setenv("HOME", str(tmp_path))
         (tmp_path / ".pypirc").write_text(
-            "[private]\nrepository = https://registry.example/legacy/\n", encoding="utf-8"
+            "[distutils]\nindex-servers = private\n"
+            "[private]\nrepository = https://registry.example/legacy/\n",
+            encoding="utf-8",
         )
         target = publish.resolve_target("private", None, None)
         assert target.twine_args == ("--repository", "private")
-        assert target.simple_url == "https://registry.example/simple/"
+        assert candidates(target.upload_url)[0] == "https://registry.example/simple/"
 
     def test_pypirc_may_point_testpypi_at_another_index_as_twine_allows(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -58,7 +67,7 @@ class TestResolveTarget:
         )
         target = publish.resolve_target("testpypi", None, None)
         assert target.twine_args == ("--repository", "testpypi")
-        assert target.simple_url == "http://127.0.0.1:9/simple/"
+        assert target.upload_url == "http://127.0.0.1:9/"
         assert target.label == "testpypi (http://127.0.0.1:9/)"
 
     def test_an_unknown_repository_name_says_what_would_work(
@@ -67,6 +76,18 @@ class TestResolveTarget:
         monkeypatch.setenv("HOME", str(tmp_path))
         with pytest.raises(publish.PublishError, match="use testpypi, pypi, a \\[nope\\] section"):
             publish.resolve_target("nope", None, None)
+
+    def test_a_pypirc_url_that_is_no_index_url_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("HOME", str(tmp_path))
+        (tmp_path / ".pypirc").write_text(
+            "[testpypi]\nrepository = https://h/legacy/?token=s3cret\n", encoding="utf-8"
+        )
+        with pytest.raises(publish.PublishError) as caught:
+            publish.resolve_target("testpypi", None, None)
+        assert str(caught.value).startswith("the repository of [testpypi] in ~/.pypirc must not")
+        assert "s3cret" not in str(caught.value)
 
 
 class TestTwineFailure:
@@ -101,6 +122,13 @@ class TestTwineFailure:
         assert publish._twine_failure(output) == (
             "cannot reach the index ([Errno 111] Connection refused)"
         )
+
+    def test_what_the_index_said_is_shown_without_control_characters(self) -> None:
+        output = "ERROR    HTTPError: 400 Bad Request from https://h/\n  \x1b]0;owned\x07 no\n"
+        line = publish._twine_failure(output)
+        assert "\x1b" not in line
+        assert "\x07" not in line
+        assert "?]0;owned? no" in line
 
     def test_missing_credentials_say_where_twine_looks(self) -> None:
         output = "ERROR    NonInteractive: Credential not found for username.\n"

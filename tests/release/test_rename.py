@@ -124,7 +124,7 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     assert checked.returncode == 0, checked.stderr
 
     proc = subprocess.run(
-        [sys.executable, "-m", "mygame_devtools.demo", "--dist-dir", str(dist)],
+        [sys.executable, "-m", "mygame_devtools.publish.demo", "--dist-dir", str(dist)],
         cwd=repo.path, capture_output=True, text=True, env=hermetic_env(), check=False,
         timeout=300,
     )  # fmt: skip

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mygame_devtools.devpi_index import DevpiServer, PackageIndex
+from helpers.devpi import DevpiServer, PackageIndex  # test code: run with tests/ on PYTHONPATH
+
 from mygame_devtools.hermetic import hermetic_env
-from mygame_devtools.local_index import LocalIndex, LocalIndexError
+from mygame_devtools.publish.servers import LocalIndex, LocalIndexError
 from mygame_devtools.workspace import ROOT, load_workspace
 
 if TYPE_CHECKING:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mygame_devtools.hermetic import SETTINGS
-from mygame_devtools.local_index import LocalIndex
+from mygame_devtools.publish.servers import LocalIndex
 from mygame_devtools.workspace import ROOT
 
 __all__ = ["Block", "Failure", "PageResult", "main", "parse_page", "run_pages"]

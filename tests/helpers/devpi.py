@@ -1,18 +1,7 @@
-"""A second real index on loopback: devpi-server, with a user, a password and an index.
+"""A second index on loopback for the tests: devpi-server (uploads at /user/index/, +simple/).
 
-pypiserver (:mod:`mygame_devtools.local_index`) takes uploads at its root and serves
-``simple/``; devpi takes them at ``/<user>/<index>/`` and serves ``+simple/`` there,
-the layout that a guessed simple API gets wrong. The publishing tests run against
-both. :class:`DevpiServer` is one server process in a folder of its own (started in
-offline mode, without the PyPI mirror: it never reaches the network); each
-:class:`DevpiIndex` is a fresh user with a password and a non-volatile index on it,
-created in a fraction of a second through devpi's HTTP API.
-
-Example::
-
-    with DevpiServer(tmp / "devpi") as server:
-        index = server.new_index("tester", password)
-        print(index.upload_url, index.simple_url)  # .../tester/dev/, .../tester/dev/+simple/
+One server (offline: no PyPI mirror) per folder; each :class:`DevpiIndex` is a fresh
+user with a password and a non-volatile index, made through devpi's HTTP API.
 """
 
 from __future__ import annotations
@@ -27,17 +16,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import IO, Protocol
+from typing import Protocol
 
-from mygame_devtools.local_index import LocalIndexError, ServerProcess, free_port
+from mygame_devtools.publish.servers import LocalIndexError, ServerProcess, free_port
 
 __all__ = ["DevpiIndex", "DevpiServer", "PackageIndex"]
 
-_START_TIMEOUT = 120.0  # a slow, busy machine: generous, it returns as soon as devpi answers
-# devpi-server derives its secret with argon2 at 512 MiB and 16 passes: 6 s of one CPU
-# at every start, hardening a secret that a throwaway server on loopback does not
-# need. These are devpi's own (hidden) options, set as devpi's test suite sets them
-# (its lower_argon2_parameters fixture); user passwords are hashed as ever.
+_START_TIMEOUT = 120.0  # generous: it returns as soon as devpi answers
+# A throwaway server's secret needs no costly argon2: devpi's own (hidden) options, as its
+# test suite sets them; user passwords are hashed as ever.
 _TEST_SERVER_ARGON2 = (
     "--argon2-memory-cost",
     "8",
@@ -56,12 +43,12 @@ class PackageIndex(Protocol):
     port: int
 
     @property
-    def upload_url(self) -> str: ...  # noqa: D102 - documented by each server
+    def upload_url(self) -> str: ...
     @property
-    def simple_url(self) -> str: ...  # noqa: D102 - documented by each server
-    def start(self) -> None: ...  # noqa: D102 - documented by each server
-    def stop(self) -> None: ...  # noqa: D102 - documented by each server
-    def stored(self) -> list[str]: ...  # noqa: D102 - documented by each server
+    def simple_url(self) -> str: ...
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def stored(self) -> list[str]: ...
 
 
 def _devpi(tool: str) -> str:
@@ -82,8 +69,6 @@ class DevpiServer(ServerProcess):
         self.serverdir = folder / "server"
         self.log_path = folder / "devpi-server.log"
         self.port = 0
-        self._process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -112,16 +97,13 @@ class DevpiServer(ServerProcess):
                 stdout=self._log, stderr=subprocess.STDOUT, check=True,
             )  # fmt: skip
         self.port = free_port()
-        self._process = subprocess.Popen(
-            [
-                _devpi("devpi-server"), "--serverdir", str(self.serverdir),
-                "--host", "127.0.0.1", "--port", str(self.port), "--offline-mode",
-                *_TEST_SERVER_ARGON2,
-            ],
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+        process = self._spawn([
+            _devpi("devpi-server"), "--serverdir", str(self.serverdir),
+            "--host", "127.0.0.1", "--port", str(self.port), "--offline-mode",
+            *_TEST_SERVER_ARGON2,
+        ])  # fmt: skip
         deadline = time.monotonic() + _START_TIMEOUT
-        while time.monotonic() < deadline and self._process.poll() is None:
+        while time.monotonic() < deadline and process.poll() is None:
             if self._ours():
                 return
             time.sleep(0.2)

@@ -1,9 +1,6 @@
-"""A real package index on loopback: pypiserver, with a password, on a free port.
+"""pypiserver on loopback, with a password, on a free port: stopped whatever happens.
 
-The demo and the publishing tests both need an index that behaves like the real
-thing (authenticated uploads, a PEP 503 simple API, no fallback to PyPI), without
-any network. This context manager starts one in a folder of its own and always
-stops it, even when the code inside the ``with`` fails.
+The demo, the docs runner and the tests need a real index without any network.
 
 Example::
 
@@ -30,9 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LocalIndex", "LocalIndexError", "ServerProcess", "free_port"]
 
-_START_TIMEOUT = 30.0
-_STOP_TIMEOUT = 10.0
-_ATTEMPTS = 3
 _STORED = re.compile(r"stored '([^']+)'")
 
 
@@ -49,18 +43,23 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """A server process on loopback with a log file: stopped whatever happens.
-
-    Subclasses set ``log_path``, ``_process`` and ``_log`` and define :meth:`start`.
-    """
+    """A server process with a log file; subclasses set ``log_path`` and define :meth:`start`."""
 
     log_path: Path
-    _process: subprocess.Popen[bytes] | None
-    _log: IO[bytes] | None
+    _process: subprocess.Popen[bytes] | None = None
+    _log: IO[bytes] | None = None
 
     def start(self) -> None:
         """Start the server and wait until it answers."""
         raise NotImplementedError
+
+    def _spawn(self, cmd: list[str]) -> subprocess.Popen[bytes]:
+        if self._log is None:
+            self._log = self.log_path.open("ab")
+        self._process = subprocess.Popen(
+            cmd, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        return self._process
 
     def stop(self) -> None:
         """Stop the server: terminate it, and kill it if it lingers."""
@@ -68,17 +67,10 @@ class ServerProcess:
         if process is not None and process.poll() is None:
             process.terminate()
             try:
-                process.wait(timeout=_STOP_TIMEOUT)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-    def close(self) -> None:
-        """Stop the server and close its log file."""
-        self.stop()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     @property
     def running(self) -> bool:
@@ -90,7 +82,7 @@ class ServerProcess:
         try:
             self.start()
         except BaseException:
-            self.close()
+            self.__exit__(None, None, None)
             raise
         return self
 
@@ -100,8 +92,11 @@ class ServerProcess:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """Stop the server, whatever happened inside the block."""
-        self.close()
+        """Stop the server and close its log, whatever happened inside the block."""
+        self.stop()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
 
 class LocalIndex(ServerProcess):
@@ -114,39 +109,20 @@ class LocalIndex(ServerProcess):
         self.log_path = folder / "pypiserver.log"
         self.username = username
         self._password = password
-        self._process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
         self.port = 0
 
     @property
     def upload_url(self) -> str:
-        """Where twine uploads (pypiserver takes uploads at its root)."""
+        """Where twine uploads: pypiserver takes uploads at its root."""
         return f"http://127.0.0.1:{self.port}/"
 
     @property
     def simple_url(self) -> str:
-        """Its PEP 503 simple API, where pip and the publish planner look."""
+        """Its PEP 503 simple API."""
         return f"http://127.0.0.1:{self.port}/simple/"
 
-    def _write_htpasswd(self) -> Path:
-        with warnings.catch_warnings():
-            # passlib (what pypiserver reads htpasswd files with) imports the deprecated
-            # `crypt` module on Python < 3.13; that is passlib's business, not an error here.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
-
-        path = self.folder / "htpasswd"
-        htpasswd = HtpasswdFile(str(path), new=True)
-        htpasswd.set_password(self.username, self._password)
-        htpasswd.save()
-        return path
-
-    def _ready(self, token: str) -> bool:
-        """Whether *our* server answers: its welcome page carries this start's token.
-
-        Another process could grab the free port between our probe and pypiserver's
-        bind; without the token, its answer would pass for ours.
-        """
+    def _answers_with(self, token: str) -> bool:
+        """Whether *our* server answers: another process may take the port before it binds."""
         try:
             with urllib.request.urlopen(self.upload_url, timeout=2) as page:  # noqa: S310 - loopback
                 return token in page.read().decode("utf-8", errors="replace")
@@ -154,37 +130,33 @@ class LocalIndex(ServerProcess):
             return False
 
     def start(self) -> None:
-        """Start the server on a free port and wait until it answers."""
+        """Start the server on a free port (three tries) and wait until it answers."""
         self.packages.mkdir(parents=True, exist_ok=True)
-        htpasswd = self._write_htpasswd()
-        if self._log is None:
-            self._log = self.log_path.open("ab")
+        with warnings.catch_warnings():  # passlib imports the deprecated `crypt` before 3.13
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
+        htpasswd = HtpasswdFile(str(self.folder / "htpasswd"), new=True)
+        htpasswd.set_password(self.username, self._password)
+        htpasswd.save()
         token = secrets.token_hex(8)
         welcome = self.folder / "welcome.html"
         welcome.write_text(f"mygame local index {token}\n", encoding="utf-8")
-        for _ in range(_ATTEMPTS):
+        for _ in range(3):
             self.port = free_port()
-            self._process = subprocess.Popen(
-                [
-                    sys.executable, "-m", "pypiserver", "run",
-                    "--interface", "127.0.0.1", "--port", str(self.port),
-                    "--passwords", str(htpasswd), "--authenticate", "update",
-                    # never send pip to PyPI for a project this index lacks
-                    "--disable-fallback",
-                    "-v",  # log each stored file: the upload order can be read back
-                    "--welcome", str(welcome),
-                    str(self.packages),
-                ],
-                stdout=self._log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )  # fmt: skip
-            deadline = time.monotonic() + _START_TIMEOUT
-            while time.monotonic() < deadline and self._process.poll() is None:
-                if self._ready(token):
+            process = self._spawn([
+                sys.executable, "-m", "pypiserver", "run",
+                "--interface", "127.0.0.1", "--port", str(self.port),
+                "--passwords", str(self.folder / "htpasswd"), "--authenticate", "update",
+                "--disable-fallback",  # never send pip to PyPI for a project it lacks
+                "-v",  # log each stored file: the upload order can be read back
+                "--welcome", str(welcome), str(self.packages),
+            ])  # fmt: skip
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and process.poll() is None:
+                if self._answers_with(token):
                     return
                 time.sleep(0.1)
-            self.stop()  # lost the port to another process, or too slow: try again
+            self.stop()
         msg = f"pypiserver did not start on loopback; see {self.log_path}"
         raise LocalIndexError(msg)
 

@@ -1,0 +1,1 @@
+"""Publishing: the upload (upload.py), reading an index (index.py), pypiserver, the demo."""
