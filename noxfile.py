@@ -246,6 +246,7 @@ def check(session: nox.Session) -> None:
     # Reproducible: a copy with new file times, built with pypa/build's own hooks, is identical.
     tree, again = scratch(session, "tree"), scratch(session, "dist-again")
     shutil.copytree(ROOT / "packages", tree / "packages", copy_function=shutil.copy)
+    shutil.copy(ROOT / "pyproject.toml", tree)  # the workspace's members
     tool(session, "checks.build", str(again), "--subprocess-hooks", "--root", str(tree))
     tool(session, "checks.compare", str(DIST_DIR), str(again), "--identical")
 
@@ -295,7 +296,8 @@ def benchmark(session: nox.Session) -> None:
     install(session, "build", "nox")
     install_from_dist(session, *BY_NAME)
     name, *args = session.posargs or ["suite"]
-    session.run("python", str(ROOT / "benchmarks" / f"{name}.py"), *args)
+    env = {"PYTHONPATH": str(ROOT / "tests")}  # the benchmarks share the tests' helpers
+    session.run("python", str(ROOT / "benchmarks" / f"{name}.py"), *args, env=env)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Run: ``nox -s "benchmark(name='affected')"`` (or ``python benchmarks/affected.py`` in an
 environment with the dev tools installed).
 
-Each workspace is a real git repository (``mygame_devtools.synthetic``) with one
+Each workspace is a real git repository (``helpers.synthetic``) with one
 committed change to a leaf and one uncommitted change to the root's first child;
 the figure is the median of the rounds of the whole selection: git diff, git
 status, reading every pyproject, the reverse-dependency walk. Printed, never
@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers.synthetic import make_workspace, name_of
 from mygame_devtools.release.affected import affected
-from mygame_devtools.synthetic import make_workspace, name_of
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 IDENTITY = ["-c", "user.name=Bench", "-c", "user.email=bench@example.invalid"]

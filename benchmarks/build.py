@@ -9,7 +9,7 @@ round so that machine noise spreads evenly; the figure is the median of the roun
 - floor: hatchling's own hooks (build_sdist, then build_wheel from the unpacked
   sdist, per distribution) called in this process, hatchling already imported;
 - ``nox -r -s build``: the build session as a developer re-runs it;
-- ``python -m mygame_devtools.build_dists``: the session's build step alone;
+- ``python -m mygame_devtools.checks.build``: the session's build step alone;
 - ``python -m build --no-isolation`` per distribution: pypa/build's own CLI;
 - ``uv build --all-packages``: uv's build of the workspace (sdist, then wheel from it).
 """
@@ -86,8 +86,8 @@ def main() -> int:
     contenders: dict[str, Callable[[Path], None]] = {
         "floor: hatchling hooks in-process": floor,
         "nox -r -s build (the session)": command(nox, "-r", "-s", "build"),
-        "python -m mygame_devtools.build_dists": command(
-            sys.executable, "-m", "mygame_devtools.build_dists", "{out}"
+        "python -m mygame_devtools.checks.build": command(
+            sys.executable, "-m", "mygame_devtools.checks.build", "{out}"
         ),
         "python -m build -n, per project": per_project_build,
         "uv build --all-packages": command(uv, "build", "--all-packages", "-q", "-o", "{out}"),

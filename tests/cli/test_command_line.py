@@ -15,9 +15,9 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers.recording_corpus import base_recording
 from mygame.cli._commands import build_parser
 from mygame.cli._help import COMMANDS
-from mygame_devtools.recording_corpus import base_recording
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -2,7 +2,7 @@
 
 Runs the installed ``mygame`` under an address-space limit and a timeout, on special
 files (endless devices, a FIFO, a folder, a huge sparse file) and on a sample of the
-seeded corpus of ``mygame_devtools.recording_corpus``; every edit that changes the course
+seeded corpus of ``helpers.recording_corpus``; every edit that changes the course
 of play must fail ``--verify``. The library-level fuzz test runs the whole corpus.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers.recording_corpus import base_recording, course, mutants
 from mygame.logic import MAX_RECORDING_BYTES, SEED_LIMIT, Recording
-from mygame_devtools.recording_corpus import base_recording, course, mutants
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.recording_corpus import base_recording, course, mutants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mygame.logic import (
@@ -30,7 +31,6 @@ from mygame.logic import (
     SettingsError,
     replay,
 )
-from mygame_devtools.recording_corpus import base_recording, course, mutants
 
 BASE = base_recording()
 ORIGINAL = course(Recording.from_json(BASE))

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from mygame_devtools.fixtures import dist_dir
+from helpers.fixtures import dist_dir
+from helpers.installers import Env, make_env
 from mygame_devtools.hermetic import hermetic_env
-from mygame_devtools.installers import Env, make_env
 
 __all__ = ["dist_dir", "fresh_env", "pip_env", "wheelhouse"]
 

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.clients import ClientError, Matrix, run
+from helpers.clients import ClientError, Matrix, run
 
 if TYPE_CHECKING:
     from pathlib import Path

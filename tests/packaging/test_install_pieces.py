@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from mygame_devtools.installers import ROOT, Env, make_env, run
+from helpers.installers import ROOT, Env, make_env, run
 from mygame_devtools.workspace import load_workspace
 
 if TYPE_CHECKING:

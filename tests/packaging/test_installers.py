@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mygame_devtools.installers import make_env
+from helpers.installers import make_env
 
 if TYPE_CHECKING:
     from pathlib import Path

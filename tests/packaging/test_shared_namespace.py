@@ -6,7 +6,7 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from mygame_devtools.installers import ROOT, Env, run
+from helpers.installers import ROOT, Env, run
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.installers import ROOT
+from helpers.installers import ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path

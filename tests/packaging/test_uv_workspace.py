@@ -1,4 +1,4 @@
-"""The uv workspace: the committed uv.lock is current, and uv builds the same files as the build session."""
+"""The uv workspace: uv.lock is current; uv builds the same files as the build session."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from mygame_devtools.workspace import load_workspace
 
 pytestmark = pytest.mark.slow

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers.devpi import DevpiServer, PackageIndex
-from mygame_devtools.fixtures import dist_dir
+from helpers.fixtures import dist_dir
 from mygame_devtools.hermetic import hermetic_env as _hermetic_env
 from mygame_devtools.publish.servers import LocalIndex
 

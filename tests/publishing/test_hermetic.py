@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mygame_devtools.docs import runner
 from mygame_devtools.hermetic import DROPPED, SETTINGS, hermetic_env
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pytest
 
 LEAKS = dict.fromkeys(DROPPED, "leaked")

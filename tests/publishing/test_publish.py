@@ -12,7 +12,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.installers import make_env
+from helpers.installers import make_env
 from mygame_devtools.publish import upload
 from mygame_devtools.publish.index import project_files
 

@@ -56,17 +56,14 @@ def mirror(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     subprocess.run([*download, *_tools_of_build_and_check()], check=True, timeout=600)
     port, log = _free_port(), folder.parent / "mirror.log"
     with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port),
-             "-vv", "--disable-fallback", "-a", ".", "-P", ".", str(folder)],  # fmt: skip
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        serve = [sys.executable, "-m", "pypiserver", "run", "-i", "127.0.0.1", "-p", str(port)]
+        options = ["-vv", "--disable-fallback", "-a", ".", "-P", ".", str(folder)]
+        server = subprocess.Popen([*serve, *options], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/simple/"
     try:
         for _ in range(100):
             try:
-                with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback
+                with urllib.request.urlopen(url, timeout=1):
                     break
             except OSError:
                 time.sleep(0.1)

@@ -1,7 +1,7 @@
 """affected: a change selects the distributions it touches, their dependents, or all of them.
 
 Run on a made-up workspace of 30 distributions in a real git repository
-(``mygame_devtools.synthetic``), whose dependencies form a binary tree.
+(``helpers.synthetic``), whose dependencies form a binary tree.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.synthetic import make_workspace, name_of, parent_of
 from mygame_devtools.release.affected import affected, changed_files, choose, main, select
-from mygame_devtools.synthetic import make_workspace, name_of, parent_of
 from mygame_devtools.workspace import load_workspace
 
 COUNT = 30

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 LOGIC_VERSION = "packages/mygame-logic/src/mygame/logic/_version.py"
 

@@ -9,7 +9,7 @@ import pytest
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 
 def test_a_clone_without_tags_lists_each_release_and_tags_it_on_its_release_commit(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import subprocess
     from pathlib import Path
 
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 DATE = "2026-01-15"
 LOGIC = "packages/mygame-logic"

@@ -14,7 +14,7 @@ from mygame_devtools.hermetic import hermetic_env
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 
 def logic_version(repo: Repo) -> str:

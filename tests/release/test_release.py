@@ -13,7 +13,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 if TYPE_CHECKING:
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 VERSION_FILE = "packages/{0}/src/mygame/{1}/_version.py"
 

@@ -17,7 +17,7 @@ from mygame_devtools.workspace import load_workspace
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.release.conftest import Repo
+    from release.conftest import Repo
 
 NAMES = ("alice-mygame-logic", "alice-mygame-draw", "alice-mygame-cli")
 FOLDERS = ("mygame-logic", "mygame-draw", "mygame-cli")  # folders keep their names
@@ -113,14 +113,14 @@ def test_a_renamed_clone_builds_checks_releases_demos_and_tests_its_lower_bounds
     )
 
     dist = tmp_path / "dist"
-    built = repo.tool("build_dists", str(dist))
+    built = repo.tool("checks.build", str(dist))
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in dist.iterdir()) == sorted(
         f"alice_mygame_{piece}-{version}{suffix}"
         for piece, version in (("logic", new_logic), ("draw", draw), ("cli", cli))
         for suffix in ("-py3-none-any.whl", ".tar.gz")
     )
-    checked = repo.tool("check_dists", str(dist))
+    checked = repo.tool("checks.dists", str(dist))
     assert checked.returncode == 0, checked.stderr
 
     proc = subprocess.run(

@@ -12,11 +12,12 @@ import os
 
 __all__ = ["DROPPED", "SETTINGS", "hermetic_env"]
 
-DROPPED = tuple(
-    f"{tool}_{name}"
-    for tool in ("PIP", "UV")
-    for name in ("FIND_LINKS", "INDEX_URL", "EXTRA_INDEX_URL", "CONSTRAINT", "INDEX")
-) + ("UV_DEFAULT_INDEX", "PIP_REQUIRE_VIRTUALENV")
+_INSTALLER_SETTINGS = ("FIND_LINKS", "INDEX_URL", "EXTRA_INDEX_URL", "CONSTRAINT", "INDEX")
+DROPPED = (
+    *(f"{tool}_{name}" for tool in ("PIP", "UV") for name in _INSTALLER_SETTINGS),
+    "UV_DEFAULT_INDEX",
+    "PIP_REQUIRE_VIRTUALENV",
+)
 """Variables that point an installer at other packages: removed."""
 
 SETTINGS = {

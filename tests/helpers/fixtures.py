@@ -1,6 +1,6 @@
 """pytest fixtures that several test folders share; a conftest imports the ones it uses.
 
-``from mygame_devtools.fixtures import dist_dir`` in a conftest makes ``dist_dir``
+``from helpers.fixtures import dist_dir`` in a conftest makes ``dist_dir``
 a fixture of that folder, defined once here.
 """
 
@@ -10,8 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from mygame_devtools.build_dists import build_all
+from mygame_devtools.checks.build import build_all
 
 __all__ = ["dist_dir"]
 

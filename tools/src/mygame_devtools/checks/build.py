@@ -1,6 +1,6 @@
 """Build every distribution of the workspace: an sdist, then a wheel from that sdist.
 
-``python -m mygame_devtools.build_dists OUTDIR`` builds in dependency order with pypa/build's
+``python -m mygame_devtools.checks.build OUTDIR`` builds in dependency order with pypa/build's
 API in the current environment, which must have the build backend (hatchling):
 what ``python -m build --no-isolation`` does for each project, with one difference
 that makes it several times faster. pypa/build runs every backend hook in a fresh
@@ -23,17 +23,17 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build import ProjectBuilder
+from build import BuildException, ProjectBuilder
 from pyproject_hooks import quiet_subprocess_runner
 
-from mygame_devtools.workspace import ROOT, load_workspace
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from pyproject_hooks import SubprocessRunner
 
-__all__ = ["build_all", "in_process_runner", "main"]
+__all__ = ["build_all", "extract", "in_process_runner", "main"]
 
 
 def in_process_runner(
@@ -58,10 +58,24 @@ def in_process_runner(
         os.environ.update(saved_env)
 
 
+def extract(archive: tarfile.TarFile, folder: str) -> None:
+    """Unpack only plain files and folders inside ``folder``; Python 3.11.2 has no tar filters."""
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(folder, filter="data")
+        return
+    root = Path(folder).resolve()
+    for member in archive.getmembers():
+        target = (root / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or not target.is_relative_to(root):
+            message = f"{member.name}: not a plain file inside the archive"
+            raise tarfile.TarError(message)
+    archive.extractall(folder)  # noqa: S202 - every member was checked above
+
+
 def _build_one(project: Path, outdir: Path, runner: SubprocessRunner) -> list[Path]:
     sdist = Path(ProjectBuilder(project, runner=runner).build("sdist", outdir))
     with tempfile.TemporaryDirectory() as scratch, tarfile.open(sdist) as archive:
-        archive.extractall(scratch, filter="data")
+        extract(archive, scratch)
         unpacked = Path(scratch) / sdist.name.removesuffix(".tar.gz")
         wheel = Path(ProjectBuilder(unpacked, runner=runner).build("wheel", outdir))
     return [sdist, wheel]
@@ -86,7 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--subprocess-hooks", action="store_true", help="run each hook in a new interpreter"
     )
     args = parser.parse_args(argv)
-    for artifact in build_all(args.outdir, args.root, subprocess_hooks=args.subprocess_hooks):
+    try:
+        built = build_all(args.outdir, args.root, subprocess_hooks=args.subprocess_hooks)
+    except (WorkspaceError, BuildException, tarfile.TarError) as error:
+        print(f"checks.build: {error}", file=sys.stderr)
+        return 1
+    for artifact in built:
         print(f"built {artifact.name}")
     return 0
 

@@ -1,8 +1,8 @@
 """The client matrix: install and use the built distributions with every real client.
 
-``python -m mygame_devtools.clients --dist-dir DIR --work DIR`` (``nox -s clients``)
-tries what users do, each in a fresh place, hermetically (no pip or uv
-configuration of this machine applies), and ends with a table, client by result:
+``tests/clients`` (``nox -s clients``) tries what users do, each in a fresh place,
+hermetically (no pip or uv configuration of this machine applies), and ends with a
+table, client by result:
 
 - install ``mygame-cli`` from the built wheels only (``--no-index``) with the oldest
   pip the project supports (:data:`OLDEST_PIP`), the current pip, the oldest uv the
@@ -15,13 +15,11 @@ configuration of this machine applies), and ends with a table, client by result:
   loopback, with a password), then pip-install ``mygame-cli`` from each and run it.
 
 The old pip and uv are installed from the index into environments of their own;
-everything else comes from the environment that runs this module. Exit status 1
-when any cell failed.
+everything else comes from the environment that runs the tests.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import secrets
 import shutil
@@ -31,16 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.devpi import DevpiServer, PackageIndex  # test code: run with tests/ on PYTHONPATH
-
 from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.publish.servers import LocalIndex, LocalIndexError
 from mygame_devtools.workspace import ROOT, load_workspace
 
+from helpers.devpi import DevpiServer, PackageIndex
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["CONSUMER", "OLDEST_PIP", "OLDEST_UV", "ClientError", "Matrix", "main"]
+__all__ = ["CONSUMER", "OLDEST_PIP", "OLDEST_UV", "ClientError", "Matrix", "run"]
 
 #: pip 21.3 is the first with PEP 660 editable installs, which hatchling projects need.
 OLDEST_PIP = "21.3"
@@ -356,32 +354,3 @@ class Matrix:
             cells = [f"{result.get((client, check), '-'):<{len(check)}}" for check in checks]
             rows.append(f"{client:<{width}} | " + " | ".join(cells))
         return "\n".join(rows)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the matrix; print the table; exit 1 when any cell failed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
-    parser.add_argument("--work", type=Path, required=True, help="a scratch folder")
-    args = parser.parse_args(argv)
-    if not any(args.dist_dir.glob("*.whl")):
-        print(f"clients: no wheels in {args.dist_dir}: run 'nox -s build' first", file=sys.stderr)
-        return 2
-    matrix = Matrix(args.dist_dir, args.work)
-    matrix.pip(f"pip {OLDEST_PIP} (oldest)", OLDEST_PIP)
-    matrix.pip("pip (newest)", None)
-    matrix.uv(f"uv {OLDEST_UV} (oldest)", OLDEST_UV)
-    matrix.uv("uv (newest)", None)
-    matrix.pipx()
-    matrix.uv_tool()
-    matrix.type_checkers()
-    matrix.indexes()
-    print("\n" + matrix.table())
-    failed = [c for c in matrix.cells if not c.ok]
-    for cell in failed:
-        print(f"clients: FAILED {cell.client}: {cell.check}: {cell.detail}", file=sys.stderr)
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

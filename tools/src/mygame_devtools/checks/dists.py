@@ -1,6 +1,6 @@
 """Check built distributions against the namespace and the workspace's promises.
 
-``python -m mygame_devtools.check_dists DIST_DIR`` exits non-zero, naming each problem, when:
+``python -m mygame_devtools.checks.dists DIST_DIR`` exits non-zero, naming each problem, when:
 
 - a wheel ships ``mygame/__init__.py`` (that would turn the shared PEP 420 namespace
   into a regular package owned by one distribution and hide every other portion);
@@ -147,14 +147,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     dist_dir = Path(args[0]) if args else ROOT / "dist"
     if not dist_dir.is_dir():
-        print(f"check_dists: no folder {dist_dir}; run 'nox -s build' first", file=sys.stderr)
+        print(f"checks.dists: no folder {dist_dir}; run 'nox -s build' first", file=sys.stderr)
         return 2
     problems = problems_in(dist_dir)
     for problem in problems:
-        print(f"check_dists: {problem}", file=sys.stderr)
+        print(f"checks.dists: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"check_dists: {len(list(dist_dir.iterdir()))} artifacts pass the namespace checks")
+    print(f"checks.dists: {len(list(dist_dir.iterdir()))} artifacts pass the namespace checks")
     return 0
 
 

@@ -9,8 +9,8 @@ import tarfile
 import zipfile
 from typing import TYPE_CHECKING
 
-from mygame_devtools.check_dists import main, problems_in
-from mygame_devtools.installers import ROOT, run
+from helpers.installers import ROOT, run
+from mygame_devtools.checks.dists import main, problems_in
 from mygame_devtools.workspace import load_workspace, sibling_range_problems
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def test_command_line_reports_one_line_per_problem(
     assert main([str(spoilt)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
-    assert err[0].startswith("check_dists: mygame_logic-")
+    assert err[0].startswith("checks.dists: mygame_logic-")
 
     assert main([str(tmp_path / "nowhere")]) == 2
     assert "run 'nox -s build' first" in capsys.readouterr().err

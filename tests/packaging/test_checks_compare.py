@@ -1,4 +1,4 @@
-"""compare_dists tells equal archives from archives with other files or other contents."""
+"""checks.compare tells equal archives from archives with other files or other contents."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import shutil
 import zipfile
 from typing import TYPE_CHECKING
 
-from mygame_devtools.compare_dists import compare, main
+from mygame_devtools.checks.compare import compare, main
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,4 +88,5 @@ def test_missing_artifact_fails_the_command(
 
     assert main([str(left), str(right)]) == 1
 
-    assert f"compare_dists: {sdist.name}: in {left} but not in {right}\n" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"checks.compare: {sdist.name}: in {left} but not in {right}\n" in err

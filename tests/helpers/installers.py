@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
-
 from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.workspace import ROOT
 

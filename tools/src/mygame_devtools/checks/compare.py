@@ -1,12 +1,14 @@
 """Compare two folders of built distributions: same files, same contents, same bytes.
 
-``python -m mygame_devtools.compare_dists EXPECTED ACTUAL [--only NAME ...]`` (``nox -s
-workspace``, which compares what ``uv build --all-packages`` makes with what the build
-session made). It fails, one line per problem, when an artifact is missing on one
-side, when two archives list different files, or when a file inside differs
-(``METADATA``, ``PKG-INFO``, ``RECORD``, code). When everything inside is equal it
-passes and says, per artifact, whether the archives are byte-identical or only their
-headers differ (file times, order, permissions or compression), and which.
+``python -m mygame_devtools.checks.compare EXPECTED ACTUAL [--only NAME ...] [--identical]``
+(``nox -s check`` compares a second build with the first; the packaging tests compare
+what ``uv build --all-packages`` makes with what the build session made). It fails,
+one line per problem, when an artifact is missing on one side, when two archives list
+different files, or when a file inside differs (``METADATA``, ``PKG-INFO``, ``RECORD``,
+code). When everything inside is equal it passes and says, per artifact, whether the
+archives are byte-identical or only their headers differ (file times, order, permissions
+or compression), and which;
+``--identical`` makes any difference in the bytes a problem (a reproducible build).
 """
 
 from __future__ import annotations
@@ -127,16 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("expected", type=Path)
     parser.add_argument("actual", type=Path)
     parser.add_argument("--only", nargs="*", default=[], help="compare these projects only")
+    parser.add_argument("--identical", action="store_true", help="the bytes must be equal too")
     args = parser.parse_args(argv)
     for folder in (args.expected, args.actual):
         if not folder.is_dir():
-            print(f"compare_dists: no folder {folder}; build into it first", file=sys.stderr)
+            print(f"checks.compare: no folder {folder}; build into it first", file=sys.stderr)
             return 2
     problems, verdicts = compare(args.expected, args.actual, args.only)
+    if args.identical:
+        problems += [v for v in verdicts if not v.endswith(": byte-identical")]
     for problem in problems:
-        print(f"compare_dists: {problem}", file=sys.stderr)
+        print(f"checks.compare: {problem}", file=sys.stderr)
     for verdict in verdicts:
-        print(f"compare_dists: {verdict}")
+        print(f"checks.compare: {verdict}")
     return 1 if problems else 0
 
 

@@ -1,0 +1,1 @@
+"""Checks of built distributions: build them, check them, compare two builds."""
