@@ -75,7 +75,7 @@ def load_members() -> tuple[list[Path], list[Member], list[str]]:
 PYPROJECTS, MEMBERS, PROBLEMS = load_members()
 for _problem in PROBLEMS:  # nox still lists its sessions; the tools fail on it too
     print(f"nox: {_problem}", file=sys.stderr)
-BY_NAME = {m.name: m for m in MEMBERS}
+BY_NAME: dict[str, Member] = {m.name: m for m in MEMBERS}
 DEPENDENTS = [m.name for m in MEMBERS if m.requires & BY_NAME.keys()]
 _FIRST = nox.project.load_toml(MEMBERS[0].path / "pyproject.toml") if MEMBERS else {}
 PYTHONS = nox.project.python_versions(_FIRST) if MEMBERS else []
