@@ -23,8 +23,7 @@ nox.needs_version = ">=2026.8.17"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False  # test the Pythons this machine has
 nox.options.download_python = "never"
-# `nox` alone runs independent sessions side by side, one more than the CPUs (they wait
-# on installers and servers); sessions named on the command line run one at a time.
+# `nox` alone runs sessions side by side (they wait on installers and servers); named, in turn.
 _CHOOSING = {"-s", "--session", "--sessions", "-e", "-k", "--keywords", "-t", "--tags"}
 if "NOXSESSION" not in os.environ and not _CHOOSING & {a.split("=")[0] for a in sys.argv[1:]}:
     nox.options.parallel = (os.cpu_count() or 1) + 1
@@ -43,42 +42,39 @@ class Member:
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:  # noqa: D107
         project = data["project"]
-        self.path, self.name = path, canonicalize_name(project["name"])
+        self.path, self.data, self.name = path, data, canonicalize_name(project["name"])
         deps = project.get("dependencies", [])
         self.requires = {canonicalize_name(Requirement(r).name) for r in deps}
         self.package: str = project["import-names"][0]  # PEP 794
         self.short = self.package.rpartition(".")[2]  # its tests live in tests/<short>/
 
 
-def load_members() -> tuple[list[Path], list[Member], list[str]]:
-    """Return the members' pyproject files, the distributions in dependency order, the problems."""
+def load_members() -> tuple[list[Path], list[Member]]:
+    """Return the members' pyprojects and distributions in dependency order; print problems."""
     globs = PYPROJECT.get("tool", {}).get("uv", {}).get("workspace", {}).get("members", [])
     pyprojects = [p for glob in globs for p in sorted(ROOT.glob(f"{glob}/pyproject.toml"))]
-    members, problems = [], []
+    members: list[Member] = []
     for pyproject in pyprojects:
         try:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             if "Private :: Do Not Upload" not in data["project"].get("classifiers", []):
                 members.append(Member(pyproject.parent, data))
         except (OSError, UnicodeError, tomllib.TOMLDecodeError, KeyError, InvalidRequirement) as e:
-            problems.append(f"{pyproject.relative_to(ROOT)}: {type(e).__name__}: {e}")
+            print(f"nox: {pyproject.relative_to(ROOT)}: {type(e).__name__}: {e}", file=sys.stderr)
     ordered: list[Member] = []
     while pending := [m for m in members if m not in ordered]:
         done = {m.name for m in ordered}
         if not (ready := [m for m in pending if m.requires & {m.name for m in members} <= done]):
-            problems.append(f"circular dependencies between {', '.join(m.name for m in pending)}")
+            print("nox: circular dependencies:", *(m.name for m in pending), file=sys.stderr)
             break
         ordered += ready
-    return pyprojects, ordered, problems
+    return pyprojects, ordered
 
 
-PYPROJECTS, MEMBERS, PROBLEMS = load_members()
-for _problem in PROBLEMS:  # nox still lists its sessions; the tools fail on it too
-    print(f"nox: {_problem}", file=sys.stderr)
+PYPROJECTS, MEMBERS = load_members()
 BY_NAME: dict[str, Member] = {m.name: m for m in MEMBERS}
 DEPENDENTS = [m.name for m in MEMBERS if m.requires & BY_NAME.keys()]
-_FIRST = nox.project.load_toml(MEMBERS[0].path / "pyproject.toml") if MEMBERS else {}
-PYTHONS = nox.project.python_versions(_FIRST) if MEMBERS else []
+PYTHONS = nox.project.python_versions(MEMBERS[0].data) if MEMBERS else []
 CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Coverage slows the tests severalfold, and no branch depends on the Python: measure on one.
 COVERED_PYTHON = CURRENT_PYTHON if CURRENT_PYTHON in PYTHONS or not PYTHONS else PYTHONS[0]
