@@ -22,10 +22,12 @@ def idle(game: MatchScenario) -> bool:
     return game.idle
 
 
-def scenario(mode: Mode = Mode.PLAY, target: int = 11) -> tuple[MatchScenario, HumanPlayer]:
+def scenario(
+    mode: Mode = Mode.PLAY, target: int = 11, seed: int = 1
+) -> tuple[MatchScenario, HumanPlayer]:
     human = HumanPlayer()
     keyboard = Keyboard({"w": (human, Command.UP), "s": (human, Command.DOWN)}, hold_ticks=5)
-    match = Match(Settings(target_score=target), seed=1)
+    match = Match(Settings(target_score=target), seed=seed)
     return (
         MatchScenario(
             mode,
@@ -134,6 +136,15 @@ class TestScenario:
         assert game.match is not first
         assert game.match.seed == first.seed + 1
         assert not game.ended
+
+    def test_the_demo_wraps_round_after_the_highest_seed(self) -> None:
+        game, _ = scenario(Mode.DEMO, target=1, seed=2**63 - 1)
+        first = game.match
+        while not first.over:
+            game.tick(SIZE)
+        for _ in range(3 * 60 + 1):
+            game.tick(SIZE)
+        assert game.match.seed == 1 - 2**63
 
     def test_no_frame_is_drawn_while_nothing_drawable_changes(self) -> None:
         game, _ = scenario()

@@ -8,9 +8,10 @@ as garbage, so the game refuses it with one line before sending any.
 
 from __future__ import annotations
 
+import locale
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from mygame.cli._errors import CliError
 from mygame.cli._shown import shown
@@ -18,7 +19,7 @@ from mygame.cli._shown import shown
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["check_capable"]
+__all__ = ["check_capable", "needs_ascii"]
 
 _INCAPABLE = frozenset({"", "dumb", "unknown"})
 
@@ -34,6 +35,20 @@ def _lacks_cursor_addressing(term: str, fd: int) -> bool:
         return curses.tigetstr("cup") is None
     except curses.error:
         return False
+
+
+def needs_ascii(stream: TextIO) -> bool:
+    """Return whether ``stream`` or its terminal cannot take Unicode block characters.
+
+    Python's UTF-8 mode (``LC_ALL=C``) encodes stdout as UTF-8 even when the terminal's
+    locale says ASCII, so a terminal's own codeset is asked too.
+    """
+    from mygame.draw import wants_ascii
+
+    if wants_ascii(getattr(stream, "encoding", None)):
+        return True
+    langinfo = getattr(locale, "nl_langinfo", None)  # POSIX; Windows consoles take Unicode
+    return langinfo is not None and stream.isatty() and wants_ascii(langinfo(locale.CODESET))
 
 
 def check_capable(command: str, environ: Mapping[str, str] = os.environ, fd: int = 1) -> None:

@@ -187,6 +187,14 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from mygame.logic import SEED_LIMIT
+
+    if args.seed + args.games > SEED_LIMIT:  # game i is played with seed SEED+i
+        msg = (
+            f"--seed {args.seed} --games {args.games}: the last game's seed would reach 2**63;"
+            f" give a seed of at most {SEED_LIMIT - args.games} or fewer games"
+        )
+        raise CliError(msg, EXIT_USAGE)
     from mygame.cli._simulate import simulate_command
 
     return simulate_command(args)
@@ -221,7 +229,9 @@ def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None
     if seed_help is None:
         parser.add_argument("--seed", type=_seed, help="seed of the match (default: random)")
     else:
-        parser.add_argument("--seed", type=_seed, default=0, help=seed_help)
+        parser.add_argument(
+            "--seed", type=_seed, default=0 if "SEED+i" in seed_help else None, help=seed_help
+        )
     # Hidden: runs the game clock faster, so pseudo-terminal tests see points scored quickly.
     parser.add_argument("--speed", type=_speed, default=1.0, help=argparse.SUPPRESS)
 
@@ -274,7 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force(play)
 
     demo = add("demo", _demo)
-    _add_match_options(demo)
+    _add_match_options(
+        demo,
+        seed_help="seed of the first match; each next one adds 1, wrapping"
+        " round at 2**63 (default: random)",
+    )
 
     simulate = add("simulate", _simulate)
     _add_match_options(simulate, seed_help="game i is played with seed SEED+i (default: 0)")

@@ -8,8 +8,10 @@ on the command line means, and refuses with one line what it must not do:
   (never when it is read-only), keeping its mode and, where allowed, its owner;
 * a symlink is followed on purpose: its target is what gets written (a symlink to
   nothing is refused, so a planted link cannot make us create a file elsewhere);
-* a character device or FIFO (``/dev/null``, ``/dev/stdout``, a named pipe with a
-  reader) is written directly, never renamed over; anything else is refused.
+* ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/1`` or ``2`` are the standard streams
+  themselves: written through them, so a shell's ``>>`` appends and a closed one fails;
+* a character device or FIFO (``/dev/null``, a named pipe with a reader) is written
+  directly, never renamed over; anything else (an empty name too) is refused.
 
 A regular file is written atomically: the data goes to an unnamed file in the same
 folder (Linux ``O_TMPFILE``; elsewhere a ``.NAME.*.tmp`` file), is fsynced, and only
@@ -38,6 +40,7 @@ __all__ = ["OutputFile", "output_file", "write_atomically"]
 _PROC_FD = "/proc/self/fd"
 _TEMP_PREFIX = ".mygame-"
 _TEMP_NAME = re.compile(r"\.mygame-(?P<pid>[0-9]{1,10})-[A-Za-z0-9_]+\.tmp")
+_STANDARD_NAME = re.compile(r"/dev/std(?P<name>in|out|err)|/(?:dev|proc/self)/fd/(?P<fd>[0-2])")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: a FIFO nobody reads fails, not hangs
 
 
@@ -45,9 +48,15 @@ class OutputFile:
     """A place to write chosen on the command line: standard output, a file or a device."""
 
     def __init__(
-        self, name: str, target: Path | None, *, direct: bool, like: os.stat_result | None
+        self,
+        name: str,
+        target: Path | None,
+        *,
+        direct: bool,
+        like: os.stat_result | None,
+        stream: int = 1,
     ) -> None:
-        """Write to ``target`` (None: stdout); ``direct`` for devices and FIFOs.
+        """Write to ``target`` (None: the standard ``stream``); ``direct`` for devices and FIFOs.
 
         ``like`` is the stat of an existing file being replaced, whose mode and owner
         the new file keeps.
@@ -57,6 +66,12 @@ class OutputFile:
         self._direct = direct
         self._like = like
         self._replace = like is not None
+        self._stream = stream
+
+    @property
+    def is_stream(self) -> bool:
+        """Whether this writes to standard output or error, in their encoding."""
+        return self._target is None
 
     @property
     def rewritable(self) -> bool:
@@ -66,7 +81,7 @@ class OutputFile:
     def write(self, data: str) -> None:
         """Write all of ``data`` (replacing the previous content of a regular file)."""
         if self._target is None:
-            sys.stdout.write(data)
+            (sys.stderr if self._stream == 2 else sys.stdout).write(data)
             return
         payload = data.encode()
         try:
@@ -102,10 +117,24 @@ def _check_folder(name: str, folder: Path) -> None:
         raise _refuse(name, f"the folder {shown(folder)} is not writable")
 
 
+def _standard_stream(name: str) -> int | None:
+    """Return the standard stream's fd that ``name`` spells (``/dev/stdout``...), or None."""
+    found = _STANDARD_NAME.fullmatch(os.path.normpath(name))
+    if found is None:
+        return None
+    named, number = found["name"], found["fd"]
+    return int(number) if number is not None else ("in", "out", "err").index(named)
+
+
 def output_file(name: str, *, force: bool = False) -> OutputFile:
     """Decide what writing to ``name`` means; raise CliError (one line) if it must not be done."""
-    if name == "-":
-        return OutputFile(name, None, direct=False, like=None)
+    if not name:
+        raise _refuse(name, "the name is empty; give a file name, or - for standard output")
+    fd = 1 if name == "-" else _standard_stream(name)
+    if fd == 0:
+        raise _refuse(name, "it is standard input; give a file name, or - for standard output")
+    if fd is not None:  # through our own stream: the shell's append, redirect or close holds
+        return OutputFile(name, None, direct=False, like=None, stream=fd)
     path = Path(name)
     try:
         info: os.stat_result | None = path.stat()  # follows symlinks, on purpose

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mygame.cli._capable import check_capable
+from mygame.cli._capable import check_capable, needs_ascii
 from mygame.cli._clock import FixedClock
 from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
@@ -65,7 +65,7 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _renderer(names: tuple[str, str]) -> TerminalRenderer:
     depth = detect_color_depth(os.environ, is_terminal=True)
-    return TerminalRenderer(depth, names=names)
+    return TerminalRenderer(depth, names=names, ascii=needs_ascii(sys.stdout))
 
 
 def _console(command: str) -> Console:
@@ -113,7 +113,9 @@ def _save_recording(recorder: RecordingScenario) -> str:
 
 def play_command(args: argparse.Namespace) -> int:
     """Play a match against the computer or a second player."""
-    record: OutputFile | None = output_file(args.record, force=args.force) if args.record else None
+    record: OutputFile | None = (
+        output_file(args.record, force=args.force) if args.record is not None else None
+    )
     seed = _seed(args)
     match = Match(_settings(args), seed, record=record is not None)
     hold = max(1, round(HOLD_SECONDS * tick_rate(match)))

@@ -8,8 +8,10 @@ to stdout, or with ``-o FILE`` to a file (see :func:`~mygame.cli._files.output_f
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
+from mygame.cli._capable import needs_ascii
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._files import output_file
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
@@ -45,7 +47,7 @@ def render_command(args: argparse.Namespace) -> int:
             f"least {MIN_COLUMNS}x{MIN_ROWS}"
         )
         raise CliError(msg, EXIT_USAGE)
-    output = output_file(args.output or "-", force=args.force)
+    output = output_file("-" if args.output is None else args.output, force=args.force)
     match = match_at(args.seed, args.tick)
     if args.format == "svg":
         picture = render_svg(match.state)
@@ -54,6 +56,7 @@ def render_command(args: argparse.Namespace) -> int:
     else:
         # draw_game joins the rows with newlines; the last row (the status line) may be
         # empty, so end the text with one newline of our own: exactly --height lines.
-        picture = draw_game(match.state, size=(args.width, args.height)) + "\n"
+        ascii_only = output.is_stream and needs_ascii(sys.stdout)  # files are UTF-8
+        picture = draw_game(match.state, size=(args.width, args.height), ascii=ascii_only) + "\n"
     output.write(picture)
     return 0

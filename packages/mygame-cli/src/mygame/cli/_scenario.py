@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mygame.draw import fits, match_over_message
 from mygame.logic import (
+    SEED_LIMIT,
     Command,
     ComputerPlayer,
     Difficulty,
@@ -165,7 +166,7 @@ class MatchScenario:
         match.advance(left.command(match, Side.LEFT), right.command(match, Side.RIGHT))
 
     def _next_demo_match(self) -> None:
-        seed = self.match.seed + 1
+        seed = self.match.seed + 1 if self.match.seed + 1 < SEED_LIMIT else 1 - SEED_LIMIT
         self.match = Match(self.match.settings, seed)
         difficulty = [getattr(p, "difficulty", Difficulty.MEDIUM) for p in self.players]
         left_seed, right_seed = player_seeds(seed)
