@@ -45,6 +45,7 @@ def _tools_of_build_and_check() -> list[str]:
         *nox.project.dependency_groups(root, "build", "check"),
         *tools["build-system"]["requires"],
         *tools["project"]["dependencies"],
+        "editables~=0.3",  # what hatchling asks for to install tools/ editable
     ]
 
 
