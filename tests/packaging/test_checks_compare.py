@@ -90,3 +90,22 @@ def test_missing_artifact_fails_the_command(
 
     err = capsys.readouterr().err
     assert f"checks.compare: {sdist.name}: in {left} but not in {right}\n" in err
+
+
+def test_identical_refuses_other_file_times(
+    dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reproducible build must be byte-identical: other headers fail with --identical."""
+    left, right = copies(dist_dir, tmp_path)
+    assert main([str(left), str(right), "--identical"]) == 0
+    wheel = next(right.glob("mygame_logic-*.whl"))
+
+    def later(info: zipfile.ZipInfo, data: bytes) -> tuple[zipfile.ZipInfo, bytes]:
+        info.date_time = (2030, 1, 1, 0, 0, 0)
+        return info, data
+
+    rezip(wheel, later)
+    assert main([str(left), str(right)]) == 0
+    capsys.readouterr()
+    assert main([str(left), str(right), "--identical"]) == 1
+    assert f"checks.compare: {wheel.name}: same files and contents;" in capsys.readouterr().err

@@ -36,6 +36,7 @@ def copy_workspace(tmp_path: Path) -> Path:
     """A scratch copy of the workspace's packages, to edit on purpose."""
     root = tmp_path / "tree"
     shutil.copytree(ROOT / "packages", root / "packages")
+    shutil.copy(ROOT / "pyproject.toml", root)  # the workspace's members
     return root
 
 
