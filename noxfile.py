@@ -176,7 +176,7 @@ def publishing(session: nox.Session) -> None:
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
     for arg in (a.partition("=")[0] for a in session.posargs):  # before nox echoes them
-        long = len(arg) > 3 and any(s.startswith(arg) for s in ("--username", "--password"))
+        long = len(arg) > 2 and any(s.startswith(arg) for s in ("--username", "--password"))
         if long or arg[:2] in {"-u", "-p"} or "@" in arg.partition("://")[2].partition("/")[0]:
             session.error("give credentials as TWINE_USERNAME/TWINE_PASSWORD or with keyring")
     install(session, "publish")
