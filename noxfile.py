@@ -271,9 +271,9 @@ def tests(session: nox.Session, distribution: str) -> None:
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["workspace"])
 def packaging(session: nox.Session) -> None:
-    """Test the packaging: pip and uv install the wheels one at a time; uv.lock is current."""
-    install(session, "packaging")
-    pytest(session, "packaging")
+    """Test the packaging: pip and uv install the wheels one at a time; the recipe transplanted."""
+    install(session, "packaging", "nox", "publish")
+    pytest(session, "packaging", "transplant")
 
 
 @nox.session(python=CURRENT_PYTHON, allow_parallel=False, tags=["shared"])

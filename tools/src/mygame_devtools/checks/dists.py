@@ -2,16 +2,17 @@
 
 ``python -m mygame_devtools.checks.dists DIST_DIR`` exits non-zero, naming each problem, when:
 
-- a wheel ships ``mygame/__init__.py`` (that would turn the shared PEP 420 namespace
-  into a regular package owned by one distribution and hide every other portion);
-- a wheel holds anything but ``mygame/<its own subpackage>/`` and its ``.dist-info``;
+- a wheel ships its namespace's ``__init__.py`` (``mygame/__init__.py``: that would turn
+  the shared PEP 420 namespace into a regular package and hide every other portion);
+- a wheel holds anything but its own package (``mygame/logic/``) and its ``.dist-info``;
 - two wheels ship the same file;
-- an sdist carries a ``src/mygame/__init__.py``;
+- an sdist carries ``src/<namespace>/__init__.py``;
 - an artifact's version is not the version in the tree, or one is missing;
-- a wheel requires a third-party distribution (the three use the standard library only);
-- a wheel's metadata does not declare its import name (``Import-Name: mygame.<piece>``)
-  and the shared namespace (``Import-Namespace: mygame``), PEP 794: an older build
-  backend drops them without a word;
+- a wheel requires a third-party distribution (the workspace uses the standard library
+  only: drop this check if yours do not);
+- a wheel's metadata does not declare its import name (``Import-Name: mygame.logic``)
+  and its namespace, if it has one (``Import-Namespace: mygame``), PEP 794: an older
+  build backend drops them without a word;
 - a sibling range (in the tree or in a wheel's metadata) does not admit the sibling's
   version in the tree, or lacks a lower or upper bound.
 """
@@ -53,12 +54,13 @@ def _wheel_problems(
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
             problems += _import_name_problems(wheel.name, dist, headers)
     own = f"{dist.package.replace('.', '/')}/"
+    namespace = dist.package.rpartition(".")[0]
     for name in names:
-        if name == "mygame/__init__.py":
+        if namespace and name == f"{namespace.replace('.', '/')}/__init__.py":
             problems.append(
-                f"{wheel.name}: ships mygame/__init__.py, which would make the shared "
-                "namespace 'mygame' a regular package and hide the other portions; "
-                "delete the file and keep only-include = ['src/mygame/<name>']"
+                f"{wheel.name}: ships {name}, which would make the shared namespace "
+                f"'{namespace}' a regular package and hide the other portions; delete the "
+                f"file and keep only-include = ['src/{own}']"
             )
         elif not (name.startswith((own, info))):
             problems.append(f"{wheel.name}: {name} is outside {own} and {info}")
@@ -71,7 +73,7 @@ def _wheel_problems(
         if sibling not in versions:
             problems.append(
                 f"{wheel.name}: requires the third-party '{req}'; "
-                "the mygame distributions use the standard library only"
+                "the workspace's distributions use the standard library only"
             )
         elif not req.specifier.contains(versions[sibling], prereleases=True):
             problems.append(
@@ -82,10 +84,8 @@ def _wheel_problems(
 
 
 def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> list[str]:
-    declared = {
-        "Import-Name": [dist.package],
-        "Import-Namespace": [dist.package.rpartition(".")[0]],
-    }
+    namespace = dist.package.rpartition(".")[0]  # none for a top-level package
+    declared = {"Import-Name": [dist.package], "Import-Namespace": [namespace] if namespace else []}
     return [
         f"{wheel}: metadata has {field} {found or 'nothing'}, expected {expected}; "
         "declare it in [project] and build with hatchling>=1.32"
@@ -94,13 +94,14 @@ def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> l
     ]
 
 
-def _sdist_problems(sdist: Path) -> list[str]:
+def _sdist_problems(sdist: Path, dist: Distribution) -> list[str]:
+    namespace = dist.package.rpartition(".")[0]
     with tarfile.open(sdist) as archive:
         names = archive.getnames()
     return [
         f"{sdist.name}: carries {name}, which the namespace must never have"
         for name in names
-        if name.endswith("src/mygame/__init__.py")
+        if namespace and name.endswith(f"src/{namespace.replace('.', '/')}/__init__.py")
     ]
 
 
@@ -132,7 +133,7 @@ def problems_in(dist_dir: Path, root: Path = ROOT) -> list[str]:
         if kind == "wheel":
             problems += _wheel_problems(path, dist, owners, versions)
         else:
-            problems += _sdist_problems(path)
+            problems += _sdist_problems(path, dist)
     problems += [
         f"no {kind} of {d.name} {d.version} in {dist_dir}"
         for d in dists
