@@ -1,12 +1,6 @@
 """Release one distribution at a time: ``python -m mygame_devtools.release DIST PART``.
 
-Also here: ``consistency`` (versions, ranges, changelogs and tags agree), ``history``
-(releases and tags in git), ``lowest`` (the oldest sibling releases, rebuilt),
-``affected`` (what a change selects), ``rename`` and ``changelog``.
+Beside it: ``consistency``, ``history``, ``lowest``, ``affected``, ``rename``, ``changelog``.
 """
 
-from __future__ import annotations
-
-from mygame_devtools.workspace import pretty
-
-__all__ = ["pretty"]
+__all__: list[str] = []

@@ -2,16 +2,11 @@
 
 ``python -m mygame_devtools.release.affected [--since REF] [--list] [--noxfile F [--quick]]``
 reads the files changed since ``REF`` (committed since the branch left it, and
-uncommitted; ``HEAD``, what is uncommitted, by default) and selects each member whose
-folder or ``tests/<short>/`` holds one, then its dependents, transitively; every member
-when a shared or unknown file changed; none for documentation alone.
-
-With ``--noxfile`` it runs the sessions the selection needs, read from ``nox -l --json``:
-those parametrized by a selected ``distribution``, those tagged ``workspace`` when any
-member is selected, ``pages`` for documentation, and every default session when a
-shared file changed. ``--quick``: the sessions tagged ``quick``, and the selected
-members' ``tests`` on nox's own Python. ``--sessions`` prints them instead.
-Home-made: uv and nox know no reverse dependencies between workspace members.
+uncommitted) and selects each member whose folder or ``tests/<short>/`` holds one, then
+its dependents; every member when a shared file changed; none for documentation alone.
+``--noxfile`` runs the sessions of ``nox -l --json`` that check the selection (see
+``choose``); ``--sessions`` prints them instead. Ours: uv and nox know no reverse
+dependencies between workspace members.
 """
 
 from __future__ import annotations
@@ -19,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -28,18 +24,18 @@ from typing import TYPE_CHECKING
 from packaging.utils import canonicalize_name
 
 from mygame_devtools.release.history import GitError, git
-from mygame_devtools.workspace import ROOT, Distribution, WorkspaceError, load_workspace
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
+    from mygame_devtools.workspace import Distribution
+
 __all__ = ["Selection", "affected", "changed_files", "choose", "main", "select"]
 
-_DOCS_DIRS = ("docs/",)
 _DOCS_FILES = frozenset({"mkdocs.yml", "LICENSE"})
-_DOCS_SUFFIXES = (".md", ".rst")
-_MEASURE_DIRS = ("benchmarks/",)  # benchmarks measure and test nothing
+_DOCS_AT_TOP = re.compile(r"[^/]+\.(md|rst)")  # README.md, CONTRIBUTING.md ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +58,13 @@ class Selection:
 
     def explain(self) -> list[str]:
         """One line per selected distribution saying why, or why nothing is selected."""
-        lines = []
+        lines = [f"{name}: {why}" for name, why in self.reasons.items()]
         if self.shared:
             shown = ", ".join(self.shared[:5]) + (" ..." if len(self.shared) > 5 else "")
-            lines.append(f"shared files changed ({shown}): every distribution is selected")
-        lines.extend(f"{name}: {why}" for name, why in self.reasons.items())
-        if not self.reasons and self.docs:
-            lines.append(
-                f"documentation only ({len(self.docs)} files): no distribution is selected"
-            )
-        elif not self.reasons:
-            lines.append("no distribution is affected")
-        return lines
+            lines.insert(0, f"shared files changed ({shown}): every distribution is selected")
+        elif not lines and self.docs:
+            lines = [f"documentation only ({len(self.docs)} files): no distribution is selected"]
+        return lines or ["no distribution is affected"]
 
 
 def changed_files(root: Path, since: str) -> list[str]:
@@ -88,12 +79,6 @@ def changed_files(root: Path, since: str) -> list[str]:
     untracked = git(root, "ls-files", "--others", "--exclude-standard")
     lines = f"{committed}\n{uncommitted}\n{untracked}".splitlines()
     return sorted({line.strip() for line in lines if line.strip()})
-
-
-def _is_docs(path: str) -> bool:
-    if path.startswith(_DOCS_DIRS) or path in _DOCS_FILES:
-        return True
-    return "/" not in path and path.endswith(_DOCS_SUFFIXES)
 
 
 def _owner(path: str, dists: Sequence[Distribution], root: Path) -> Distribution | None:
@@ -111,12 +96,11 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
     docs: list[str] = []
     direct: dict[str, list[str]] = {}
     for path in changed:
-        owner = _owner(path, dists, root)
-        if owner is not None:
+        if (owner := _owner(path, dists, root)) is not None:
             direct.setdefault(owner.name, []).append(path)
-        elif _is_docs(path):
+        elif path.startswith("docs/") or path in _DOCS_FILES or _DOCS_AT_TOP.fullmatch(path):
             docs.append(path)
-        elif not path.startswith(_MEASURE_DIRS):
+        elif not path.startswith("benchmarks/"):  # they measure and test nothing
             shared.append(path)
     if shared:
         return Selection({d.name: "a shared file changed" for d in dists}, (*shared,), (*docs,))
@@ -142,17 +126,20 @@ def affected(root: Path, since: str) -> Selection:
 def choose(
     listing: Iterable[dict[str, Any]], selection: Selection, *, quick: bool, python: str
 ) -> list[str]:
-    """Return the sessions of a ``nox -l --json`` listing that check ``selection``."""
+    """Return the sessions of a ``nox -l --json`` listing that check ``selection``.
+
+    Those parametrized by a selected ``distribution``, those tagged ``workspace`` when
+    any member is selected, ``pages`` for documentation, every one when a shared file
+    changed; ``quick``: those tagged ``quick`` and the members' ``tests`` on ``python``.
+    """
     chosen = []
     for session in listing:
         tags, member = set(session["tags"]), session["call_spec"].get("distribution")
         if quick:
             ours = member in selection.names and session["name"] == "tests"
             keep = "quick" in tags or (ours and session["python"] == python)
-        elif selection.everything:
-            keep = True
-        elif member is not None:
-            keep = member in selection.names
+        elif selection.everything or member is not None:
+            keep = selection.everything or member in selection.names
         else:
             keep = bool(
                 (selection.names and "workspace" in tags) or (selection.docs and "pages" in tags)
@@ -162,15 +149,8 @@ def choose(
     return chosen
 
 
-def _sessions(noxfile: Path, selection: Selection, *, quick: bool) -> list[str]:
-    nox = [sys.executable, "-m", "nox", "-f", str(noxfile)]
-    listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, text=True, check=True)
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return choose(json.loads(listing.stdout), selection, quick=quick, python=python)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the distributions a change affects and why (or only names, or JSON)."""
+    """Print the distributions a change affects and why (or only names); run their sessions."""
     parser = argparse.ArgumentParser(prog="affected", description=__doc__.splitlines()[0])
     parser.add_argument("--since", default="HEAD", metavar="REF", help="a git ref, e.g. main")
     parser.add_argument("--list", action="store_true", help="print only the names, one a line")
@@ -181,15 +161,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         selection = affected(args.root, args.since)
-    except (GitError, WorkspaceError) as error:
+    except WorkspaceError as error:
         print(f"affected: error: {error}", file=sys.stderr)
         return 1
     for line in selection.names if args.list else selection.explain():
         print(line if args.list else f"affected: {line}")
     if args.list or args.noxfile is None:
         return 0
+    nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile)]
     try:
-        sessions = _sessions(args.noxfile, selection, quick=args.quick)
+        listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, check=True).stdout
+        python = f"{sys.version_info.major}.{sys.version_info.minor}"
+        sessions = choose(json.loads(listing), selection, quick=args.quick, python=python)
     except (OSError, subprocess.CalledProcessError, ValueError) as error:
         print(
             f"affected: error: nox could not list {args.noxfile}'s sessions: {error}",
@@ -200,8 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sessions or not sessions:
         return 0
     jobs = str((os.cpu_count() or 1) + 1)  # side by side, as `nox` alone runs them
-    nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile), "-j", jobs, "-s", *sessions]
-    return subprocess.run(nox, check=False).returncode
+    return subprocess.run([*nox, "-j", jobs, "-s", *sessions], check=False).returncode
 
 
 if __name__ == "__main__":

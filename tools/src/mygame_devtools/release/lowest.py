@@ -1,11 +1,10 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their release commits.
 
 ``python -m mygame_devtools.release.lowest DEPENDENT --wheelhouse DIR [--pins FILE]``
-builds each sibling's oldest admitted release in a temporary git worktree into
-``DIR`` and prints its pin (``mygame-logic==1.2.0``) for the dependent's tests.
-Home-made: ``uv --resolution lowest`` picks from an index, which holds no release
-a fork never published; the history holds them all. Skipped cases (no admitted
-release, a shallow clone) are printed as ``skipped:``, never replaced by the tree.
+builds each in a temporary git worktree into ``DIR`` and prints its pin
+(``mygame-logic==1.2.0``). Ours: ``uv --resolution lowest`` picks from an index, which
+holds no release a fork never published; the history holds them all. What cannot be
+tested (no admitted release, a shallow clone) is printed ``skipped:``, never replaced.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from packaging.utils import canonicalize_name
 
 from mygame_devtools.release.history import (
     SHALLOW,
-    GitError,
     git,
     parse_tag,
     release_commits,
@@ -45,22 +43,18 @@ def lowest_cases(
 ) -> tuple[list[tuple[Requirement, Version, str]], list[str]]:
     """Return ((requirement, oldest admitted release, its tag or commit), ...) and skip reasons."""
     dists = {d.name: d for d in load_workspace(root)}
-    dist = dists.get(canonicalize_name(dependent))
-    if dist is None:
+    if (dist := dists.get(canonicalize_name(dependent))) is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
-    tagged = release_tags(root, list(dists.values()))
-    cut_off = shallow(root)
+    tagged, cut_off = release_tags(root, list(dists.values())), shallow(root)
     cases: list[tuple[Requirement, Version, str]] = []
     skipped = [SHALLOW] if cut_off else []
     for req in dist.requirements:
-        sibling = canonicalize_name(req.name)
-        if sibling not in dists:
+        if (sibling := canonicalize_name(req.name)) not in dists:
             continue  # a third-party requirement: the resolver's business
         released = {} if cut_off else release_commits(root, dists[sibling])
         released |= tagged.get(sibling, {})  # a tag names its release best
-        admitted = sorted(v for v in released if req.specifier.contains(v, prereleases=True))
-        if admitted:
+        if admitted := sorted(v for v in released if req.specifier.contains(v, prereleases=True)):
             cases.append((req, admitted[0], released[admitted[0]]))
             continue
         where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
@@ -100,26 +94,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("dependent", metavar="DEPENDENT", help="e.g. mygame-draw")
     parser.add_argument("--wheelhouse", type=Path, required=True, help="where wheels go")
     parser.add_argument("--pins", type=Path, help="also write the pins to this file")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        cases, skipped = lowest_cases(args.root, args.dependent)
+        cases, skipped = lowest_cases(ROOT, args.dependent)
         args.wheelhouse.mkdir(parents=True, exist_ok=True)
         for req, version, ref in cases:
             sibling = canonicalize_name(req.name)
             shown = f"tag {ref}" if parse_tag(ref) else f"its release commit {ref[:12]}"
             print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)
-            _build_from(args.root, ref, sibling, args.wheelhouse)
-    except (GitError, WorkspaceError) as error:
+            _build_from(ROOT, ref, sibling, args.wheelhouse)
+    except WorkspaceError as error:
         print(f"lowest: error: {error}", file=sys.stderr)
         return 1
     for reason in skipped:
         print(f"lowest: skipped: {reason}", file=sys.stderr)
-    pins = [f"{canonicalize_name(req.name)}=={version}" for req, version, _ in cases]
-    for pin in pins:
-        print(pin)
+    pins = [f"{canonicalize_name(req.name)}=={version}\n" for req, version, _ in cases]
+    print("".join(pins), end="")
     if args.pins:
-        args.pins.write_text("".join(f"{pin}\n" for pin in pins), encoding="utf-8")
+        args.pins.write_text("".join(pins), encoding="utf-8")
     return 0
 
 
