@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from packaging.requirements import Requirement
@@ -66,33 +65,25 @@ def widened(req: Requirement, version: Version) -> str | None:
     return f"{req.name}{extras}{','.join(parts)}{marker}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """What a release writes, each file with its new text, before the first write."""
-
-    target: Distribution
-    new: Version
-    files: dict[Path, str] = field(default_factory=dict)
-    widened: list[tuple[str, str, str]] = field(default_factory=list)  # dependent, old, new
-
-
 def _plan(  # noqa: PLR0913 - each argument is one decision of the release
     root: Path,
     dists: Sequence[Distribution],
     target: Distribution,
-    new: Version,
+    part: str,
     date: str,
     *,
     widen: bool,
-) -> _Plan:
-    """Plan the release of ``target``: refuse, naming each range to widen, or return the texts."""
-    changelog = target.path / "CHANGELOG.md"
-    plan = _Plan(target, new)
-    plan.files[target.version_file] = with_version(
-        read_text(target.version_file), new, target.version_file
-    )
-    plan.files[changelog] = release_unreleased(read_text(changelog), new, date)
-    problems: list[str] = []
+) -> dict[str, Any]:
+    """Plan the release of ``target``: refuse, naming each range to widen, or return its journal.
+
+    The journal holds every decision and each file's new text, before the first write.
+    """
+    new, changelog = bump(target.version, part), target.path / "CHANGELOG.md"
+    files = {
+        target.version_file: with_version(read_text(target.version_file), new, target.version_file),
+        changelog: release_unreleased(read_text(changelog), new, date),
+    }
+    problems, done = [], []
     for dependent in dists:
         pyproject, log = dependent.path / "pyproject.toml", dependent.path / "CHANGELOG.md"
         for req in dependent.requirements:
@@ -111,17 +102,26 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
                     "in its CHANGELOG)"
                 )
             else:
-                text = plan.files.get(pyproject) or read_text(pyproject)
-                plan.files[pyproject] = _with_requirement(text, req, wider)
+                files[pyproject] = _with_requirement(
+                    files.get(pyproject) or read_text(pyproject), req, wider
+                )
                 entry = (
                     f"Accept {target.name} {new}: the requirement is now `{wider}` (was `{was}`)."
                 )
-                text = plan.files.get(log) or read_text(log)
-                plan.files[log] = add_unreleased_entry(text, "Changed", entry)
-                plan.widened.append((dependent.name, was, wider))
+                files[log] = add_unreleased_entry(
+                    files.get(log) or read_text(log), "Changed", entry
+                )
+                done.append((dependent.name, was, wider))
     if problems:
         raise WorkspaceError("; ".join(problems) + ". Nothing was changed.")
-    return plan
+    message = f"Release {target.name} {new}"
+    if done:
+        message += "\n\nWidened: " + "; ".join(f"{d} {w}" for d, _, w in done)
+    return {
+        "dist": target.name, "part": part, "version": str(new), "tag": target.tag_for(new),
+        "message": message, "widened": done, "head": git(root, "rev-parse", "HEAD"),
+        "files": {p.relative_to(root).as_posix(): text for p, text in files.items()},
+    }  # fmt: skip
 
 
 def _with_requirement(text: str, old: Requirement, new: str) -> str:
@@ -137,120 +137,92 @@ def _with_requirement(text: str, old: Requirement, new: str) -> str:
 
 
 def _journal(root: Path) -> Path:
-    """Where a release keeps its decisions until it is tagged, as git keeps a rebase's."""
+    """Where a release keeps its journal until it is tagged, as git keeps a rebase's."""
     return root / git(root, "rev-parse", "--git-path", "mygame-release.json")
 
 
 def _command(state: dict[str, Any]) -> str:
-    """Return the command that finishes the release ``state`` records."""
-    widen = " --widen" if state["widen"] else ""
-    return (
-        f"nox -s release -- {state['dist']} {state['part']}{widen} --date {state['date']} --resume"
-    )
+    return f"nox -s release -- {state['dist']} {state['part']} --resume"
 
 
 def _interrupted(root: Path) -> dict[str, Any] | None:
-    """Return the journal of a release left unfinished (``committed`` or not); drop a stale one."""
+    """Return the journal of a release left unfinished, ``committed`` or not; drop a stale one."""
     path = _journal(root)
     try:
         state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except ValueError:  # cut short before the first file was written
-        state = {"head": None}
-    head, subject = git(root, "log", "-1", "--format=%H %s").split(" ", 1)
-    tag = f"{state.get('dist')}-v{state.get('version')}"
-    if subject == f"Release {state.get('dist')} {state.get('version')}" and (
-        git(root, "rev-parse", "HEAD~1") == state["head"] and not git(root, "tag", "-l", tag)
+    except ValueError:  # cut short while written, before any file was
+        state = {"head": None, "message": "", "files": {}}
+    head, _, subject = git(root, "log", "-1", "--format=%H %s").partition(" ")
+    if (
+        subject == state["message"].split("\n")[0]
+        and git(root, "rev-parse", "HEAD~1") == state["head"]
     ):
-        return state | {"committed": True, "tag": tag}
-    if head == state["head"] and set(changes(root)) & set(state["files"]):
-        return state | {"committed": False, "tag": tag}
-    path.unlink()  # undone, or overtaken by other commits
+        if not git(root, "tag", "--list", state["tag"]):
+            return state | {"committed": True}
+    elif head == state["head"] and set(changes(root)) & state["files"].keys():
+        return state | {"committed": False}
+    path.unlink()  # finished, undone, or overtaken by other commits
     return None
 
 
 def _refuse(root: Path, state: dict[str, Any]) -> None:
     """Refuse to start over an interrupted release, saying how to finish or undo it."""
-    if state["committed"]:
-        short = git(root, "rev-parse", "--short", "HEAD")
-        msg = (
-            f"the release commit of {state['dist']} {state['version']} ({short}) has no tag "
-            f"{state['tag']}: that release was interrupted; run '{_command(state)}' to tag it"
-        )
-        raise WorkspaceError(msg)
     dirty = [f for f in changes(root) if f in state["files"]]
+    what = f"before its commit ({', '.join(dirty)} changed)"
+    undo = f", or undo it with 'git checkout HEAD -- {' '.join(dirty)}'"
+    if state["committed"]:
+        what, undo = (
+            f"its commit {git(root, 'rev-parse', '--short', 'HEAD')} has no tag {state['tag']}",
+            "",
+        )
     msg = (
-        f"a release of {state['dist']} was interrupted before its commit ({', '.join(dirty)} "
-        f"changed): finish it with '{_command(state)}', or undo it with "
-        f"'git checkout HEAD -- {' '.join(dirty)}'"
+        f"the release {state['message'].splitlines()[0]!r} was interrupted: {what}; "
+        f"finish it with '{_command(state)}'{undo}"
     )
     raise WorkspaceError(msg)
 
 
-def _finish(root: Path, plan: _Plan, state: dict[str, Any]) -> str:
-    """Write the planned files and commit them (if any), then tag; a failed tag says what next."""
-    message = f"Release {plan.target.name} {plan.new}"
-    for dependent, was, wider in plan.widened:
-        print(f"release: widened {dependent}: '{was}' -> '{wider}'")
-    if plan.widened:
-        message += "\n\nWidened: " + "; ".join(f"{d} {w}" for d, _, w in plan.widened)
-    if plan.files:
-        for path, text in plan.files.items():
-            path.write_text(text, encoding="utf-8")
+def _finish(root: Path, target: Distribution, state: dict[str, Any]) -> tuple[str, str]:
+    """Write and commit the journal's files (unless done), then tag; a failed tag says what next."""
+    if not state.get("committed"):
+        for name, text in state["files"].items():
+            (root / name).write_text(text, encoding="utf-8")
         git(root, "add", "--", *state["files"])
-        git(root, "commit", "--quiet", "-m", message, "--", *state["files"])
+        git(root, "commit", "--quiet", "-m", state["message"], "--", *state["files"])
+    subject = state["message"].splitlines()[0]
     try:
-        tag = make_tag(root, plan.target, plan.new)
+        tag = make_tag(root, target, Version(state["version"]))
     except GitError as error:
         reason = str(error).split(": ", 1)[-1]
         if ".lock" in reason:
             reason += "; if no other git is running, delete that stale lock file"
         msg = (
-            f"committed '{message.splitlines()[0]}' ({git(root, 'rev-parse', '--short', 'HEAD')}) "
-            f"but could not tag it {plan.target.tag_for(plan.new)}: {reason}; then run "
-            f"'{_command(state)}' to make the tag"
+            f"committed '{subject}' ({git(root, 'rev-parse', '--short', 'HEAD')}) but could not "
+            f"tag it {state['tag']}: {reason}; then run '{_command(state)}' to make the tag"
         )
         raise WorkspaceError(msg) from None
     _journal(root).unlink()
-    return tag
+    return subject, tag
 
 
-def _same_as_kept(root: Path, plan: _Plan, kept: dict[str, str]) -> None:
-    """Refuse where the tree held more than what the release writes (or a start of it)."""
-    if strange := [f for f, text in kept.items() if not plan.files[root / f].startswith(text)]:
-        msg = (
-            f"{', '.join(strange)} differ from what the release of {plan.target.name} "
-            f"{plan.new} writes: look at them, then undo them with "
-            f"'git checkout HEAD -- {' '.join(kept)}' and release again"
-        )
-        raise WorkspaceError(msg)
-
-
-def _resume(root: Path, target: Distribution, part: str, state: dict[str, Any]) -> str:
-    """Finish the interrupted release ``state`` records: its tag, or its files, commit and tag."""
-    new = Version(state["version"])
+def _resume(root: Path, target: Distribution, part: str, state: dict[str, Any]) -> tuple[str, str]:
+    """Finish the interrupted release of the journal: its files (or a start of them) and tag."""
     if state["part"] != part:
         msg = f"the interrupted release of {target.name} was a {state['part']} release, not {part}"
         raise WorkspaceError(msg)
-    if state["committed"]:
-        return _finish(root, _Plan(target, new), state)
-    dirty = changes(root)
+    dirty = [] if state["committed"] else changes(root)
     if others := ", ".join(f for f in dirty if f not in state["files"]):
         msg = f"other changes in the work tree ({others}): commit or stash them, then resume"
         raise WorkspaceError(msg)
-    # Plan from the last commit; what the tree holds must be what the release writes,
-    # or a start of it (a write the kill cut short).
-    kept = {f: read_text(root / f) for f in dirty}
-    git(root, "checkout", "HEAD", "--", *dirty)
-    try:
-        plan = _plan(root, load_workspace(root), target, new, state["date"], widen=state["widen"])
-        _same_as_kept(root, plan, kept)
-    except WorkspaceError:
-        for f, text in kept.items():
-            (root / f).write_text(text, encoding="utf-8")
-        raise
-    return _finish(root, plan, state)
+    if strange := [f for f in dirty if not state["files"][f].startswith(read_text(root / f))]:
+        msg = (
+            f"{', '.join(strange)} differ from what the release writes: look at them, then "
+            f"undo them with 'git checkout HEAD -- {' '.join(dirty)}' and release again"
+        )
+        raise WorkspaceError(msg)
+    return _finish(root, target, state)
 
 
 def release(  # noqa: PLR0913 - each argument is one decision of the release
@@ -261,8 +233,11 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
     date: str | None = None,
     widen: bool = False,
     resume: bool = False,
-) -> tuple[Version, str]:
-    """Make the release commit and tag of ``name``, or finish an interrupted one (``resume``)."""
+) -> tuple[str, str]:
+    """Make the release commit and tag of ``name``, or finish an interrupted one (``resume``).
+
+    Return the commit's subject and the tag.
+    """
     if part not in PARTS:
         msg = f"unknown part '{part}': choose one of {', '.join(PARTS)}"
         raise WorkspaceError(msg)
@@ -275,21 +250,19 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
         msg = f"nothing to resume for {target.name}: no release of it was interrupted"
         raise WorkspaceError(msg)
     if resume and state is not None:
-        return Version(state["version"]), _resume(root, target, part, state)
+        return _resume(root, target, part, state)
     if state is not None:
         _refuse(root, state)
     refuse_changes(root, ": commit them first")
-    new = bump(target.version, part)
-    if git(root, "tag", "--list", target.tag_for(new)):
-        msg = f"tag {target.tag_for(new)} already exists: {target.name} {new} was released before"
+    if git(root, "tag", "--list", tag := target.tag_for(new := bump(target.version, part))):
+        msg = f"tag {tag} already exists: {target.name} {new} was released before"
         raise WorkspaceError(msg)
-    date = date or dt.datetime.now(tz=dt.UTC).date().isoformat()
-    plan = _plan(root, dists, target, new, date, widen=widen)
-    files = [p.relative_to(root).as_posix() for p in plan.files]
-    state = {"dist": target.name, "part": part, "version": str(new), "date": date}
-    state |= {"widen": widen, "files": files, "head": git(root, "rev-parse", "HEAD")}
+    day = date or dt.datetime.now(tz=dt.UTC).date().isoformat()
+    state = _plan(root, dists, target, part, day, widen=widen)
+    for dependent, was, wider in state["widened"]:
+        print(f"release: widened {dependent}: '{was}' -> '{wider}'")
     _journal(root).write_text(json.dumps(state), encoding="utf-8")
-    return new, _finish(root, plan, state)
+    return _finish(root, target, state)
 
 
 def _iso_date(text: str) -> bool:
@@ -314,13 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"release: error: {msg}", file=sys.stderr)
         return 2
     try:
-        new, tag = release(
+        subject, tag = release(
             ROOT, args.dist, args.part, date=args.date, widen=args.widen, resume=args.resume
         )
     except WorkspaceError as error:
         print(f"release: error: {error}", file=sys.stderr)
         return 1
-    print(f"release: committed 'Release {canonicalize_name(args.dist)} {new}' and tagged {tag}")
+    print(f"release: committed '{subject}' and tagged {tag}")
     print(f"release: nothing was pushed; when ready: git push origin HEAD {tag}")
     return 0
 

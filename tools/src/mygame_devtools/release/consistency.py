@@ -11,16 +11,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from mygame_devtools.release import history
 from mygame_devtools.release.changelog import ChangelogError, releases, unreleased
-from mygame_devtools.release.history import (
-    SHALLOW,
-    GitError,
-    git,
-    release_commits,
-    release_tags,
-    shallow,
-    version_at,
-)
 from mygame_devtools.workspace import (
     ROOT,
     WorkspaceError,
@@ -67,14 +59,17 @@ def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
 
 
 def _tag_problems(
-    root: Path, dist: Distribution, versions: dict[Version, str], *, cut_off: bool
+    root: Path, dist: Distribution, versions: dict[Version, str], *, cut_off: str
 ) -> tuple[list[str], list[str]]:
     """Say which tag of ``dist`` is newer than the tree, or is off its release commit."""
     version_file = dist.version_file.relative_to(root).as_posix()
-    released = {} if cut_off else release_commits(root, dist)
+    released = {} if cut_off else history.release_commits(root, dist)
     problems, notes = [], []
     for version, tag in sorted(versions.items()):
-        at, commit = version_at(root, tag, version_file), git(root, "rev-parse", f"{tag}^{{}}")
+        at, commit = (
+            history.version_at(root, tag, version_file),
+            history.git(root, "rev-parse", f"{tag}^{{}}"),
+        )
         if version > dist.version:
             problems.append(
                 f"tag {tag} is newer than {dist.name} {dist.version} in the tree: "
@@ -108,8 +103,8 @@ def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
     for dist in dists:
         problems += _changelog_problems(dist, root)
     try:
-        tagged, cut_off = release_tags(root, dists), shallow(root)
-        notes = [f"tags not compared with the history: {SHALLOW}"] if cut_off and tagged else []
+        tagged, cut_off = history.release_tags(root, dists), history.shallow(root)
+        notes = [f"tags not compared with the history: {cut_off}"] if cut_off and tagged else []
         by_name = {d.name: d for d in dists}
         for name, versions in sorted(tagged.items()):
             if name not in by_name:
@@ -118,7 +113,7 @@ def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
                 continue
             more, noted = _tag_problems(root, by_name[name], versions, cut_off=cut_off)
             problems, notes = problems + more, notes + noted
-    except GitError as error:
+    except history.GitError as error:
         return problems, [f"tags not checked: {error}"]
     notes += [
         f"{d.name} {d.version} has no tag {d.tag_for(d.version)} yet"

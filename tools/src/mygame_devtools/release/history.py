@@ -17,14 +17,7 @@ from typing import TYPE_CHECKING
 from packaging.version import InvalidVersion, Version
 
 from mygame_devtools.release.changelog import releases
-from mygame_devtools.workspace import (
-    ROOT,
-    WorkspaceError,
-    load_workspace,
-    name_prefix,
-    read_text,
-    version_in,
-)
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, version_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,7 +26,6 @@ if TYPE_CHECKING:
     from mygame_devtools.workspace import Distribution
 
 __all__ = [
-    "SHALLOW",
     "GitError",
     "changes",
     "git",
@@ -44,14 +36,9 @@ __all__ = [
     "release_commits",
     "release_tags",
     "shallow",
-    "show",
     "version_at",
 ]
 
-SHALLOW = (
-    "this is a shallow clone, without the history that holds the releases; "
-    "'git fetch --unshallow' brings it"
-)
 _TAG = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>\d\S*)$")
 
 
@@ -91,9 +78,14 @@ def refuse_changes(root: Path, advice: str, *, untracked: bool = True) -> None:
         raise WorkspaceError(msg)
 
 
-def shallow(root: Path) -> bool:
-    """Say whether ``root`` is a shallow clone (its history is cut off)."""
-    return git(root, "rev-parse", "--is-shallow-repository") == "true"
+def shallow(root: Path) -> str:
+    """Say why the history cannot be read where ``root`` is a shallow clone; else ``""``."""
+    if git(root, "rev-parse", "--is-shallow-repository") != "true":
+        return ""
+    return (
+        "this is a shallow clone, without the history that holds the releases; "
+        "'git fetch --unshallow' brings it"
+    )
 
 
 def make_tag(root: Path, dist: Distribution, version: Version, commit: str = "HEAD") -> str:
@@ -124,7 +116,7 @@ def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Ve
     return found
 
 
-def show(root: Path, commit: str, path: str) -> str | None:
+def _show(root: Path, commit: str, path: str) -> str | None:
     """Return the text of ``path`` at ``commit``, or None where there is no such file."""
     with contextlib.suppress(GitError):
         return git(root, "show", f"{commit}:{path}")
@@ -133,7 +125,7 @@ def show(root: Path, commit: str, path: str) -> str | None:
 
 def version_at(root: Path, commit: str, path: str) -> Version | None:
     """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None."""
-    text = show(root, commit, path)
+    text = _show(root, commit, path)
     with contextlib.suppress(WorkspaceError):
         return None if text is None else version_in(text, path)
     return None
@@ -144,8 +136,8 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     version_file = dist.version_file.relative_to(root).as_posix()
     changelog = (dist.path / "CHANGELOG.md").relative_to(root).as_posix()
     dates: dict[Version, str | None] = {}
-    with contextlib.suppress(WorkspaceError):
-        dates = {v: d for v, d in reversed(releases(read_text(root / changelog))) if d}
+    with contextlib.suppress(OSError, ValueError, WorkspaceError):  # unreadable or malformed
+        dates = {v: d for v, d in reversed(releases((root / changelog).read_text("utf-8"))) if d}
     found: dict[Version, str] = {}
     log = git(
         root, "log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog
@@ -155,15 +147,15 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
         if version is None or version in found or version not in dates:
             continue
         with contextlib.suppress(WorkspaceError):
-            if releases(show(root, commit, changelog) or "")[:1] == [(version, dates[version])]:
+            if releases(_show(root, commit, changelog) or "")[:1] == [(version, dates[version])]:
                 found[version] = commit
     return found
 
 
 def _list(root: Path, *, make: bool) -> list[str]:
     """Describe each release in the history (commit and tag); with ``make``, tag the untagged."""
-    if shallow(root):
-        raise GitError(SHALLOW)
+    if cut_off := shallow(root):
+        raise GitError(cut_off)
     dists = load_workspace(root)
     tagged = release_tags(root, dists)
     lines = []

@@ -18,14 +18,7 @@ from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
 
-from mygame_devtools.release.history import (
-    SHALLOW,
-    git,
-    parse_tag,
-    release_commits,
-    release_tags,
-    shallow,
-)
+from mygame_devtools.release import history
 from mygame_devtools.release.rename import rename_tree
 from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, pretty
 
@@ -46,13 +39,13 @@ def lowest_cases(
     if (dist := dists.get(canonicalize_name(dependent))) is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
-    tagged, cut_off = release_tags(root, list(dists.values())), shallow(root)
+    tagged, cut_off = history.release_tags(root, list(dists.values())), history.shallow(root)
     cases: list[tuple[Requirement, Version, str]] = []
-    skipped = [SHALLOW] if cut_off else []
+    skipped = [cut_off] if cut_off else []
     for req in dist.requirements:
         if (sibling := canonicalize_name(req.name)) not in dists:
             continue  # a third-party requirement: the resolver's business
-        released = {} if cut_off else release_commits(root, dists[sibling])
+        released = {} if cut_off else history.release_commits(root, dists[sibling])
         released |= tagged.get(sibling, {})  # a tag names its release best
         if admitted := sorted(v for v in released if req.specifier.contains(v, prereleases=True)):
             cases.append((req, admitted[0], released[admitted[0]]))
@@ -71,7 +64,7 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
     folder = next(d.path for d in dists if d.name == sibling).relative_to(root)
     with tempfile.TemporaryDirectory(prefix="lowest-") as scratch:
         tree = Path(scratch) / "tree"
-        git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
+        history.git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
         try:
             if name_prefix(load_workspace(tree)) != name_prefix(dists):
                 rename_tree(tree, name_prefix(dists))  # released before a rename
@@ -85,7 +78,7 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
                 msg = f"building {sibling} from {ref} failed: {lines[-1] if lines else '?'}"
                 raise WorkspaceError(msg)
         finally:
-            git(root, "worktree", "remove", "--force", str(tree))
+            history.git(root, "worktree", "remove", "--force", str(tree))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.wheelhouse.mkdir(parents=True, exist_ok=True)
         for req, version, ref in cases:
             sibling = canonicalize_name(req.name)
-            shown = f"tag {ref}" if parse_tag(ref) else f"its release commit {ref[:12]}"
+            shown = f"tag {ref}" if history.parse_tag(ref) else f"its release commit {ref[:12]}"
             print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)
             _build_from(ROOT, ref, sibling, args.wheelhouse)
     except WorkspaceError as error:
