@@ -1,9 +1,7 @@
 """Release one distribution: bump its version, date its changelog, commit and tag; never push.
 
-``python -m mygame_devtools.release DIST major|minor|patch [--widen] [--date D] [--resume]``
-Ours: no tool releases one member with its dependents' ranges and resumes a killed
-release. The bump stays here, not ``hatchling version``: nox's Python cannot import
-hatchling, and hatchling writes as it computes, where this checks first.
+Ours: no tool releases one member with its dependents' ranges and resumes a killed release.
+Not ``hatchling version``: nox's Python cannot import it, and it writes before this checks.
 """
 
 from __future__ import annotations
@@ -44,12 +42,9 @@ _QUOTED = re.compile(r'"(?P<req>[^"\n]+)"')
 
 def bump(version: Version, part: str) -> Version:
     """Return ``version`` with ``part`` incremented and the parts after it reset to 0."""
-    major, minor, patch = (*version.release, 0, 0, 0)[:3]
-    if part == "major":
-        return Version(f"{major + 1}.0.0")
-    if part == "minor":
-        return Version(f"{major}.{minor + 1}.0")
-    return Version(f"{major}.{minor}.{patch + 1}")
+    at, numbers = PARTS.index(part), (*version.release, 0, 0)[:3]
+    kept = [n + 1 if i == at else n for i, n in enumerate(numbers[: at + 1])]
+    return Version(".".join(map(str, kept + [0] * (2 - at))))
 
 
 def widened(req: Requirement, version: Version) -> str | None:
@@ -58,7 +53,7 @@ def widened(req: Requirement, version: Version) -> str | None:
         return None
     parts = [*sorted(str(s) for s in req.specifier if s.operator not in {"<", "<="})]
     parts.append(f"<{version.major + 1}")
-    if not SpecifierSet(",".join(parts)).contains(version, prereleases=True):
+    if version not in SpecifierSet(",".join(parts)):
         return None  # an exclusion (!=) hits the new version itself
     extras = f"[{','.join(sorted(req.extras))}]" if req.extras else ""
     marker = f"; {req.marker}" if req.marker else ""
@@ -84,34 +79,27 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
         changelog: release_unreleased(read_text(changelog), new, date),
     }
     problems, done = [], []
-    for dependent in dists:
-        pyproject, log = dependent.path / "pyproject.toml", dependent.path / "CHANGELOG.md"
-        for req in dependent.requirements:
-            if canonicalize_name(req.name) != target.name or req.specifier.contains(
-                new, prereleases=True
-            ):
-                continue
-            was, wider = pretty(req), widened(req, new)
-            excludes = f"{dependent.name} requires '{was}', which excludes {target.name} {new}"
-            if wider is None:
-                problems.append(f"{excludes}; rewrite that range by hand")
-            elif not widen:
-                problems.append(
-                    f"{excludes}: widen it to '{wider}' in {pyproject.relative_to(root)} once it "
-                    "works with the new version (or rerun with --widen to do that and record it "
-                    "in its CHANGELOG)"
-                )
-            else:
-                files[pyproject] = _with_requirement(
-                    files.get(pyproject) or read_text(pyproject), req, wider
-                )
-                entry = (
-                    f"Accept {target.name} {new}: the requirement is now `{wider}` (was `{was}`)."
-                )
-                files[log] = add_unreleased_entry(
-                    files.get(log) or read_text(log), "Changed", entry
-                )
-                done.append((dependent.name, was, wider))
+    for dependent, req in [(d, r) for d in dists for r in d.requirements]:
+        if canonicalize_name(req.name) != target.name or new in req.specifier:
+            continue  # new is a final release: ``in`` is ``contains(new, prereleases=True)``
+        toml, notes = dependent.path / "pyproject.toml", dependent.path / "CHANGELOG.md"
+        was, wider = pretty(req), widened(req, new)
+        excludes = f"{dependent.name} requires '{was}', which excludes {target.name} {new}"
+        if wider is None:
+            problems.append(f"{excludes}; rewrite that range by hand")
+        elif not widen:
+            problems.append(
+                f"{excludes}: widen it to '{wider}' in {toml.relative_to(root)} once it works "
+                "with the new version (or rerun with --widen to do that and record it in its "
+                "CHANGELOG)"
+            )
+        else:
+            files[toml] = _with_requirement(files.get(toml) or read_text(toml), req, wider)
+            entry = f"Accept {target.name} {new}: the requirement is now `{wider}` (was `{was}`)."
+            files[notes] = add_unreleased_entry(
+                files.get(notes) or read_text(notes), "Changed", entry
+            )
+            done.append((dependent.name, was, wider))
     if problems:
         raise WorkspaceError("; ".join(problems) + ". Nothing was changed.")
     message = f"Release {target.name} {new}"
@@ -173,10 +161,7 @@ def _refuse(root: Path, state: dict[str, Any]) -> None:
     what = f"before its commit ({', '.join(dirty)} changed)"
     undo = f", or undo it with 'git checkout HEAD -- {' '.join(dirty)}'"
     if state["committed"]:
-        what, undo = (
-            f"its commit {git(root, 'rev-parse', '--short', 'HEAD')} has no tag {state['tag']}",
-            "",
-        )
+        what, undo = f"its commit {git(root, 'rev-parse', '--short', 'HEAD')} has no tag", ""
     msg = (
         f"the release {state['message'].splitlines()[0]!r} was interrupted: {what}; "
         f"finish it with '{_command(state)}'{undo}"

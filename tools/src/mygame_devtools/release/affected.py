@@ -1,12 +1,7 @@
 """Which distributions a change affects: those it touches and every one that depends on them.
 
-``python -m mygame_devtools.release.affected [--since REF] [--list] [--noxfile F [--quick]]``
-reads the files changed since ``REF`` (committed since the branch left it, and
-uncommitted) and selects each member whose folder or ``tests/<short>/`` holds one, then
-its dependents; every member when a shared file changed; none for documentation alone.
-``--noxfile`` runs the sessions of ``nox -l --json`` that check the selection (see
-``choose``); ``--sessions`` prints them instead. Ours: uv and nox know no reverse
-dependencies between workspace members.
+A member is touched by a file in its folder or ``tests/<short>/``; a shared file selects
+all, documentation none. Ours: uv and nox know no reverse dependencies between members.
 """
 
 from __future__ import annotations
@@ -51,11 +46,6 @@ class Selection:
         """The selected names, in the workspace's dependency order."""
         return list(self.reasons)
 
-    @property
-    def everything(self) -> bool:
-        """Whether a shared file changed, so everything is selected."""
-        return bool(self.shared)
-
     def explain(self) -> list[str]:
         """One line per selected distribution saying why, or why nothing is selected."""
         lines = [f"{name}: {why}" for name, why in self.reasons.items()]
@@ -68,17 +58,15 @@ class Selection:
 
 
 def changed_files(root: Path, since: str) -> list[str]:
-    """Return the paths changed since ``since`` (``since...HEAD``), committed or not."""
+    """Return the paths changed since the branch left ``since``: committed, uncommitted, new."""
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     except GitError:
         msg = f"'{since}' is not a commit git knows here; pass --since a branch, tag or commit"
         raise GitError(msg) from None
-    committed = git(root, "diff", "--name-only", "--no-renames", f"{since}...HEAD")
-    uncommitted = git(root, "diff", "--name-only", "--no-renames", "HEAD")
+    changed = git(root, "diff", "--name-only", "--no-renames", "--merge-base", since)
     untracked = git(root, "ls-files", "--others", "--exclude-standard")
-    lines = f"{committed}\n{uncommitted}\n{untracked}".splitlines()
-    return sorted({line.strip() for line in lines if line.strip()})
+    return sorted({line for line in f"{changed}\n{untracked}".splitlines() if line})
 
 
 def _owner(path: str, dists: Sequence[Distribution], root: Path) -> Distribution | None:
@@ -109,11 +97,9 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
         for name, paths in direct.items()
     }
     for dist in dists:  # dependency order: what a member requires is decided before it
-        cause = next(
-            (n for r in dist.requirements if (n := canonicalize_name(r.name)) in why), None
-        )
-        if dist.name not in why and cause is not None:
-            why[dist.name] = f"depends on {cause}"
+        causes = [n for r in dist.requirements if (n := canonicalize_name(r.name)) in why]
+        if causes and dist.name not in why:
+            why[dist.name] = f"depends on {causes[0]}"
     return Selection({d.name: why[d.name] for d in dists if d.name in why}, (), (*docs,))
 
 
@@ -128,9 +114,8 @@ def choose(
 ) -> list[str]:
     """Return the sessions of a ``nox -l --json`` listing that check ``selection``.
 
-    Those parametrized by a selected ``distribution``, those tagged ``workspace`` when
-    any member is selected, ``pages`` for documentation, every one when a shared file
-    changed; ``quick``: those tagged ``quick`` and the members' ``tests`` on ``python``.
+    Those of a selected ``distribution``, those tagged ``workspace`` (any member selected) or
+    ``pages`` (docs), all for a shared file; ``quick``: the ``quick`` ones, ``tests`` on ``python``.
     """
     chosen = []
     for session in listing:
@@ -138,8 +123,8 @@ def choose(
         if quick:
             ours = member in selection.names and session["name"] == "tests"
             keep = "quick" in tags or (ours and session["python"] == python)
-        elif selection.everything or member is not None:
-            keep = selection.everything or member in selection.names
+        elif selection.shared or member is not None:
+            keep = bool(selection.shared) or member in selection.names
         else:
             keep = bool(
                 (selection.names and "workspace" in tags) or (selection.docs and "pages" in tags)
@@ -174,10 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         python = f"{sys.version_info.major}.{sys.version_info.minor}"
         sessions = choose(json.loads(listing), selection, quick=args.quick, python=python)
     except (OSError, subprocess.CalledProcessError, ValueError) as error:
-        print(
-            f"affected: error: nox could not list {args.noxfile}'s sessions: {error}",
-            file=sys.stderr,
-        )
+        print(f"affected: error: nox could not list the sessions: {error}", file=sys.stderr)
         return 1
     print(f"affected: sessions: {', '.join(sessions) or 'none'}", flush=True)
     if args.sessions or not sessions:

@@ -1,8 +1,7 @@
 """Check that versions, ranges, changelogs and tags tell one story; exit 1 naming each problem.
 
-``python -m mygame_devtools.release.consistency``: sibling ranges admit the tree's
-versions, each changelog's newest release is its version, each release tag is on
-its release commit. Ours: no tool knows members, ranges and tags together.
+Sibling ranges admit the tree's versions, each changelog's newest release is its version,
+each release tag is on its release commit. Ours: no tool knows all three together.
 """
 
 from __future__ import annotations
@@ -12,14 +11,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from mygame_devtools.release import history
-from mygame_devtools.release.changelog import ChangelogError, releases, unreleased
-from mygame_devtools.workspace import (
-    ROOT,
-    WorkspaceError,
-    load_workspace,
-    read_text,
-    sibling_range_problems,
-)
+from mygame_devtools.release.changelog import releases, unreleased
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, sibling_range_problems
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,13 +29,11 @@ def _changelog_problems(dist: Distribution, root: Path) -> list[str]:
     path = dist.path / "CHANGELOG.md"
     shown = path.relative_to(root)
     try:
-        text = read_text(path)
+        text = path.read_text(encoding="utf-8")
         unreleased(text)  # the release needs the section
         newest = releases(text)[:1]
-    except ChangelogError as error:
+    except (OSError, ValueError, WorkspaceError) as error:  # unreadable, or not a changelog
         return [f"{shown}: {error}"]
-    except WorkspaceError as error:
-        return [str(error)]
     if not newest:
         return [f"{shown} has no release entry; add '## [{dist.version}] - YYYY-MM-DD'"]
     [(version, date)] = newest

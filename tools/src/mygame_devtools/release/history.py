@@ -1,8 +1,7 @@
 """The releases in git: release tags, and the release commit of each version, tagged or not.
 
-``python -m mygame_devtools.release.history [--tag | --describe TAG]``. Ours: a fork or
-a CI checkout may have no tags, and the history still knows each release (the oldest
-commit whose ``_version.py`` says X and whose changelog dates X).
+Ours: a fork or a CI checkout may have no tags, and the history still knows each release
+(the oldest commit whose ``_version.py`` says X and whose changelog dates X).
 """
 
 from __future__ import annotations
@@ -64,9 +63,7 @@ def git(root: Path, *args: str) -> str:
 
 def changes(root: Path, *, untracked: bool = True) -> list[str]:
     """Return the paths with uncommitted changes (``git status``), untracked ones too."""
-    status = git(
-        root, "status", "--porcelain", f"--untracked-files={'normal' if untracked else 'no'}"
-    )
+    status = git(root, "status", "--porcelain", "-unormal" if untracked else "-uno")
     return [line[3:] for line in status.splitlines() if line]
 
 
@@ -180,11 +177,8 @@ def _describe(root: Path, tag: str) -> list[str]:
         shown = dist.version_file.relative_to(root).as_posix()
         msg = f"tag {tag} is not on its release commit: {shown} says {dist.version}"
         raise WorkspaceError(msg)
-    return [
-        f"dist={dist.name}",
-        f"version={dist.version}",
-        f"path={dist.path.relative_to(root).as_posix()}",
-    ]
+    path = dist.path.relative_to(root).as_posix()
+    return [f"dist={dist.name}", f"version={dist.version}", f"path={path}"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

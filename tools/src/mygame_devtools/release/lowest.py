@@ -1,10 +1,8 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their release commits.
 
-``python -m mygame_devtools.release.lowest DEPENDENT --wheelhouse DIR [--pins FILE]``
-builds each in a temporary git worktree into ``DIR`` and prints its pin
-(``mygame-logic==1.2.0``). Ours: ``uv --resolution lowest`` picks from an index, which
-holds no release a fork never published; the history holds them all. What cannot be
-tested (no admitted release, a shallow clone) is printed ``skipped:``, never replaced.
+Each is built in a git worktree; its pin is printed (``mygame-logic==1.2.0``), or why it is
+``skipped:``. Ours: ``uv --resolution lowest`` picks from an index, which holds no release
+a fork never published; the history holds them all.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """Rename the distributions, to publish your own copy: ``nox -s rename -- alice-mygame``.
 
-``python -m mygame_devtools.release.rename PREFIX`` renames each ``<prefix>-<short>``
-member to ``PREFIX-<short>`` in every file git tracks (names, ranges, changelogs, tag
-patterns, wheel names); folders and import names stay, so ``git checkout .`` undoes
-it. Every new text is made and checked before the first write, and only regular
-files inside the repository are written (a committed symlink is not followed).
+Each ``<prefix>-<short>`` becomes ``PREFIX-<short>`` in every regular file git tracks (a
+committed symlink is not followed); folders and import names stay, so ``git checkout .``
+undoes it. Ours: no tool renames a workspace's members.
 """
 
 from __future__ import annotations
@@ -96,22 +94,21 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
             count += n
         if count:
             changed[name] = (data, text, count)
-        if count and name.endswith("pyproject.toml"):
-            try:  # the root's pyproject has no [project]
-                canonicalize_name(
-                    str(tomllib.loads(text).get("project", {}).get("name", "x")), validate=True
-                )
-            except (tomllib.TOMLDecodeError, InvalidName) as error:
-                msg = f"{name} would not read after the rename ({error}); nothing was renamed"
-                raise WorkspaceError(msg) from None
+        try:  # every pyproject still reads and names a valid project (the root's names none)
+            if count and name.endswith("pyproject.toml"):
+                project = tomllib.loads(text).get("project", {})
+                canonicalize_name(str(project.get("name", "x")), validate=True)
+        except (tomllib.TOMLDecodeError, InvalidName) as error:
+            msg = f"{name} would not read after the rename ({error}); nothing was renamed"
+            raise WorkspaceError(msg) from None
     return changed
 
 
 def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
-    """Rename the members of ``root`` to ``<prefix>-<short>``; return (file, replacements).
+    """Rename the members of ``root``; return (file, replacements) of each file changed.
 
-    Every new text is made and checked before the first write; a failed write puts
-    back what was written.
+    Every new text is made and checked before the first write; a failed write puts back
+    what was written.
     """
     root = root.resolve()
     changed = _new_texts(root, prefix)
