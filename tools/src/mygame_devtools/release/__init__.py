@@ -1,6 +1,3 @@
-"""Release one distribution at a time: ``python -m mygame_devtools.release DIST PART``.
-
-Beside it: ``consistency``, ``history``, ``lowest``, ``affected``, ``rename``, ``changelog``.
-"""
+"""Release one distribution at a time (``__main__``), and the tools around releases."""
 
 __all__: list[str] = []

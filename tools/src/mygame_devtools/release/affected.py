@@ -69,23 +69,17 @@ def changed_files(root: Path, since: str) -> list[str]:
     return sorted({line for line in f"{changed}\n{untracked}".splitlines() if line})
 
 
-def _owner(path: str, dists: Sequence[Distribution], root: Path) -> Distribution | None:
-    parts = PurePosixPath(path).parts
-    for dist in dists:
-        folder = dist.path.relative_to(root).parts
-        if parts[: len(folder)] == folder or parts[:2] == ("tests", dist.short):
-            return dist
-    return None
-
-
 def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) -> Selection:
     """Select the distributions that ``changed`` (paths relative to ``root``) affects."""
     shared: list[str] = []
     docs: list[str] = []
     direct: dict[str, list[str]] = {}
+    owners = {d.path.relative_to(root).parts: d.name for d in dists}  # its folder, its tests
+    owners |= {("tests", d.short): d.name for d in dists}
     for path in changed:
-        if (owner := _owner(path, dists, root)) is not None:
-            direct.setdefault(owner.name, []).append(path)
+        parts = PurePosixPath(path).parts
+        if owner := next((name for f, name in owners.items() if parts[: len(f)] == f), None):
+            direct.setdefault(owner, []).append(path)
         elif path.startswith("docs/") or path in _DOCS_FILES or _DOCS_AT_TOP.fullmatch(path):
             docs.append(path)
         elif not path.startswith("benchmarks/"):  # they measure and test nothing

@@ -16,6 +16,7 @@ __all__ = ["ChangelogError", "add_unreleased_entry", "release_unreleased", "rele
 _HEADING = re.compile(
     r"^## \[(?P<title>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
 )
+_SUBSECTION = re.compile(r"^(?=### )", re.MULTILINE)
 
 
 class ChangelogError(WorkspaceError):
@@ -68,13 +69,11 @@ def release_unreleased(text: str, version: Version, date: str) -> str:
 def add_unreleased_entry(text: str, kind: str, entry: str) -> str:
     """Add ``- entry`` under ``### kind`` in the ``[Unreleased]`` section (made if missing)."""
     start, end = _unreleased(text)
-    body = text[start:end].strip()
-    if (sub := re.search(rf"^### {re.escape(kind)}[ \t]*$", body, re.MULTILINE)) is None:
-        body = f"{body}\n\n### {kind}\n\n- {entry}".strip()
-    else:
-        following = re.search(r"^### ", body[sub.end() :], re.MULTILINE)
-        cut = sub.end() + following.start() if following else len(body)
-        head = body[:cut].rstrip()
-        sep = "\n\n" if head.endswith(f"### {kind}") else "\n"
-        body = f"{head}{sep}- {entry}\n\n{body[cut:].lstrip()}".strip()
+    parts = [p.strip() for p in _SUBSECTION.split(text[start:end]) if p.strip()]
+    titles = [p.partition("\n")[0].rstrip() for p in parts]
+    if (heading := f"### {kind}") not in titles:
+        parts, titles = [*parts, heading], [*titles, heading]
+    at = titles.index(heading)
+    parts[at] += ("\n\n" if parts[at] == heading else "\n") + f"- {entry}"
+    body = "\n\n".join(parts)
     return f"{text[:start]}\n\n{body}\n\n{text[end:].lstrip()}"

@@ -57,10 +57,8 @@ def _tag_problems(
     released = {} if cut_off else history.release_commits(root, dist)
     problems, notes = [], []
     for version, tag in sorted(versions.items()):
-        at, commit = (
-            history.version_at(root, tag, version_file),
-            history.git(root, "rev-parse", f"{tag}^{{}}"),
-        )
+        at = history.version_at(root, tag, version_file)
+        commit = history.git(root, "rev-parse", f"{tag}^{{}}")
         if version > dist.version:
             problems.append(
                 f"tag {tag} is newer than {dist.name} {dist.version} in the tree: "
@@ -91,27 +89,23 @@ def check(root: Path = ROOT) -> tuple[list[str], list[str]]:
     """Return (problems, notes) for the workspace at ``root``."""
     dists = load_workspace(root)
     problems = sibling_range_problems(dists)
-    for dist in dists:
-        problems += _changelog_problems(dist, root)
+    problems += [problem for dist in dists for problem in _changelog_problems(dist, root)]
     try:
         tagged, cut_off = history.release_tags(root, dists), history.shallow(root)
-        notes = [f"tags not compared with the history: {cut_off}"] if cut_off and tagged else []
-        by_name = {d.name: d for d in dists}
-        for name, versions in sorted(tagged.items()):
-            if name not in by_name:
-                shown = ", ".join(sorted(versions.values()))
-                problems.append(f"tag(s) {shown} name no distribution of this workspace")
-                continue
-            more, noted = _tag_problems(root, by_name[name], versions, cut_off=cut_off)
-            problems, notes = problems + more, notes + noted
     except history.GitError as error:
         return problems, [f"tags not checked: {error}"]
-    notes += [
-        f"{d.name} {d.version} has no tag {d.tag_for(d.version)} yet"
-        for d in dists
-        if d.version not in tagged.get(d.name, {})
+    notes = [f"tags not compared with the history: {cut_off}"] if cut_off and tagged else []
+    by_name = {d.name: d for d in dists}
+    for name, versions in sorted(tagged.items()):
+        if name not in by_name:
+            problems.append(f"tag(s) {', '.join(sorted(versions.values()))} name no distribution")
+            continue
+        more, noted = _tag_problems(root, by_name[name], versions, cut_off=cut_off)
+        problems, notes = problems + more, notes + noted
+    untagged = [d for d in dists if d.version not in tagged.get(d.name, {})]
+    return problems, notes + [
+        f"{d.name} {d.version} has no tag {d.tag_for(d.version)} yet" for d in untagged
     ]
-    return problems, notes
 
 
 def main(argv: Sequence[str] | None = None) -> int:

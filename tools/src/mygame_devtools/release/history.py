@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -37,8 +36,6 @@ __all__ = [
     "shallow",
     "version_at",
 ]
-
-_TAG = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>\d\S*)$")
 
 
 class GitError(WorkspaceError):
@@ -94,9 +91,9 @@ def make_tag(root: Path, dist: Distribution, version: Version, commit: str = "HE
 
 def parse_tag(tag: str) -> tuple[str, Version] | None:
     """Split ``mygame-logic-v1.4.0`` into ``("mygame-logic", Version("1.4.0"))``."""
-    match = _TAG.match(tag)
+    name, _, version = tag.rpartition("-v")
     try:
-        return (match["name"], Version(match["version"])) if match else None
+        return (name, Version(version)) if name else None
     except InvalidVersion:
         return None
 
@@ -113,18 +110,10 @@ def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Ve
     return found
 
 
-def _show(root: Path, commit: str, path: str) -> str | None:
-    """Return the text of ``path`` at ``commit``, or None where there is no such file."""
-    with contextlib.suppress(GitError):
-        return git(root, "show", f"{commit}:{path}")
-    return None
-
-
 def version_at(root: Path, commit: str, path: str) -> Version | None:
     """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None."""
-    text = _show(root, commit, path)
-    with contextlib.suppress(WorkspaceError):
-        return None if text is None else version_in(text, path)
+    with contextlib.suppress(WorkspaceError):  # a GitError too: no such file at that commit
+        return version_in(git(root, "show", f"{commit}:{path}"), path)
     return None
 
 
@@ -136,15 +125,14 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     with contextlib.suppress(OSError, ValueError, WorkspaceError):  # unreadable or malformed
         dates = {v: d for v, d in reversed(releases((root / changelog).read_text("utf-8"))) if d}
     found: dict[Version, str] = {}
-    log = git(
-        root, "log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog
-    )
-    for commit in log.split():
+    log = ["log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog]
+    for commit in git(root, *log).split():
         version = version_at(root, commit, version_file)
         if version is None or version in found or version not in dates:
             continue
-        with contextlib.suppress(WorkspaceError):
-            if releases(_show(root, commit, changelog) or "")[:1] == [(version, dates[version])]:
+        wanted = [(version, dates[version])]
+        with contextlib.suppress(WorkspaceError):  # no such file, or not a changelog there
+            if releases(git(root, "show", f"{commit}:{changelog}"))[:1] == wanted:
                 found[version] = commit
     return found
 

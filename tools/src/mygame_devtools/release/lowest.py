@@ -23,22 +23,19 @@ from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from packaging.requirements import Requirement
     from packaging.version import Version
 
 __all__ = ["lowest_cases", "main"]
 
 
-def lowest_cases(
-    root: Path, dependent: str
-) -> tuple[list[tuple[Requirement, Version, str]], list[str]]:
-    """Return ((requirement, oldest admitted release, its tag or commit), ...) and skip reasons."""
+def lowest_cases(root: Path, dependent: str) -> tuple[list[tuple[str, Version, str]], list[str]]:
+    """Return ((sibling, oldest admitted release, its tag or commit), ...) and skip reasons."""
     dists = {d.name: d for d in load_workspace(root)}
     if (dist := dists.get(canonicalize_name(dependent))) is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
     tagged, cut_off = history.release_tags(root, list(dists.values())), history.shallow(root)
-    cases: list[tuple[Requirement, Version, str]] = []
+    cases: list[tuple[str, Version, str]] = []
     skipped = [cut_off] if cut_off else []
     for req in dist.requirements:
         if (sibling := canonicalize_name(req.name)) not in dists:
@@ -46,7 +43,7 @@ def lowest_cases(
         released = {} if cut_off else history.release_commits(root, dists[sibling])
         released |= tagged.get(sibling, {})  # a tag names its release best
         if admitted := sorted(v for v in released if req.specifier.contains(v, prereleases=True)):
-            cases.append((req, admitted[0], released[admitted[0]]))
+            cases.append((sibling, admitted[0], released[admitted[0]]))
             continue
         where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
         skipped.append(
@@ -89,8 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cases, skipped = lowest_cases(ROOT, args.dependent)
         args.wheelhouse.mkdir(parents=True, exist_ok=True)
-        for req, version, ref in cases:
-            sibling = canonicalize_name(req.name)
+        for sibling, version, ref in cases:
             shown = f"tag {ref}" if history.parse_tag(ref) else f"its release commit {ref[:12]}"
             print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)
             _build_from(ROOT, ref, sibling, args.wheelhouse)
@@ -99,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for reason in skipped:
         print(f"lowest: skipped: {reason}", file=sys.stderr)
-    pins = [f"{canonicalize_name(req.name)}=={version}\n" for req, version, _ in cases]
+    pins = [f"{sibling}=={version}\n" for sibling, version, _ in cases]
     print("".join(pins), end="")
     if args.pins:
         args.pins.write_text("".join(pins), encoding="utf-8")

@@ -76,8 +76,8 @@ def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(_BEFORE + f + re.escape(a) + _AFTER), b) for f, a, b in found if a != b]
 
 
-def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
-    """Map each tracked text file that changes to (old bytes, new text, replacements)."""
+def _new_texts(root: Path, prefix: str) -> dict[str, tuple[str, int]]:
+    """Map each tracked text file that changes to (new text, replacements)."""
     replacements = _replacements(root, prefix)
     changed = {}
     for name in filter(None, git(root, "ls-files", "-z").split("\0")):
@@ -85,7 +85,7 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
         if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(root):
             continue  # write only the tree's own regular files
         try:
-            text = (data := path.read_bytes()).decode("utf-8")
+            text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue  # not text
         count = 0
@@ -93,7 +93,7 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
             text, n = pattern.subn(new, text)
             count += n
         if count:
-            changed[name] = (data, text, count)
+            changed[name] = (text, count)
         try:  # every pyproject still reads and names a valid project (the root's names none)
             if count and name.endswith("pyproject.toml"):
                 project = tomllib.loads(text).get("project", {})
@@ -107,22 +107,20 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
 def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
     """Rename the members of ``root``; return (file, replacements) of each file changed.
 
-    Every new text is made and checked before the first write; a failed write puts back
-    what was written.
+    Every new text is made and checked before the first write; after a failed write,
+    ``git checkout .`` puts back what was written (the tree was clean).
     """
     root = root.resolve()
     changed = _new_texts(root, prefix)
-    written: list[str] = []
     try:
-        for name, (_, text, _) in changed.items():
+        for name, (text, _) in changed.items():
             (root / name).write_bytes(text.encode("utf-8"))
-            written.append(name)
     except OSError as error:
-        for name in written:
-            (root / name).write_bytes(changed[name][0])
-        msg = f"could not write {error.filename}: {error.strerror}; nothing was renamed"
+        msg = (
+            f"could not write {error.filename}: {error.strerror}; 'git checkout .' undoes the rest"
+        )
         raise WorkspaceError(msg) from None
-    return [(name, count) for name, (_, _, count) in changed.items()]
+    return [(name, count) for name, (_, count) in changed.items()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
