@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.synthetic import make_workspace, name_of, parent_of
@@ -139,7 +140,7 @@ class TestGit:
 
     def test_the_sessions_come_from_the_listing_by_parameter_and_tag(self, clone: Path) -> None:
         """What nox lists decides the sessions: no list of session names in the tool."""
-        listing = [
+        listing: list[dict[str, Any]] = [
             {"session": "lint", "name": "lint", "tags": ["quick", "workspace", "pages"]},
             {"session": "docs", "name": "docs", "tags": ["workspace", "pages"]},
             {"session": "publishing", "name": "publishing", "tags": ["shared"]},

@@ -62,17 +62,14 @@ def widened(req: Requirement, version: Version) -> str | None:
 
 def _plan(  # noqa: PLR0913 - each argument is one decision of the release
     root: Path,
-    dists: Sequence[Distribution],
+    dists: list[Distribution],
     target: Distribution,
     part: str,
     date: str,
     *,
     widen: bool,
 ) -> dict[str, Any]:
-    """Plan the release of ``target``: refuse, naming each range to widen, or return its journal.
-
-    The journal holds every decision and each file's new text, before the first write.
-    """
+    """Plan the release of ``target``: refuse, naming each range to widen, or return its journal."""
     new, changelog = bump(target.version, part), target.path / "CHANGELOG.md"
     files = {
         target.version_file: with_version(read_text(target.version_file), new, target.version_file),
@@ -102,12 +99,13 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
             done.append((dependent.name, was, wider))
     if problems:
         raise WorkspaceError("; ".join(problems) + ". Nothing was changed.")
-    message = f"Release {target.name} {new}"
-    if done:
-        message += "\n\nWidened: " + "; ".join(f"{d} {w}" for d, _, w in done)
+    subject = f"Release {target.name} {new}"
+    body = "\n\nWidened: " + "; ".join(f"{d} {w}" for d, _, w in done) if done else ""
     return {
         "dist": target.name, "part": part, "version": str(new), "tag": target.tag_for(new),
-        "message": message, "widened": done, "head": git(root, "rev-parse", "HEAD"),
+        "subject": subject, "message": subject + body, "widened": done,
+        "resume": f"nox -s release -- {target.name} {part} --resume",
+        "head": git(root, "rev-parse", "HEAD"),
         "files": {p.relative_to(root).as_posix(): text for p, text in files.items()},
     }  # fmt: skip
 
@@ -125,12 +123,11 @@ def _with_requirement(text: str, old: Requirement, new: str) -> str:
 
 
 def _journal(root: Path) -> Path:
-    """Where a release keeps its journal until it is tagged, as git keeps a rebase's."""
+    """Where a release keeps its journal (its decisions, each file's new text) until it is tagged.
+
+    Written before the first file, as git keeps a rebase's state, so a killed release resumes.
+    """
     return root / git(root, "rev-parse", "--git-path", "mygame-release.json")
-
-
-def _command(state: dict[str, Any]) -> str:
-    return f"nox -s release -- {state['dist']} {state['part']} --resume"
 
 
 def _interrupted(root: Path) -> dict[str, Any] | None:
@@ -141,12 +138,9 @@ def _interrupted(root: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except ValueError:  # cut short while written, before any file was
-        state = {"head": None, "message": "", "files": {}}
+        state = {"head": None, "subject": None, "files": {}}
     head, _, subject = git(root, "log", "-1", "--format=%H %s").partition(" ")
-    if (
-        subject == state["message"].split("\n")[0]
-        and git(root, "rev-parse", "HEAD~1") == state["head"]
-    ):
+    if subject == state["subject"] and git(root, "rev-parse", "HEAD~1") == state["head"]:
         if not git(root, "tag", "--list", state["tag"]):
             return state | {"committed": True}
     elif head == state["head"] and set(changes(root)) & state["files"].keys():
@@ -163,8 +157,8 @@ def _refuse(root: Path, state: dict[str, Any]) -> None:
     if state["committed"]:
         what, undo = f"its commit {git(root, 'rev-parse', '--short', 'HEAD')} has no tag", ""
     msg = (
-        f"the release {state['message'].splitlines()[0]!r} was interrupted: {what}; "
-        f"finish it with '{_command(state)}'{undo}"
+        f"the release {state['subject']!r} was interrupted: {what}; "
+        f"finish it with '{state['resume']}'{undo}"
     )
     raise WorkspaceError(msg)
 
@@ -176,7 +170,6 @@ def _finish(root: Path, target: Distribution, state: dict[str, Any]) -> tuple[st
             (root / name).write_text(text, encoding="utf-8")
         git(root, "add", "--", *state["files"])
         git(root, "commit", "--quiet", "-m", state["message"], "--", *state["files"])
-    subject = state["message"].splitlines()[0]
     try:
         tag = make_tag(root, target, Version(state["version"]))
     except GitError as error:
@@ -184,19 +177,16 @@ def _finish(root: Path, target: Distribution, state: dict[str, Any]) -> tuple[st
         if ".lock" in reason:
             reason += "; if no other git is running, delete that stale lock file"
         msg = (
-            f"committed '{subject}' ({git(root, 'rev-parse', '--short', 'HEAD')}) but could not "
-            f"tag it {state['tag']}: {reason}; then run '{_command(state)}' to make the tag"
+            f"committed '{state['subject']}' ({git(root, 'rev-parse', '--short', 'HEAD')}) but "
+            f"could not tag it {state['tag']}: {reason}; then run '{state['resume']}' to make it"
         )
         raise WorkspaceError(msg) from None
     _journal(root).unlink()
-    return subject, tag
+    return state["subject"], tag
 
 
-def _resume(root: Path, target: Distribution, part: str, state: dict[str, Any]) -> tuple[str, str]:
+def _resume(root: Path, target: Distribution, state: dict[str, Any]) -> tuple[str, str]:
     """Finish the interrupted release of the journal: its files (or a start of them) and tag."""
-    if state["part"] != part:
-        msg = f"the interrupted release of {target.name} was a {state['part']} release, not {part}"
-        raise WorkspaceError(msg)
     dirty = [] if state["committed"] else changes(root)
     if others := ", ".join(f for f in dirty if f not in state["files"]):
         msg = f"other changes in the work tree ({others}): commit or stash them, then resume"
@@ -211,18 +201,9 @@ def _resume(root: Path, target: Distribution, part: str, state: dict[str, Any]) 
 
 
 def release(  # noqa: PLR0913 - each argument is one decision of the release
-    root: Path,
-    name: str,
-    part: str,
-    *,
-    date: str | None = None,
-    widen: bool = False,
-    resume: bool = False,
+    root: Path, name: str, part: str, *, date: str = "", widen: bool = False, resume: bool = False
 ) -> tuple[str, str]:
-    """Make the release commit and tag of ``name``, or finish an interrupted one (``resume``).
-
-    Return the commit's subject and the tag.
-    """
+    """Release ``name`` (``date`` "": today; ``resume``: finish it); return the subject, the tag."""
     if part not in PARTS:
         msg = f"unknown part '{part}': choose one of {', '.join(PARTS)}"
         raise WorkspaceError(msg)
@@ -231,11 +212,11 @@ def release(  # noqa: PLR0913 - each argument is one decision of the release
         msg = f"unknown distribution '{name}': choose one of {', '.join(d.name for d in dists)}"
         raise WorkspaceError(msg)
     state = _interrupted(root)
-    if resume and (state is None or state["dist"] != target.name):
-        msg = f"nothing to resume for {target.name}: no release of it was interrupted"
+    if resume and (state is None or (state["dist"], state["part"]) != (target.name, part)):
+        msg = f"nothing to resume for {target.name} {part}: no such release was interrupted"
         raise WorkspaceError(msg)
     if resume and state is not None:
-        return _resume(root, target, part, state)
+        return _resume(root, target, state)
     if state is not None:
         _refuse(root, state)
     refuse_changes(root, ": commit them first")
@@ -268,12 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="finish an interrupted release")
     args = parser.parse_args(argv)
     if args.date is not None and not _iso_date(args.date):
-        msg = f"--date {args.date!r} is not a date: write it YYYY-MM-DD"
-        print(f"release: error: {msg}", file=sys.stderr)
+        print(f"release: error: --date {args.date!r}: write a date YYYY-MM-DD", file=sys.stderr)
         return 2
     try:
         subject, tag = release(
-            ROOT, args.dist, args.part, date=args.date, widen=args.widen, resume=args.resume
+            ROOT, args.dist, args.part, date=args.date or "", widen=args.widen, resume=args.resume
         )
     except WorkspaceError as error:
         print(f"release: error: {error}", file=sys.stderr)

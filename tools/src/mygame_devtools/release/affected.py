@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Selection", "affected", "changed_files", "choose", "main", "select"]
 
-_DOCS_FILES = frozenset({"mkdocs.yml", "LICENSE"})
-_DOCS_AT_TOP = re.compile(r"[^/]+\.(md|rst)")  # README.md, CONTRIBUTING.md ...
+_DOCS = re.compile(r"docs/.*|mkdocs\.yml|LICENSE|[^/]+\.(md|rst)")  # README.md at the top too
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +79,7 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
         parts = PurePosixPath(path).parts
         if owner := next((name for f, name in owners.items() if parts[: len(f)] == f), None):
             direct.setdefault(owner, []).append(path)
-        elif path.startswith("docs/") or path in _DOCS_FILES or _DOCS_AT_TOP.fullmatch(path):
+        elif _DOCS.fullmatch(path):
             docs.append(path)
         elif not path.startswith("benchmarks/"):  # they measure and test nothing
             shared.append(path)

@@ -74,12 +74,9 @@ def refuse_changes(root: Path, advice: str, *, untracked: bool = True) -> None:
 
 def shallow(root: Path) -> str:
     """Say why the history cannot be read where ``root`` is a shallow clone; else ``""``."""
-    if git(root, "rev-parse", "--is-shallow-repository") != "true":
-        return ""
-    return (
-        "this is a shallow clone, without the history that holds the releases; "
-        "'git fetch --unshallow' brings it"
-    )
+    cut_off = git(root, "rev-parse", "--is-shallow-repository") == "true"
+    why = "this is a shallow clone, without the history that holds the releases"
+    return f"{why}; 'git fetch --unshallow' brings it" if cut_off else ""
 
 
 def make_tag(root: Path, dist: Distribution, version: Version, commit: str = "HEAD") -> str:

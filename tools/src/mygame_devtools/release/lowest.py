@@ -85,7 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         cases, skipped = lowest_cases(ROOT, args.dependent)
-        args.wheelhouse.mkdir(parents=True, exist_ok=True)
         for sibling, version, ref in cases:
             shown = f"tag {ref}" if history.parse_tag(ref) else f"its release commit {ref[:12]}"
             print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)

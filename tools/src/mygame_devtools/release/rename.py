@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PREFIX", "import_note", "main", "rename_tree", "valid_prefix"]
 
-MAX_PREFIX = 64
-"""Long enough for any owner's name; file names built from it stay far below 255 bytes."""
+MAX_PREFIX = 64  # any owner's name fits; file names built from it stay far below 255 bytes
 
 _BEFORE = r"(?<![\w.-])"  # a name stands alone, not inside a longer one
 _AFTER = r"(?![A-Za-z0-9_])"
@@ -71,7 +70,7 @@ def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
             folder = rf"(?<!{parent}/)" if dist.path.name == dist.name else ""
             found += [
                 (folder, dist.name, new),
-                ("", *(n.replace("-", "_") for n in (dist.name, new))),
+                ("", dist.name.replace("-", "_"), new.replace("-", "_")),
             ]
     return [(re.compile(_BEFORE + f + re.escape(a) + _AFTER), b) for f, a, b in found if a != b]
 
