@@ -43,7 +43,7 @@ class Member:
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:  # noqa: D107
         project = data["project"]
-        self.path, self.name = path, str(canonicalize_name(project["name"]))
+        self.path, self.name = path, canonicalize_name(project["name"])
         deps = project.get("dependencies", [])
         self.requires = {canonicalize_name(Requirement(r).name) for r in deps}
         self.package: str = project["import-names"][0]  # PEP 794
