@@ -79,14 +79,14 @@ class TestSelect:
     )
     def test_a_shared_or_unknown_file_selects_everything(self, workspace: Path, path: str) -> None:
         selection = select([path], load_workspace(workspace), workspace)
-        assert selection.everything
+        assert selection.shared == (path,)
         assert len(selection.names) == COUNT
         assert path in selection.explain()[0]
 
     def test_documentation_alone_selects_nothing_and_says_so(self, workspace: Path) -> None:
         selection = select(["docs/README.md", "README.md"], load_workspace(workspace), workspace)
         assert selection.names == []
-        assert not selection.everything
+        assert selection.shared == ()
         assert selection.explain() == ["documentation only (2 files): no distribution is selected"]
 
     def test_each_selected_distribution_says_why(self, workspace: Path) -> None:

@@ -6,9 +6,9 @@ import pytest
 from mygame_devtools.release.changelog import (
     ChangelogError,
     add_unreleased_entry,
-    newest_release,
     release_unreleased,
-    unreleased_entries,
+    releases,
+    unreleased,
 )
 from packaging.version import Version
 
@@ -29,14 +29,14 @@ CHANGELOG = """\
 """
 
 
-def test_newest_release_skips_unreleased() -> None:
-    assert newest_release(CHANGELOG) == (Version("1.2.0"), "2026-11-24")
+def test_the_releases_skip_unreleased() -> None:
+    assert releases(CHANGELOG) == [(Version("1.2.0"), "2026-11-24")]
 
 
 def test_release_moves_entries_under_the_version_and_keeps_an_empty_unreleased() -> None:
     text = release_unreleased(CHANGELOG, Version("1.3.0"), "2026-12-01")
-    assert unreleased_entries(text) == ""
-    assert newest_release(text) == (Version("1.3.0"), "2026-12-01")
+    assert unreleased(text) == ""
+    assert releases(text) == [(Version("1.3.0"), "2026-12-01"), (Version("1.2.0"), "2026-11-24")]
     assert text.index("## [1.3.0] - 2026-12-01") < text.index("- Faster serve.")
     assert text.index("- Faster serve.") < text.index("## [1.2.0]")
 
@@ -60,9 +60,9 @@ def test_entry_opens_a_missing_subsection_inside_unreleased() -> None:
 
 def test_a_changelog_without_unreleased_is_an_error() -> None:
     with pytest.raises(ChangelogError, match=r"no '## \[Unreleased\]' heading"):
-        unreleased_entries("# Changelog\n\n## [1.0.0] - 2026-01-01\n")
+        unreleased("# Changelog\n\n## [1.0.0] - 2026-01-01\n")
 
 
 def test_a_heading_that_is_not_a_version_is_an_error() -> None:
     with pytest.raises(ChangelogError, match="does not name a version"):
-        newest_release("## [Unreleased]\n\n## [next] - 2026-01-01\n")
+        releases("## [Unreleased]\n\n## [next] - 2026-01-01\n")

@@ -251,3 +251,23 @@ def test_a_date_that_is_not_iso_is_a_usage_error(ready: tuple[Repo, str], date: 
     assert "YYYY-MM-DD" in one_line(proc)
     assert repo.git("status", "--porcelain") == ""
     assert repo.git("rev-parse", "HEAD") == start
+
+
+def test_a_journal_cut_short_before_any_write_is_dropped(ready: tuple[Repo, str]) -> None:
+    """A kill while the journal itself was written leaves no file changed: release as usual."""
+    repo, _ = ready
+    journal = repo.path / repo.git("rev-parse", "--git-path", "mygame-release.json")
+    journal.write_text('{"dist": "mygame-logic", "par', encoding="utf-8")
+    proc = repo.tool("release", "mygame-logic", "minor", "--date", DATE)
+    assert proc.returncode == 0, proc.stderr
+    assert not journal.exists()
+    assert TAG.search(repo.git("tag", "--points-at", "HEAD"))
+
+
+def test_resume_names_the_part_of_the_interrupted_release(ready: tuple[Repo, str]) -> None:
+    repo, _ = ready
+    killed_at(repo, "post-commit", "mygame-logic", "minor", "--date", DATE)
+    proc = repo.tool("release", "mygame-logic", "major", "--resume")
+    assert proc.returncode == 1
+    assert "nothing to resume for mygame-logic major" in one_line(proc)
+    assert repo.git("tag", "--list") == ""

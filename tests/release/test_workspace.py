@@ -14,9 +14,8 @@ from mygame_devtools.workspace import (
     find_root,
     load_workspace,
     name_prefix,
-    read_version,
     version_in,
-    write_version,
+    with_version,
 )
 from packaging.version import Version
 
@@ -28,10 +27,8 @@ REPO = Path(__file__).resolve().parents[2]
 VERSION_FILE = '"""The one place the version lives."""\n\n__version__ = "1.2.0"\n'
 
 
-def test_the_reader_reads_the_version_line(tmp_path: Path) -> None:
-    path = tmp_path / "_version.py"
-    path.write_text(VERSION_FILE, encoding="utf-8")
-    assert read_version(path) == Version("1.2.0")
+def test_the_reader_reads_the_version_line() -> None:
+    assert version_in(VERSION_FILE, "x/_version.py") == Version("1.2.0")
 
 
 @pytest.mark.parametrize(
@@ -47,20 +44,15 @@ def test_the_reader_refuses_a_file_without_a_clean_version_line(text: str, says:
         version_in(text, "x/_version.py")
 
 
-def test_the_writer_changes_only_the_version_line(tmp_path: Path) -> None:
-    path = tmp_path / "_version.py"
-    path.write_text(VERSION_FILE, encoding="utf-8")
-    write_version(path, Version("2.0.0"))
-    assert path.read_text(encoding="utf-8") == VERSION_FILE.replace("1.2.0", "2.0.0")
-    assert read_version(path) == Version("2.0.0")
+def test_the_writer_changes_only_the_version_line() -> None:
+    text = with_version(VERSION_FILE, Version("2.0.0"), "x/_version.py")
+    assert text == VERSION_FILE.replace("1.2.0", "2.0.0")
+    assert version_in(text, "x/_version.py") == Version("2.0.0")
 
 
-def test_the_writer_refuses_a_file_without_a_version_line(tmp_path: Path) -> None:
-    path = tmp_path / "_version.py"
-    path.write_text('"""No version here."""\n', encoding="utf-8")
+def test_the_writer_refuses_a_text_without_a_version_line() -> None:
     with pytest.raises(WorkspaceError, match="no line like"):
-        write_version(path, Version("2.0.0"))
-    assert path.read_text(encoding="utf-8") == '"""No version here."""\n'
+        with_version('"""No version here."""\n', Version("2.0.0"), "x/_version.py")
 
 
 def _cli_installed() -> ModuleType:
@@ -79,7 +71,7 @@ def test_the_tools_and_the_cli_read_each_version_file_alike() -> None:
     dists = load_workspace(REPO)
     assert [d.name for d in dists] == ["mygame-logic", "mygame-draw", "mygame-cli"]
     for dist in dists:
-        assert Version(cli_reader(str(dist.version_file))) == read_version(dist.version_file)
+        assert Version(cli_reader(str(dist.version_file))) == dist.version
 
 
 def test_the_root_is_the_workspace_the_tools_run_in(tmp_path: Path) -> None:

@@ -1,15 +1,15 @@
-"""The workspace's distributions, read from the pyproject files, in dependency order.
+"""The workspace's released members, read from the pyproject files, in dependency order.
 
-Home-made because the tools run with nox's own Python (standard library and
-``packaging`` only), where neither uv nor hatchling can be imported.
+Ours: the tools run with nox's own Python (``packaging`` only), where hatchling cannot be
+imported, and ``uv workspace list`` names the members but not their requirements.
 """
 
 from __future__ import annotations
 
-import graphlib
 import re
 import tomllib
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 __all__ = [
-    "PRIVATE",
     "ROOT",
     "Distribution",
     "WorkspaceError",
@@ -27,22 +26,18 @@ __all__ = [
     "name_prefix",
     "pretty",
     "read_text",
-    "read_toml",
-    "read_version",
     "sibling_range_problems",
     "version_in",
-    "write_version",
+    "with_version",
 ]
 
-PRIVATE = "Private :: Do Not Upload"
-"""The classifier of a member that is never released (the dev tools)."""
-
+_PRIVATE = "Private :: Do Not Upload"  # the classifier of a member never released (the tools)
 _VERSION_LINE = re.compile(r'^__version__ = "(?P<version>[^"]+)"$', re.MULTILINE)
 _TOML_WHERE = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 class WorkspaceError(Exception):
-    """The tree is not laid out as the workspace expects; the message names the file."""
+    """A tool cannot do what was asked; the one-line message names the file or the reason."""
 
 
 def read_text(path: Path) -> str:
@@ -54,52 +49,45 @@ def read_text(path: Path) -> str:
         raise WorkspaceError(msg) from None
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Return a TOML file's data; a malformed one is a WorkspaceError naming file and line."""
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Return a TOML file's data; a malformed one is ``path:line:column: reason``."""
     try:
         return tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as error:
-        where = _TOML_WHERE.match(str(error))
-        line = f":{where['line']}:{where['column']}: {where['msg']}" if where else f": {error}"
-        msg = f"{path}{line}"
+        at = _TOML_WHERE.match(str(error))
+        msg = f"{path}:{at['line']}:{at['column']}: {at['msg']}" if at else f"{path}: {error}"
         raise WorkspaceError(msg) from None
 
 
-def _table(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+def _table(data: Any, *keys: str) -> dict[str, Any]:  # noqa: ANN401 - any TOML value
     """Return the table at ``keys`` (``tool.uv``), empty where it is missing or not a table."""
-    table: object = data
     for key in keys:
-        table = table.get(key) if isinstance(table, dict) else None
-    return table if isinstance(table, dict) else {}
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
 
 
 def find_root(start: Path | None = None) -> Path:
-    """Return the folder at or above ``start`` whose pyproject declares ``[tool.uv.workspace]``.
+    """Return the folder at or above ``start`` whose pyproject has ``[tool.uv.workspace]``.
 
-    As git does, the tools act on the tree they run in. A pyproject that cannot be
-    read stops the search, so the error that follows names it.
+    A pyproject that cannot be read ends the search, so the error that follows names it.
     """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
-        if not pyproject.is_file():
-            continue
-        try:
-            if "workspace" in _table(read_toml(pyproject), "tool", "uv"):
+        if (folder / "pyproject.toml").is_file():
+            try:
+                if "workspace" in _table(_read_toml(folder / "pyproject.toml"), "tool", "uv"):
+                    return folder
+            except WorkspaceError:
                 return folder
-        except WorkspaceError:
-            return folder
     return here
 
 
-ROOT = find_root()
-"""The workspace of the current folder, found once when the tools start."""
+ROOT = find_root()  # as git does, the tools act on the tree they run in
 
 
 def version_in(text: str, where: str | Path) -> Version:
     """Return the version of a ``_version.py`` text (its ``__version__ = "1.2.3"`` line)."""
-    match = _VERSION_LINE.search(text)
-    if match is None:
+    if (match := _VERSION_LINE.search(text)) is None:
         msg = f"{where}: no line like '__version__ = \"1.2.3\"'"
         raise WorkspaceError(msg)
     try:
@@ -109,16 +97,10 @@ def version_in(text: str, where: str | Path) -> Version:
         raise WorkspaceError(msg) from None
 
 
-def read_version(path: Path) -> Version:
-    """Return the version a ``_version.py`` file holds (what hatchling reads)."""
-    return version_in(read_text(path), path)
-
-
-def write_version(path: Path, version: Version) -> None:
-    """Set the version line of a ``_version.py`` file, keeping the rest."""
-    text = read_text(path)
-    if version_in(text, path) != version:
-        path.write_text(_VERSION_LINE.sub(f'__version__ = "{version}"', text, 1), encoding="utf-8")
+def with_version(text: str, version: Version, where: str | Path) -> str:
+    """Return a ``_version.py`` text with its version line set to ``version``, the rest kept."""
+    version_in(text, where)  # refuses a text without the line
+    return _VERSION_LINE.sub(f'__version__ = "{version}"', text, count=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,15 +125,10 @@ class Distribution:
     @property
     def version(self) -> Version:
         """The version in the tree."""
-        return read_version(self.version_file)
-
-    @property
-    def tag(self) -> str:
-        """The git tag of the version in the tree: ``mygame-logic-v1.4.0``."""
-        return self.tag_for(self.version)
+        return version_in(read_text(self.version_file), self.version_file)
 
     def tag_for(self, version: Version) -> str:
-        """Return the git tag of a release of this distribution."""
+        """Return the git tag of a release of this distribution: ``mygame-logic-v1.4.0``."""
         return f"{self.name}-v{version}"
 
     @property
@@ -163,66 +140,49 @@ class Distribution:
 def _read(path: Path) -> Distribution | None:
     """Read a member; None for a private one (never released)."""
     pyproject = path / "pyproject.toml"
-    data = read_toml(pyproject)
+    data = _read_toml(pyproject)
     project = _table(data, "project")
-    if not isinstance(project.get("name"), str):
-        msg = f"{pyproject}: no [project] name"
-        raise WorkspaceError(msg)
-    if PRIVATE in project.get("classifiers", []):
-        return None
     version_path = _table(data, "tool", "hatch", "version").get("path")
-    if not isinstance(version_path, str):
-        msg = f"{pyproject}: no [tool.hatch.version] path (the file that holds the version)"
-        raise WorkspaceError(msg)
-    try:
-        requirements = tuple(Requirement(str(r)) for r in project.get("dependencies", []))
-    except InvalidRequirement as error:
-        msg = f"{pyproject}: [project] dependencies: {str(error).splitlines()[0]}"
-        raise WorkspaceError(msg) from None
-    version_file = path / version_path
-    if not version_file.resolve().is_relative_to((path / "src").resolve()):  # a src/ layout
-        msg = f"{pyproject}: [tool.hatch.version] path {version_path!r} is not under src/"
-        raise WorkspaceError(msg)
-    return Distribution(canonicalize_name(project["name"]), path, version_file, requirements)
-
-
-def _dependency_order(dists: list[Distribution]) -> list[Distribution]:
-    """Sort so that every distribution comes after the siblings it requires."""
-    by_name = {d.name: d for d in dists}
-    graph = {
-        d.name: {canonicalize_name(r.name) for r in d.requirements} & set(by_name) for d in dists
-    }
-    try:
-        return [by_name[name] for name in graphlib.TopologicalSorter(graph).static_order()]
-    except graphlib.CycleError as error:
-        msg = f"circular dependencies between {sorted(set(error.args[1]))}"
-        raise WorkspaceError(msg) from None
+    if not isinstance(project.get("name"), str):
+        msg = "no [project] name"
+    elif _PRIVATE in project.get("classifiers", []):
+        return None
+    elif not isinstance(version_path, str):
+        msg = "no [tool.hatch.version] path (the file that holds the version)"
+    elif not (path / version_path).resolve().is_relative_to((path / "src").resolve()):
+        msg = f"[tool.hatch.version] path {version_path!r} is not under src/"
+    else:
+        try:
+            reqs = tuple(Requirement(str(r)) for r in project.get("dependencies", []))
+        except InvalidRequirement as error:
+            msg = f"[project] dependencies: {str(error).splitlines()[0]}"
+        else:
+            return Distribution(canonicalize_name(project["name"]), path, path / version_path, reqs)
+    msg = f"{pyproject}: {msg}"
+    raise WorkspaceError(msg)
 
 
 def load_workspace(root: Path = ROOT) -> list[Distribution]:
     """Return the ``[tool.uv.workspace] members`` to release, each after its siblings."""
     pyproject = root / "pyproject.toml"
-    workspace = _table(read_toml(pyproject), "tool", "uv", "workspace")
+    workspace = _table(_read_toml(pyproject), "tool", "uv", "workspace")
     if not isinstance(workspace.get("members"), list):
         msg = f"{pyproject}: no [tool.uv.workspace] members"
         raise WorkspaceError(msg)
     excluded = {p for glob in workspace.get("exclude", []) for p in root.glob(glob)}
-    folders = [
-        path
-        for glob in workspace["members"]
-        for path in sorted(root.glob(glob))
-        if path not in excluded and (path / "pyproject.toml").is_file()
-    ]
-    found = [d for d in map(_read, dict.fromkeys(folders)) if d is not None]
-    return _dependency_order(found)
+    folders = dict.fromkeys(p for glob in workspace["members"] for p in sorted(root.glob(glob)))
+    found = [_read(p) for p in folders if p not in excluded and (p / "pyproject.toml").is_file()]
+    by_name = {d.name: d for d in found if d is not None}
+    graph = {n: {canonicalize_name(r.name) for r in d.requirements} for n, d in by_name.items()}
+    try:  # third-party names drop out of the order
+        return [by_name[n] for n in TopologicalSorter(graph).static_order() if n in by_name]
+    except CycleError as error:
+        msg = f"circular dependencies between {sorted(set(error.args[1]))}"
+        raise WorkspaceError(msg) from None
 
 
 def name_prefix(dists: list[Distribution]) -> str:
-    """Return the prefix of the namespace's names: ``mygame`` for ``mygame-logic``.
-
-    Members with a top-level package (outside the namespace) are left out; the
-    release tags (``<prefix>-*-v*``) and ``rename`` rely on this prefix.
-    """
+    """Return the prefix of the names in the namespace (``mygame``), for tags and ``rename``."""
     inside = [d for d in dists if "." in d.package] or dists
     prefixes = {d.name.removesuffix(f"-{d.short}") for d in inside}
     if len(prefixes) != 1 or any(d.name == p for d in inside for p in prefixes):
@@ -244,10 +204,8 @@ def sibling_range_problems(dists: list[Distribution]) -> list[str]:
     problems: list[str] = []
     for dist in dists:
         for req in dist.requirements:
-            sibling = canonicalize_name(req.name)
-            if sibling not in versions:
+            if (have := versions.get(sibling := canonicalize_name(req.name))) is None:
                 continue  # a third-party requirement: the resolver's business
-            have = versions[sibling]
             ops = {spec.operator for spec in req.specifier}
             if not ops & {">=", ">", "~=", "=="} or not ops & {"<", "<=", "~=", "=="}:
                 problems.append(

@@ -1,12 +1,3 @@
-"""Release one distribution at a time: ``python -m mygame_devtools.release DIST PART``.
+"""Release one distribution at a time (``__main__``), and the tools around releases."""
 
-Also here: ``consistency`` (versions, ranges, changelogs and tags agree), ``history``
-(releases and tags in git), ``lowest`` (the oldest sibling releases, rebuilt),
-``affected`` (what a change selects), ``rename`` and ``changelog``.
-"""
-
-from __future__ import annotations
-
-from mygame_devtools.workspace import pretty
-
-__all__ = ["pretty"]
+__all__: list[str] = []

@@ -1,17 +1,7 @@
 """Which distributions a change affects: those it touches and every one that depends on them.
 
-``python -m mygame_devtools.release.affected [--since REF] [--list] [--noxfile F [--quick]]``
-reads the files changed since ``REF`` (committed since the branch left it, and
-uncommitted; ``HEAD``, what is uncommitted, by default) and selects each member whose
-folder or ``tests/<short>/`` holds one, then its dependents, transitively; every member
-when a shared or unknown file changed; none for documentation alone.
-
-With ``--noxfile`` it runs the sessions the selection needs, read from ``nox -l --json``:
-those parametrized by a selected ``distribution``, those tagged ``workspace`` when any
-member is selected, ``pages`` for documentation, and every default session when a
-shared file changed. ``--quick``: the sessions tagged ``quick``, and the selected
-members' ``tests`` on nox's own Python. ``--sessions`` prints them instead.
-Home-made: uv and nox know no reverse dependencies between workspace members.
+A member is touched by a file in its folder or ``tests/<short>/``; a shared file selects
+all, documentation none. Ours: uv and nox know no reverse dependencies between members.
 """
 
 from __future__ import annotations
@@ -19,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -28,18 +19,17 @@ from typing import TYPE_CHECKING
 from packaging.utils import canonicalize_name
 
 from mygame_devtools.release.history import GitError, git
-from mygame_devtools.workspace import ROOT, Distribution, WorkspaceError, load_workspace
+from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
+    from mygame_devtools.workspace import Distribution
+
 __all__ = ["Selection", "affected", "changed_files", "choose", "main", "select"]
 
-_DOCS_DIRS = ("docs/",)
-_DOCS_FILES = frozenset({"mkdocs.yml", "LICENSE"})
-_DOCS_SUFFIXES = (".md", ".rst")
-_MEASURE_DIRS = ("benchmarks/",)  # benchmarks measure and test nothing
+_DOCS = re.compile(r"docs/.*|mkdocs\.yml|LICENSE|[^/]+\.(md|rst)")  # README.md at the top too
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,54 +45,27 @@ class Selection:
         """The selected names, in the workspace's dependency order."""
         return list(self.reasons)
 
-    @property
-    def everything(self) -> bool:
-        """Whether a shared file changed, so everything is selected."""
-        return bool(self.shared)
-
     def explain(self) -> list[str]:
         """One line per selected distribution saying why, or why nothing is selected."""
-        lines = []
+        lines = [f"{name}: {why}" for name, why in self.reasons.items()]
         if self.shared:
             shown = ", ".join(self.shared[:5]) + (" ..." if len(self.shared) > 5 else "")
-            lines.append(f"shared files changed ({shown}): every distribution is selected")
-        lines.extend(f"{name}: {why}" for name, why in self.reasons.items())
-        if not self.reasons and self.docs:
-            lines.append(
-                f"documentation only ({len(self.docs)} files): no distribution is selected"
-            )
-        elif not self.reasons:
-            lines.append("no distribution is affected")
-        return lines
+            lines.insert(0, f"shared files changed ({shown}): every distribution is selected")
+        elif not lines and self.docs:
+            lines = [f"documentation only ({len(self.docs)} files): no distribution is selected"]
+        return lines or ["no distribution is affected"]
 
 
 def changed_files(root: Path, since: str) -> list[str]:
-    """Return the paths changed since ``since`` (``since...HEAD``), committed or not."""
+    """Return the paths changed since the branch left ``since``: committed, uncommitted, new."""
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     except GitError:
         msg = f"'{since}' is not a commit git knows here; pass --since a branch, tag or commit"
         raise GitError(msg) from None
-    committed = git(root, "diff", "--name-only", "--no-renames", f"{since}...HEAD")
-    uncommitted = git(root, "diff", "--name-only", "--no-renames", "HEAD")
+    changed = git(root, "diff", "--name-only", "--no-renames", "--merge-base", since)
     untracked = git(root, "ls-files", "--others", "--exclude-standard")
-    lines = f"{committed}\n{uncommitted}\n{untracked}".splitlines()
-    return sorted({line.strip() for line in lines if line.strip()})
-
-
-def _is_docs(path: str) -> bool:
-    if path.startswith(_DOCS_DIRS) or path in _DOCS_FILES:
-        return True
-    return "/" not in path and path.endswith(_DOCS_SUFFIXES)
-
-
-def _owner(path: str, dists: Sequence[Distribution], root: Path) -> Distribution | None:
-    parts = PurePosixPath(path).parts
-    for dist in dists:
-        folder = dist.path.relative_to(root).parts
-        if parts[: len(folder)] == folder or parts[:2] == ("tests", dist.short):
-            return dist
-    return None
+    return sorted({line for line in f"{changed}\n{untracked}".splitlines() if line})
 
 
 def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) -> Selection:
@@ -110,13 +73,15 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
     shared: list[str] = []
     docs: list[str] = []
     direct: dict[str, list[str]] = {}
+    owners = {d.path.relative_to(root).parts: d.name for d in dists}  # its folder, its tests
+    owners |= {("tests", d.short): d.name for d in dists}
     for path in changed:
-        owner = _owner(path, dists, root)
-        if owner is not None:
-            direct.setdefault(owner.name, []).append(path)
-        elif _is_docs(path):
+        parts = PurePosixPath(path).parts
+        if owner := next((name for f, name in owners.items() if parts[: len(f)] == f), None):
+            direct.setdefault(owner, []).append(path)
+        elif _DOCS.fullmatch(path):
             docs.append(path)
-        elif not path.startswith(_MEASURE_DIRS):
+        elif not path.startswith("benchmarks/"):  # they measure and test nothing
             shared.append(path)
     if shared:
         return Selection({d.name: "a shared file changed" for d in dists}, (*shared,), (*docs,))
@@ -125,11 +90,9 @@ def select(changed: Iterable[str], dists: Sequence[Distribution], root: Path) ->
         for name, paths in direct.items()
     }
     for dist in dists:  # dependency order: what a member requires is decided before it
-        cause = next(
-            (n for r in dist.requirements if (n := canonicalize_name(r.name)) in why), None
-        )
-        if dist.name not in why and cause is not None:
-            why[dist.name] = f"depends on {cause}"
+        causes = [n for r in dist.requirements if (n := canonicalize_name(r.name)) in why]
+        if causes and dist.name not in why:
+            why[dist.name] = f"depends on {causes[0]}"
     return Selection({d.name: why[d.name] for d in dists if d.name in why}, (), (*docs,))
 
 
@@ -142,17 +105,19 @@ def affected(root: Path, since: str) -> Selection:
 def choose(
     listing: Iterable[dict[str, Any]], selection: Selection, *, quick: bool, python: str
 ) -> list[str]:
-    """Return the sessions of a ``nox -l --json`` listing that check ``selection``."""
+    """Return the sessions of a ``nox -l --json`` listing that check ``selection``.
+
+    Those of a selected ``distribution``, those tagged ``workspace`` (any member selected) or
+    ``pages`` (docs), all for a shared file; ``quick``: the ``quick`` ones, ``tests`` on ``python``.
+    """
     chosen = []
     for session in listing:
         tags, member = set(session["tags"]), session["call_spec"].get("distribution")
         if quick:
             ours = member in selection.names and session["name"] == "tests"
             keep = "quick" in tags or (ours and session["python"] == python)
-        elif selection.everything:
-            keep = True
-        elif member is not None:
-            keep = member in selection.names
+        elif selection.shared or member is not None:
+            keep = bool(selection.shared) or member in selection.names
         else:
             keep = bool(
                 (selection.names and "workspace" in tags) or (selection.docs and "pages" in tags)
@@ -162,15 +127,8 @@ def choose(
     return chosen
 
 
-def _sessions(noxfile: Path, selection: Selection, *, quick: bool) -> list[str]:
-    nox = [sys.executable, "-m", "nox", "-f", str(noxfile)]
-    listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, text=True, check=True)
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return choose(json.loads(listing.stdout), selection, quick=quick, python=python)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the distributions a change affects and why (or only names, or JSON)."""
+    """Print the distributions a change affects and why (or only names); run their sessions."""
     parser = argparse.ArgumentParser(prog="affected", description=__doc__.splitlines()[0])
     parser.add_argument("--since", default="HEAD", metavar="REF", help="a git ref, e.g. main")
     parser.add_argument("--list", action="store_true", help="print only the names, one a line")
@@ -181,27 +139,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         selection = affected(args.root, args.since)
-    except (GitError, WorkspaceError) as error:
+    except WorkspaceError as error:
         print(f"affected: error: {error}", file=sys.stderr)
         return 1
     for line in selection.names if args.list else selection.explain():
         print(line if args.list else f"affected: {line}")
     if args.list or args.noxfile is None:
         return 0
+    nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile)]
     try:
-        sessions = _sessions(args.noxfile, selection, quick=args.quick)
+        listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, check=True).stdout
+        python = f"{sys.version_info.major}.{sys.version_info.minor}"
+        sessions = choose(json.loads(listing), selection, quick=args.quick, python=python)
     except (OSError, subprocess.CalledProcessError, ValueError) as error:
-        print(
-            f"affected: error: nox could not list {args.noxfile}'s sessions: {error}",
-            file=sys.stderr,
-        )
+        print(f"affected: error: nox could not list the sessions: {error}", file=sys.stderr)
         return 1
     print(f"affected: sessions: {', '.join(sessions) or 'none'}", flush=True)
     if args.sessions or not sessions:
         return 0
     jobs = str((os.cpu_count() or 1) + 1)  # side by side, as `nox` alone runs them
-    nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile), "-j", jobs, "-s", *sessions]
-    return subprocess.run(nox, check=False).returncode
+    return subprocess.run([*nox, "-j", jobs, "-s", *sessions], check=False).returncode
 
 
 if __name__ == "__main__":

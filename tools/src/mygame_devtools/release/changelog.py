@@ -1,7 +1,6 @@
 """Read and edit a Keep a Changelog file: its ``[Unreleased]`` section and release headings.
 
-Home-made: the release runs with nox's own Python, and these few edits keep the
-rest of the file's text as it was.
+Ours: nox's Python has no changelog library, and these edits keep the rest of the text.
 """
 
 from __future__ import annotations
@@ -10,21 +9,17 @@ import re
 
 from packaging.version import InvalidVersion, Version
 
-__all__ = [
-    "ChangelogError",
-    "add_unreleased_entry",
-    "newest_release",
-    "release_dates",
-    "release_unreleased",
-    "unreleased_entries",
-]
+from mygame_devtools.workspace import WorkspaceError
+
+__all__ = ["ChangelogError", "add_unreleased_entry", "release_unreleased", "releases", "unreleased"]
 
 _HEADING = re.compile(
     r"^## \[(?P<title>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
 )
+_SUBSECTION = re.compile(r"^(?=### )", re.MULTILINE)
 
 
-class ChangelogError(Exception):
+class ChangelogError(WorkspaceError):
     """The changelog does not have the shape the release needs."""
 
 
@@ -39,43 +34,30 @@ def _unreleased(text: str) -> tuple[int, int]:
     raise ChangelogError(msg)
 
 
-def unreleased_entries(text: str) -> str:
+def unreleased(text: str) -> str:
     """Return the text under ``## [Unreleased]`` (empty when nothing is waiting)."""
     start, end = _unreleased(text)
     return text[start:end].strip()
 
 
-def newest_release(text: str) -> tuple[Version, str | None] | None:
-    """Return the version and date of the newest release heading, or None if there is none."""
+def releases(text: str) -> list[tuple[Version, str | None]]:
+    """Return the version and date (if any) of each release heading, newest first."""
+    found = []
     for heading in _HEADING.finditer(text):
         if heading["title"].lower() == "unreleased":
             continue
         try:
-            return Version(heading["title"]), heading["date"]
+            found.append((Version(heading["title"]), heading["date"]))
         except InvalidVersion:
             msg = f"heading '{heading[0].strip()}' does not name a version"
             raise ChangelogError(msg) from None
-    return None
-
-
-def release_dates(text: str) -> dict[Version, str]:
-    """Map each dated release heading's version to its date."""
-    dates: dict[Version, str] = {}
-    for heading in _HEADING.finditer(text):
-        try:
-            version = Version(heading["title"])
-        except InvalidVersion:
-            continue
-        if heading["date"] is not None:
-            dates.setdefault(version, heading["date"])
-    return dates
+    return found
 
 
 def release_unreleased(text: str, version: Version, date: str) -> str:
     """Move the ``[Unreleased]`` entries under ``## [version] - date``; refuse if there are none."""
     start, end = _unreleased(text)
-    body = text[start:end].strip()
-    if not body:
+    if not (body := text[start:end].strip()):
         msg = (
             "the [Unreleased] section is empty: add what changed (### Added/Changed/Fixed ...) "
             "before releasing"
@@ -87,14 +69,11 @@ def release_unreleased(text: str, version: Version, date: str) -> str:
 def add_unreleased_entry(text: str, kind: str, entry: str) -> str:
     """Add ``- entry`` under ``### kind`` in the ``[Unreleased]`` section (made if missing)."""
     start, end = _unreleased(text)
-    body = text[start:end].strip()
-    subsection = re.search(rf"^### {re.escape(kind)}[ \t]*$", body, re.MULTILINE)
-    if subsection is None:
-        body = f"{body}\n\n### {kind}\n\n- {entry}".strip()
-    else:
-        following = re.search(r"^### ", body[subsection.end() :], re.MULTILINE)
-        cut = subsection.end() + following.start() if following else len(body)
-        head = body[:cut].rstrip()
-        sep = "\n\n" if head.endswith(f"### {kind}") else "\n"
-        body = f"{head}{sep}- {entry}\n\n{body[cut:].lstrip()}".strip()
+    parts = [p.strip() for p in _SUBSECTION.split(text[start:end]) if p.strip()]
+    titles = [p.partition("\n")[0].rstrip() for p in parts]
+    if (heading := f"### {kind}") not in titles:
+        parts, titles = [*parts, heading], [*titles, heading]
+    at = titles.index(heading)
+    parts[at] += ("\n\n" if parts[at] == heading else "\n") + f"- {entry}"
+    body = "\n\n".join(parts)
     return f"{text[:start]}\n\n{body}\n\n{text[end:].lstrip()}"

@@ -1,7 +1,6 @@
 """The releases in git: release tags, and the release commit of each version, tagged or not.
 
-``python -m mygame_devtools.release.history [--tag | --describe TAG]``. Home-made:
-a fork or a CI checkout may have no tags, and the history still knows each release
+Ours: a fork or a CI checkout may have no tags, and the history still knows each release
 (the oldest commit whose ``_version.py`` says X and whose changelog dates X).
 """
 
@@ -9,45 +8,37 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import subprocess
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
-from mygame_devtools.release.changelog import ChangelogError, newest_release, release_dates
+from mygame_devtools.release.changelog import releases
 from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, version_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from mygame_devtools.workspace import Distribution
 
 __all__ = [
-    "SHALLOW",
     "GitError",
-    "describe",
+    "changes",
     "git",
     "main",
     "make_tag",
     "parse_tag",
+    "refuse_changes",
     "release_commits",
     "release_tags",
     "shallow",
-    "tag_releases",
     "version_at",
 ]
 
-SHALLOW = (
-    "this is a shallow clone, without the history that holds the releases; "
-    "'git fetch --unshallow' brings it"
-)
-_TAG = re.compile(r"^(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>\d\S*)$")
 
-
-class GitError(Exception):
+class GitError(WorkspaceError):
     """A git command failed; the message carries git's own reason."""
 
 
@@ -67,23 +58,39 @@ def git(root: Path, *args: str) -> str:
     return proc.stdout.rstrip()
 
 
-def shallow(root: Path) -> bool:
-    """Say whether ``root`` is a shallow clone (its history is cut off)."""
-    return git(root, "rev-parse", "--is-shallow-repository") == "true"
+def changes(root: Path, *, untracked: bool = True) -> list[str]:
+    """Return the paths with uncommitted changes (``git status``), untracked ones too."""
+    status = git(root, "status", "--porcelain", "-unormal" if untracked else "-uno")
+    return [line[3:] for line in status.splitlines() if line]
+
+
+def refuse_changes(root: Path, advice: str, *, untracked: bool = True) -> None:
+    """Refuse to go on over uncommitted changes, naming the first three and what to do."""
+    if dirty := changes(root, untracked=untracked):
+        shown = ", ".join(dirty[:3]) + (", ..." if len(dirty) > 3 else "")
+        msg = f"uncommitted changes ({shown}){advice}"
+        raise WorkspaceError(msg)
+
+
+def shallow(root: Path) -> str:
+    """Say why the history cannot be read where ``root`` is a shallow clone; else ``""``."""
+    cut_off = git(root, "rev-parse", "--is-shallow-repository") == "true"
+    why = "this is a shallow clone, without the history that holds the releases"
+    return f"{why}; 'git fetch --unshallow' brings it" if cut_off else ""
 
 
 def make_tag(root: Path, dist: Distribution, version: Version, commit: str = "HEAD") -> str:
     """Tag ``commit`` as the release of ``dist`` ``version`` (annotated); return the tag."""
-    name = dist.tag_for(version)
-    git(root, "tag", "--annotate", name, commit, "--message", f"{dist.name} {version}")
-    return name
+    tag = dist.tag_for(version)
+    git(root, "tag", "--annotate", tag, commit, "--message", f"{dist.name} {version}")
+    return tag
 
 
 def parse_tag(tag: str) -> tuple[str, Version] | None:
     """Split ``mygame-logic-v1.4.0`` into ``("mygame-logic", Version("1.4.0"))``."""
-    match = _TAG.match(tag)
+    name, _, version = tag.rpartition("-v")
     try:
-        return (match["name"], Version(match["version"])) if match else None
+        return (name, Version(version)) if name else None
     except InvalidVersion:
         return None
 
@@ -94,62 +101,43 @@ def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Ve
     with contextlib.suppress(WorkspaceError):  # without a shared prefix, the members' own
         patterns.append(f"{name_prefix(list(dists))}-*-v*")
     found: dict[str, dict[Version, str]] = {}
-    for tag in git(root, "tag", "--list", *patterns).splitlines():
-        parsed = parse_tag(tag.strip())
-        if parsed is not None:
-            found.setdefault(parsed[0], {})[parsed[1]] = tag.strip()
+    for tag in git(root, "tag", "--list", *patterns).split():
+        if parsed := parse_tag(tag):
+            found.setdefault(parsed[0], {})[parsed[1]] = tag
     return found
-
-
-def _show(root: Path, commit: str, path: str) -> str | None:
-    try:
-        return git(root, "show", f"{commit}:{path}")
-    except GitError:
-        return None  # no such file at that commit
 
 
 def version_at(root: Path, commit: str, path: str) -> Version | None:
     """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None."""
-    text = _show(root, commit, path)
-    try:
-        return None if text is None else version_in(text, path)
-    except WorkspaceError:
-        return None
-
-
-def _newest_at(root: Path, commit: str, path: str) -> tuple[Version, str | None] | None:
-    text = _show(root, commit, path)
-    try:
-        return None if text is None else newest_release(text)
-    except ChangelogError:
-        return None
+    with contextlib.suppress(WorkspaceError):  # a GitError too: no such file at that commit
+        return version_in(git(root, "show", f"{commit}:{path}"), path)
+    return None
 
 
 def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     """Map each released version of ``dist`` in the history of HEAD to its release commit."""
     version_file = dist.version_file.relative_to(root).as_posix()
     changelog = (dist.path / "CHANGELOG.md").relative_to(root).as_posix()
-    try:
-        dates = release_dates((root / changelog).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        dates = {}
-    log = git(
-        root, "log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog
-    )
+    dates: dict[Version, str | None] = {}
+    with contextlib.suppress(OSError, ValueError, WorkspaceError):  # unreadable or malformed
+        dates = {v: d for v, d in reversed(releases((root / changelog).read_text("utf-8"))) if d}
     found: dict[Version, str] = {}
-    for commit in log.split():
+    log = ["log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog]
+    for commit in git(root, *log).split():
         version = version_at(root, commit, version_file)
         if version is None or version in found or version not in dates:
             continue
-        if _newest_at(root, commit, changelog) == (version, dates[version]):
-            found[version] = commit
+        wanted = [(version, dates[version])]
+        with contextlib.suppress(WorkspaceError):  # no such file, or not a changelog there
+            if releases(git(root, "show", f"{commit}:{changelog}"))[:1] == wanted:
+                found[version] = commit
     return found
 
 
-def tag_releases(root: Path, *, make: bool) -> list[str]:
+def _list(root: Path, *, make: bool) -> list[str]:
     """Describe each release in the history (commit and tag); with ``make``, tag the untagged."""
-    if shallow(root):
-        raise GitError(SHALLOW)
+    if cut_off := shallow(root):
+        raise GitError(cut_off)
     dists = load_workspace(root)
     tagged = release_tags(root, dists)
     lines = []
@@ -160,17 +148,16 @@ def tag_releases(root: Path, *, make: bool) -> list[str]:
                 tag = make_tag(root, dist, version, commit)
             shown = f"tag {tag}" if tag else "no tag ('--tag' makes it)"
             lines.append(f"{dist.name} {version}: release commit {commit[:12]}, {shown}")
-    return lines
+    return lines or ["history: the history holds no release yet"]
 
 
-def describe(root: Path, tag: str) -> list[str]:
+def _describe(root: Path, tag: str) -> list[str]:
     """Return ``dist=``, ``version=``, ``path=`` of a tag whose version is the tree's."""
     parsed = parse_tag(tag)
     dists = {d.name: d for d in load_workspace(root)}
-    if parsed is None or parsed[0] not in dists:
+    if parsed is None or (dist := dists.get(parsed[0])) is None:
         msg = f"tag {tag} names no distribution of this workspace ({', '.join(dists)})"
         raise WorkspaceError(msg)
-    dist = dists[parsed[0]]
     if dist.version != parsed[1]:
         shown = dist.version_file.relative_to(root).as_posix()
         msg = f"tag {tag} is not on its release commit: {shown} says {dist.version}"
@@ -184,17 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="history", description=__doc__.splitlines()[0])
     parser.add_argument("--tag", action="store_true", help="tag each untagged release")
     parser.add_argument("--describe", metavar="TAG", help="print dist=, version=, path=")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        if args.describe is not None:
-            lines = describe(args.root, args.describe)
-        else:
-            lines = tag_releases(args.root, make=args.tag)
-    except (GitError, WorkspaceError) as error:
+        lines = _describe(ROOT, args.describe) if args.describe else _list(ROOT, make=args.tag)
+    except WorkspaceError as error:
         print(f"history: error: {error}", file=sys.stderr)
         return 1
-    print("\n".join(lines) if lines else "history: the history holds no release yet")
+    print("\n".join(lines))
     return 0
 
 

@@ -1,11 +1,8 @@
 """Build the oldest sibling releases a dependent's ranges admit, from their release commits.
 
-``python -m mygame_devtools.release.lowest DEPENDENT --wheelhouse DIR [--pins FILE]``
-builds each sibling's oldest admitted release in a temporary git worktree into
-``DIR`` and prints its pin (``mygame-logic==1.2.0``) for the dependent's tests.
-Home-made: ``uv --resolution lowest`` picks from an index, which holds no release
-a fork never published; the history holds them all. Skipped cases (no admitted
-release, a shallow clone) are printed as ``skipped:``, never replaced by the tree.
+Each is built in a git worktree; its pin is printed (``mygame-logic==1.2.0``), or why it is
+``skipped:``. Ours: ``uv --resolution lowest`` picks from an index, which holds no release
+a fork never published; the history holds them all.
 """
 
 from __future__ import annotations
@@ -19,49 +16,34 @@ from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
 
-from mygame_devtools.release.history import (
-    SHALLOW,
-    GitError,
-    git,
-    parse_tag,
-    release_commits,
-    release_tags,
-    shallow,
-)
+from mygame_devtools.release import history
 from mygame_devtools.release.rename import rename_tree
 from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, pretty
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from packaging.requirements import Requirement
     from packaging.version import Version
 
 __all__ = ["lowest_cases", "main"]
 
 
-def lowest_cases(
-    root: Path, dependent: str
-) -> tuple[list[tuple[Requirement, Version, str]], list[str]]:
-    """Return ((requirement, oldest admitted release, its tag or commit), ...) and skip reasons."""
+def lowest_cases(root: Path, dependent: str) -> tuple[list[tuple[str, Version, str]], list[str]]:
+    """Return ((sibling, oldest admitted release, its tag or commit), ...) and skip reasons."""
     dists = {d.name: d for d in load_workspace(root)}
-    dist = dists.get(canonicalize_name(dependent))
-    if dist is None:
+    if (dist := dists.get(canonicalize_name(dependent))) is None:
         msg = f"unknown distribution '{dependent}': choose one of {', '.join(dists)}"
         raise WorkspaceError(msg)
-    tagged = release_tags(root, list(dists.values()))
-    cut_off = shallow(root)
-    cases: list[tuple[Requirement, Version, str]] = []
-    skipped = [SHALLOW] if cut_off else []
+    tagged, cut_off = history.release_tags(root, list(dists.values())), history.shallow(root)
+    cases: list[tuple[str, Version, str]] = []
+    skipped = [cut_off] if cut_off else []
     for req in dist.requirements:
-        sibling = canonicalize_name(req.name)
-        if sibling not in dists:
+        if (sibling := canonicalize_name(req.name)) not in dists:
             continue  # a third-party requirement: the resolver's business
-        released = {} if cut_off else release_commits(root, dists[sibling])
+        released = {} if cut_off else history.release_commits(root, dists[sibling])
         released |= tagged.get(sibling, {})  # a tag names its release best
-        admitted = sorted(v for v in released if req.specifier.contains(v, prereleases=True))
-        if admitted:
-            cases.append((req, admitted[0], released[admitted[0]]))
+        if admitted := sorted(v for v in released if req.specifier.contains(v, prereleases=True)):
+            cases.append((sibling, admitted[0], released[admitted[0]]))
             continue
         where = "tag" if cut_off else "release (tag, or dated changelog entry in the history)"
         skipped.append(
@@ -77,7 +59,7 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
     folder = next(d.path for d in dists if d.name == sibling).relative_to(root)
     with tempfile.TemporaryDirectory(prefix="lowest-") as scratch:
         tree = Path(scratch) / "tree"
-        git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
+        history.git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
         try:
             if name_prefix(load_workspace(tree)) != name_prefix(dists):
                 rename_tree(tree, name_prefix(dists))  # released before a rename
@@ -91,7 +73,7 @@ def _build_from(root: Path, ref: str, sibling: str, wheelhouse: Path) -> None:
                 msg = f"building {sibling} from {ref} failed: {lines[-1] if lines else '?'}"
                 raise WorkspaceError(msg)
         finally:
-            git(root, "worktree", "remove", "--force", str(tree))
+            history.git(root, "worktree", "remove", "--force", str(tree))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,26 +82,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("dependent", metavar="DEPENDENT", help="e.g. mygame-draw")
     parser.add_argument("--wheelhouse", type=Path, required=True, help="where wheels go")
     parser.add_argument("--pins", type=Path, help="also write the pins to this file")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        cases, skipped = lowest_cases(args.root, args.dependent)
-        args.wheelhouse.mkdir(parents=True, exist_ok=True)
-        for req, version, ref in cases:
-            sibling = canonicalize_name(req.name)
-            shown = f"tag {ref}" if parse_tag(ref) else f"its release commit {ref[:12]}"
+        cases, skipped = lowest_cases(ROOT, args.dependent)
+        for sibling, version, ref in cases:
+            shown = f"tag {ref}" if history.parse_tag(ref) else f"its release commit {ref[:12]}"
             print(f"lowest: building {sibling} {version} from {shown}", file=sys.stderr)
-            _build_from(args.root, ref, sibling, args.wheelhouse)
-    except (GitError, WorkspaceError) as error:
+            _build_from(ROOT, ref, sibling, args.wheelhouse)
+    except WorkspaceError as error:
         print(f"lowest: error: {error}", file=sys.stderr)
         return 1
     for reason in skipped:
         print(f"lowest: skipped: {reason}", file=sys.stderr)
-    pins = [f"{canonicalize_name(req.name)}=={version}" for req, version, _ in cases]
-    for pin in pins:
-        print(pin)
+    pins = [f"{sibling}=={version}\n" for sibling, version, _ in cases]
+    print("".join(pins), end="")
     if args.pins:
-        args.pins.write_text("".join(f"{pin}\n" for pin in pins), encoding="utf-8")
+        args.pins.write_text("".join(pins), encoding="utf-8")
     return 0
 
 

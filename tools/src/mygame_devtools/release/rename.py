@@ -1,10 +1,8 @@
 """Rename the distributions, to publish your own copy: ``nox -s rename -- alice-mygame``.
 
-``python -m mygame_devtools.release.rename PREFIX`` renames each ``<prefix>-<short>``
-member to ``PREFIX-<short>`` in every file git tracks (names, ranges, changelogs,
-tag patterns, wheel names); folders and import names stay, so ``git checkout .``
-undoes it. Every new text is made and checked before the first write, and only
-regular files inside the repository are written (a committed symlink is not followed).
+Each ``<prefix>-<short>`` becomes ``PREFIX-<short>`` in every regular file git tracks (a
+committed symlink is not followed); folders and import names stay, so ``git checkout .``
+undoes it. Ours: no tool renames a workspace's members.
 """
 
 from __future__ import annotations
@@ -13,41 +11,41 @@ import argparse
 import re
 import sys
 import tomllib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.utils import canonicalize_name
+from packaging.utils import InvalidName, canonicalize_name
 
-from mygame_devtools.release.history import GitError, git
+from mygame_devtools.release.history import git, refuse_changes
 from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from mygame_devtools.workspace import Distribution
 
 __all__ = ["MAX_PREFIX", "import_note", "main", "rename_tree", "valid_prefix"]
 
-MAX_PREFIX = 64
-"""Long enough for any owner's name; file names built from it stay far below 255 bytes."""
+MAX_PREFIX = 64  # any owner's name fits; file names built from it stay far below 255 bytes
 
-_PEP508_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _BEFORE = r"(?<![\w.-])"  # a name stands alone, not inside a longer one
 _AFTER = r"(?![A-Za-z0-9_])"
 
 
 def valid_prefix(text: str) -> str:
-    """Return ``text`` as a canonical prefix (``alice-mygame``); raise ValueError if invalid."""
-    if not _PEP508_NAME.match(text):
+    """Return ``text`` as a canonical prefix (``alice-mygame``); raise WorkspaceError if invalid."""
+    try:
+        prefix = canonicalize_name(text, validate=True)  # packaging knows PEP 508's names
+    except InvalidName:
         msg = (
             f"'{text}' is not a valid project name (PEP 508: letters, digits, '-', '_' and '.', "
             "starting and ending with a letter or digit); try e.g. 'alice-mygame'"
         )
-        raise ValueError(msg)
+        raise WorkspaceError(msg) from None
     if len(text) > MAX_PREFIX:
         msg = f"the prefix is {len(text)} characters long; at most {MAX_PREFIX} are accepted"
-        raise ValueError(msg)
-    return canonicalize_name(text)
+        raise WorkspaceError(msg)
+    return prefix
 
 
 def import_note(dists: Sequence[Distribution]) -> str:
@@ -68,9 +66,8 @@ def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
         if dist.name == f"{old}-{dist.short}":  # a member outside the namespace keeps its name
             new = f"{prefix}-{dist.short}"
             # Folders keep their names (packages/mygame-logic), so git checkout . undoes it all.
-            folder = (
-                rf"(?<!{re.escape(dist.path.parent.name)}/)" if dist.path.name == dist.name else ""
-            )
+            parent = re.escape(dist.path.parent.name)
+            folder = rf"(?<!{parent}/)" if dist.path.name == dist.name else ""
             found += [
                 (folder, dist.name, new),
                 ("", dist.name.replace("-", "_"), new.replace("-", "_")),
@@ -78,17 +75,16 @@ def _replacements(root: Path, prefix: str) -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(_BEFORE + f + re.escape(a) + _AFTER), b) for f, a, b in found if a != b]
 
 
-def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
-    """Map each tracked text file that changes to (old bytes, new text, replacements)."""
+def _new_texts(root: Path, prefix: str) -> dict[str, tuple[str, int]]:
+    """Map each tracked text file that changes to (new text, replacements)."""
     replacements = _replacements(root, prefix)
     changed = {}
     for name in filter(None, git(root, "ls-files", "-z").split("\0")):
         path = root / name
         if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(root):
             continue  # write only the tree's own regular files
-        data = path.read_bytes()
         try:
-            text = data.decode("utf-8")
+            text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue  # not text
         count = 0
@@ -96,53 +92,34 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[bytes, str, int]]:
             text, n = pattern.subn(new, text)
             count += n
         if count:
-            changed[name] = (data, text, count)
-        if count and name.endswith("pyproject.toml"):
-            _check_pyproject(name, text)
+            changed[name] = (text, count)
+        try:  # every pyproject still reads and names a valid project (the root's names none)
+            if count and name.endswith("pyproject.toml"):
+                project = tomllib.loads(text).get("project", {})
+                canonicalize_name(str(project.get("name", "x")), validate=True)
+        except (tomllib.TOMLDecodeError, InvalidName) as error:
+            msg = f"{name} would not read after the rename ({error}); nothing was renamed"
+            raise WorkspaceError(msg) from None
     return changed
 
 
-def _check_pyproject(name: str, text: str) -> None:
-    try:
-        project = tomllib.loads(text).get("project", {})
-    except tomllib.TOMLDecodeError as error:
-        msg = f"{name} would not read after the rename ({error}); nothing was renamed"
-        raise WorkspaceError(msg) from None
-    if not _PEP508_NAME.match(str(project.get("name", "x"))):
-        msg = f"{name} would name {project['name']!r}, not a valid name; nothing was renamed"
-        raise WorkspaceError(msg)
-
-
 def rename_tree(root: Path, prefix: str) -> list[tuple[str, int]]:
-    """Rename the members of ``root`` to ``<prefix>-<short>`` in its tracked files.
+    """Rename the members of ``root``; return (file, replacements) of each file changed.
 
-    Return (file, replacements) per file changed. Every new text is made and checked
-    before the first write; a failed write puts back what was written.
+    Every new text is made and checked before the first write; after a failed write,
+    ``git checkout .`` puts back what was written (the tree was clean).
     """
     root = root.resolve()
     changed = _new_texts(root, prefix)
-    written: list[str] = []
     try:
-        for name, (_, text, _) in changed.items():
+        for name, (text, _) in changed.items():
             (root / name).write_bytes(text.encode("utf-8"))
-            written.append(name)
     except OSError as error:
-        for name in written:
-            (root / name).write_bytes(changed[name][0])
-        msg = f"could not write {error.filename}: {error.strerror}; nothing was renamed"
-        raise WorkspaceError(msg) from None
-    return [(name, count) for name, (_, _, count) in changed.items()]
-
-
-def _refuse_a_dirty_tree(root: Path) -> None:
-    dirty = git(root, "status", "--porcelain", "--untracked-files=no").splitlines()
-    if dirty:
-        shown = ", ".join(line[3:] for line in dirty[:3]) + (", ..." if len(dirty) > 3 else "")
         msg = (
-            f"uncommitted changes ({shown}); commit or stash them first, "
-            "so that 'git checkout .' can undo the rename"
+            f"could not write {error.filename}: {error.strerror}; 'git checkout .' undoes the rest"
         )
-        raise WorkspaceError(msg)
+        raise WorkspaceError(msg) from None
+    return [(name, count) for name, (_, count) in changed.items()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,15 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog=f"Undo: git checkout . -- Note: {note}.",
     )
     parser.add_argument("prefix", metavar="PREFIX", help="e.g. alice-mygame")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         prefix = valid_prefix(args.prefix)
-        _refuse_a_dirty_tree(args.root)
-        before = load_workspace(args.root)
-        changed = rename_tree(args.root, prefix)
-        after = [d.name for d in load_workspace(args.root)]
-    except (GitError, WorkspaceError, ValueError) as error:
+        advice = "; commit or stash them first, so that 'git checkout .' can undo the rename"
+        refuse_changes(ROOT, advice, untracked=False)
+        before = load_workspace(ROOT)
+        changed = rename_tree(ROOT, prefix)
+        after = [d.name for d in load_workspace(ROOT)]
+    except WorkspaceError as error:
         print(f"rename: error: {error}", file=sys.stderr)
         return 1
     if not changed:
