@@ -73,7 +73,7 @@ def test_the_readme_pictures_reach_the_site_index() -> None:
     marker = "<!-- site: the README's pictures -->"
     markdown = mkdocs_hooks.on_page_markdown(marker, page=Page(File("README.md")))
     assert markdown.count("```mermaid") == 2
-    assert "namespace package mygame" in markdown
+    assert "namespace mygame: no mygame/__init__.py" in markdown
 
 
 THEME = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
