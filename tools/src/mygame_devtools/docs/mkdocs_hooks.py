@@ -25,11 +25,8 @@ from mygame_devtools.docs.runner import CLONE_URL, console_session
 
 __all__ = ["mermaid_js", "on_files", "on_page_content", "on_page_markdown", "on_post_page"]
 
-_MERMAID = (
-    "11.17.2",
-    "https://registry.npmjs.org/mermaid/-/mermaid-11.17.2.tgz",
-    "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
-)
+_MERMAID = "11.17.2"  # the release the site ships, and its npm tarball's sha512 (integrity)
+_SHA512 = "V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
 _SITE_PATH = "assets/javascripts/mermaid.min.js"
 _ROOT = Path(__file__).resolve().parents[4]
 _README_PICTURES = "<!-- site: the README's pictures -->"
@@ -61,29 +58,24 @@ def on_page_markdown(markdown: str, /, *, page: Any, **_: object) -> str:  # noq
     return _LINK.sub(rewrite, markdown)
 
 
-def mermaid_js(cache: Path) -> Path:
-    """Return mermaid.min.js of the pinned release, fetched into ``cache`` once and checked."""
-    version, url, integrity = _MERMAID
-    target = cache / f"mermaid-{version}.min.js"
-    if target.is_file():
-        return target
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a fixed https URL)
-        tarball = response.read()
-    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if digest != integrity:
-        msg = f"{url}: {digest}, expected {integrity}: not the pinned mermaid"
+def mermaid_js(cache: Path) -> bytes:
+    """Return mermaid.min.js of the pinned release; its tarball is fetched into ``cache`` once."""
+    url = f"https://registry.npmjs.org/mermaid/-/mermaid-{_MERMAID}.tgz"
+    tarball = cache / f"mermaid-{_MERMAID}.tgz"
+    if not tarball.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(url, timeout=60) as response:
+            tarball.write_bytes(response.read())
+    data = tarball.read_bytes()
+    if (digest := base64.b64encode(hashlib.sha512(data).digest()).decode()) != _SHA512:
+        msg = f"{tarball} ({url}) has sha512 {digest}, not {_SHA512}: delete it to fetch again"
         raise RuntimeError(msg)
-    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         member = archive.extractfile("package/dist/mermaid.min.js")
         if member is None:
             msg = f"{url} has no package/dist/mermaid.min.js"
             raise RuntimeError(msg)
-        script = member.read()
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_bytes(script)
-    partial.replace(target)
-    return target
+        return member.read()
 
 
 def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own types)
@@ -91,7 +83,7 @@ def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own
     from mkdocs.structure.files import File  # noqa: PLC0415 (only inside mkdocs)
 
     script = mermaid_js(_ROOT / ".nox" / "site-assets")
-    files.append(File.generated(config, _SITE_PATH, abs_src_path=str(script)))
+    files.append(File.generated(config, _SITE_PATH, content=script))
     return files
 
 

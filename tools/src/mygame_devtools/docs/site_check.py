@@ -1,11 +1,10 @@
 """Open the built site in headless Chromium, offline, and check what a reader sees.
 
-Usage: ``python -m mygame_devtools.docs.site_check SITE --screenshot PNG [--browser PATH]``
-
-Each page, served on 127.0.0.1 (every other host fails to resolve) in a 1280-px-wide
-window: no console error, uncaught exception or failed request, and each diagram drawn
-as an SVG whose smallest text renders at 11 px or more (font size times the SVG's
-scale). The index is kept as a screenshot. Playwright drives the Chromium on PATH.
+``python -m mygame_devtools.docs.site_check SITE --screenshot PNG [--browser PATH]``: each
+page, served on 127.0.0.1 (other hosts do not resolve) 1280 px wide, shows no console error,
+uncaught exception or failed request, and draws each diagram as an SVG whose smallest text
+renders at 11 px or more (font size times the SVG's scale); the index is kept as a
+screenshot. Playwright drives the Chromium on PATH; the diagram checks are ours.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import contextlib
 import functools
 import http.server
 import shutil
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -43,15 +41,13 @@ Element.prototype.attachShadow = function (init) {
 _MEASURE = """() => [...document.querySelectorAll(".mermaid")]
   .map((host) => host.shadowRoot?.querySelector("svg")).filter(Boolean).map((svg) => {
     const box = svg.viewBox.baseVal, scale = box?.width ? svg.clientWidth / box.width : 1;
-    const walk = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT), texts = [];
-    while (walk.nextNode()) {
-      const node = walk.currentNode;
-      if (node.textContent.trim() && !node.parentElement.closest("style")) texts.push(node);
-    }
-    const sizes = texts.map((n) => parseFloat(getComputedStyle(n.parentElement).fontSize));
-    const words = texts.map((n) => n.textContent.trim()).join(" ").replace(/\\s+/g, " ");
+    const texts = [...svg.querySelectorAll(":not(style)")].filter((e) => [...e.childNodes]
+      .some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));  // own text
+    const sizes = texts.map((e) => parseFloat(getComputedStyle(e).fontSize));
+    const words = texts.map((e) => e.textContent.trim()).join(" ").replace(/\\s+/g, " ");
     return [Math.min(...sizes, 1000) * scale, words.slice(0, 40)];  // no text: never small
   })"""
+_DRAWN = f"n => document.readyState === 'complete' && ({_MEASURE})().length >= n"
 _RENDER_WAIT = 15.0
 
 
@@ -67,18 +63,14 @@ class PageReport:
     @property
     def problems(self) -> list[str]:
         """Errors, diagrams not drawn, and diagrams drawn with text too small to read."""
-        drawn = len(self.drawn)
-        missing = [f"{drawn} of {self.diagrams} diagrams drawn"] if drawn < self.diagrams else []
-        return (
-            self.errors
-            + missing
-            + [
-                f"diagram {number} ('{words}'): text {px:.1f} px at {WIDTH} px wide,"
-                f" below {MIN_TEXT_PX:g} px"
-                for number, (px, words) in enumerate(self.drawn, start=1)
-                if px < MIN_TEXT_PX
-            ]
-        )
+        problems = list(self.errors)
+        if len(self.drawn) < self.diagrams:
+            problems.append(f"{len(self.drawn)} of {self.diagrams} diagrams drawn")
+        for number, (px, words) in enumerate(self.drawn, start=1):
+            if px < MIN_TEXT_PX:
+                problems.append(f"diagram {number} ('{words}'): text {px:.1f} px at {WIDTH} px "
+                                f"wide, below {MIN_TEXT_PX:g} px")  # fmt: skip
+        return problems
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -113,10 +105,6 @@ def _watch(tab: Page, errors: list[str]) -> None:
     tab.on("requestfailed", failed)
 
 
-def _ms_until(deadline: float) -> float:
-    return max(deadline - time.monotonic(), 0.001) * 1000
-
-
 def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport]:
     """Open every page of ``site`` at once; keep a screenshot of the index; return the reports."""
     from playwright.sync_api import TimeoutError as Late  # noqa: PLC0415 (docs session only)
@@ -125,20 +113,20 @@ def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport
     tabs: list[tuple[Page, PageReport]] = []
     with _serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=[_OFFLINE])
+        context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+        context.add_init_script(_OPEN_SHADOWS)
         for page in [site / "index.html", *sorted(site.glob("*/index.html"))]:
             path = "" if page.parent == site else f"{page.parent.name}/"
             report = PageReport(path or "index", page.read_text("utf-8").count('class="mermaid"'))
-            tab = browser.new_page(viewport={"width": WIDTH, "height": 900})
-            tab.add_init_script(_OPEN_SHADOWS)
+            tab = context.new_page()
             _watch(tab, report.errors)
             tab.goto(base + path, wait_until="commit")  # the pages load side by side
             tabs.append((tab, report))
         deadline = time.monotonic() + _RENDER_WAIT
-        for tab, report in tabs:  # each waits for what is left of one deadline
+        for tab, report in tabs:  # loaded, its diagrams drawn, within what is left of one deadline
+            left = max(deadline - time.monotonic(), 0.001) * 1000
             with contextlib.suppress(Late):
-                tab.wait_for_load_state("load", timeout=_ms_until(deadline))
-                drawn = f"n => ({_MEASURE})().length >= n"
-                tab.wait_for_function(drawn, arg=report.diagrams, timeout=_ms_until(deadline))
+                tab.wait_for_function(_DRAWN, arg=report.diagrams, timeout=left)
         time.sleep(1.0)  # late errors: a script that fails after load, on any page
         for tab, report in tabs:
             report.drawn = [(px, words) for px, words in tab.evaluate(_MEASURE)]
@@ -152,17 +140,16 @@ def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport
 
 def main(argv: list[str] | None = None) -> int:
     """Check the site; print one line per page; return 1 if any page failed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser("site", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site (mkdocs build --site-dir)")
     parser.add_argument("--screenshot", type=Path, required=True, help="where to keep the index")
     parser.add_argument("--browser", default=None, help="Chromium (default: chromium on PATH)")
     args = parser.parse_args(argv)
     executable = args.browser or next(filter(None, map(shutil.which, _BROWSERS)), None)
-    if executable is None or not (args.site / "index.html").is_file():
-        problem = "no chromium on PATH: install it (apt-get install chromium) or pass --browser"
-        problem = problem if executable is None else f"{args.site} has no index.html: build it"
-        print(f"site: error: {problem}", file=sys.stderr)
-        return 2
+    if executable is None:
+        parser.error("no chromium on PATH: install it (apt-get install chromium) or pass --browser")
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html: build it (mkdocs build --site-dir)")
     reports = check_site(args.site.resolve(), args.screenshot.resolve(), executable)
     for report in reports:
         drawn = f"{len(report.drawn)}/{report.diagrams} diagrams drawn"
