@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tarfile
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -90,3 +91,24 @@ def test_missing_artifact_fails_the_command(
 
     err = capsys.readouterr().err
     assert f"checks.compare: {sdist.name}: in {left} but not in {right}\n" in err
+
+
+def test_identical_refuses_any_difference_in_the_bytes(
+    dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Other file times inside an sdist pass a plain compare and fail --identical (nox -s check)."""
+    left, right = copies(dist_dir, tmp_path)
+    sdist = next(right.glob("mygame_logic-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        members = [(m, archive.extractfile(m)) for m in archive.getmembers()]
+        with tarfile.open(sdist.with_suffix(".new"), "w:gz") as out:
+            for member, data in members:
+                member.mtime += 60
+                out.addfile(member, data)
+    sdist.with_suffix(".new").replace(sdist)
+
+    assert main([str(left), str(right)]) == 0
+    verdict = f"{sdist.name}: same files and contents; the bytes differ in file times"
+    assert f"checks.compare: {verdict}\n" in capsys.readouterr().out
+    assert main([str(left), str(right), "--identical"]) == 1
+    assert f"checks.compare: {verdict}\n" in capsys.readouterr().err

@@ -1,19 +1,13 @@
 """Check built distributions against the namespace and the workspace's promises.
 
-``python -m mygame_devtools.checks.dists DIST_DIR`` exits non-zero, naming each problem, when:
-
-- a wheel ships ``mygame/__init__.py`` (that would turn the shared PEP 420 namespace
-  into a regular package owned by one distribution and hide every other portion);
-- a wheel holds anything but ``mygame/<its own subpackage>/`` and its ``.dist-info``;
-- two wheels ship the same file;
-- an sdist carries a ``src/mygame/__init__.py``;
-- an artifact's version is not the version in the tree, or one is missing;
-- a wheel requires a third-party distribution (the three use the standard library only);
-- a wheel's metadata does not declare its import name (``Import-Name: mygame.<piece>``)
-  and the shared namespace (``Import-Namespace: mygame``), PEP 794: an older build
-  backend drops them without a word;
-- a sibling range (in the tree or in a wheel's metadata) does not admit the sibling's
-  version in the tree, or lacks a lower or upper bound.
+``python -m mygame_devtools.checks.dists DIST_DIR`` names each problem that twine and
+check-wheel-contents do not look for, and exits 1: a wheel that ships ``mygame/__init__.py``
+(it would make the PEP 420 namespace one distribution's package and hide the others), or
+anything but ``mygame/<its subpackage>/`` and its ``.dist-info``, or a file another wheel
+ships too; an sdist with ``src/mygame/__init__.py``; an artifact missing, or not of the
+version in the tree; a wheel that requires a third-party distribution, or a sibling range
+that excludes the sibling in the tree; metadata without PEP 794's ``Import-Name`` and
+``Import-Namespace`` (an older build backend drops them without a word).
 """
 
 from __future__ import annotations
@@ -44,12 +38,11 @@ def _wheel_problems(
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         info = f"{dist.dist_stem}.dist-info/"
-        metadata = next((n for n in names if n == f"{info}METADATA"), None)
         requirements: list[Requirement] = []
-        if metadata is None:
+        if f"{info}METADATA" not in names:
             problems.append(f"{wheel.name}: no {info}METADATA")
         else:
-            headers = BytesHeaderParser().parsebytes(archive.read(metadata))
+            headers = BytesHeaderParser().parsebytes(archive.read(f"{info}METADATA"))
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
             problems += _import_name_problems(wheel.name, dist, headers)
     own = f"{dist.package.replace('.', '/')}/"
