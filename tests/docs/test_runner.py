@@ -73,7 +73,7 @@ class TestConsole:
     def test_ellipsis_line_matches_any_lines_and_inline_ellipsis_any_text(
         self, tmp_path: Path
     ) -> None:
-        """A line `...` stands for any number of lines (none too); `...` inside a line for any text."""
+        """A line `...` stands for any lines (or none); `...` inside a line for any text."""
         status, out = run_docs(
             tmp_path,
             """

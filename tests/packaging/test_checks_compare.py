@@ -80,20 +80,7 @@ def test_other_metadata_is_refused(dist_dir: Path, tmp_path: Path) -> None:
     ]
 
 
-def test_missing_artifact_fails_the_command(
-    dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    left, right = copies(dist_dir, tmp_path)
-    sdist = next(right.glob("mygame_cli-*.tar.gz"))
-    sdist.unlink()
-
-    assert main([str(left), str(right)]) == 1
-
-    err = capsys.readouterr().err
-    assert f"checks.compare: {sdist.name}: in {left} but not in {right}\n" in err
-
-
-def test_identical_refuses_any_difference_in_the_bytes(
+def test_an_sdist_with_other_file_times_fails_only_identical(
     dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Other file times inside an sdist pass a plain compare and fail --identical (nox -s check)."""
@@ -112,3 +99,16 @@ def test_identical_refuses_any_difference_in_the_bytes(
     assert f"checks.compare: {verdict}\n" in capsys.readouterr().out
     assert main([str(left), str(right), "--identical"]) == 1
     assert f"checks.compare: {verdict}\n" in capsys.readouterr().err
+
+
+def test_missing_artifact_fails_the_command(
+    dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    left, right = copies(dist_dir, tmp_path)
+    sdist = next(right.glob("mygame_cli-*.tar.gz"))
+    sdist.unlink()
+
+    assert main([str(left), str(right)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"checks.compare: {sdist.name}: in {left} but not in {right}\n" in err

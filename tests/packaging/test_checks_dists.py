@@ -33,10 +33,10 @@ def add_to_wheel(wheel: Path, name: str, data: bytes = b"") -> None:
 
 
 def copy_workspace(tmp_path: Path) -> Path:
-    """A scratch copy of the workspace (its members and their packages), to edit on purpose."""
+    """A scratch copy of the workspace's packages, to edit on purpose."""
     root = tmp_path / "tree"
     shutil.copytree(ROOT / "packages", root / "packages")
-    shutil.copy(ROOT / "pyproject.toml", root)
+    shutil.copy(ROOT / "pyproject.toml", root)  # the workspace's members
     return root
 
 

@@ -1,13 +1,20 @@
 """Check built distributions against the namespace and the workspace's promises.
 
-``python -m mygame_devtools.checks.dists DIST_DIR`` names each problem that twine and
-check-wheel-contents do not look for, and exits 1: a wheel that ships ``mygame/__init__.py``
-(it would make the PEP 420 namespace one distribution's package and hide the others), or
-anything but ``mygame/<its subpackage>/`` and its ``.dist-info``, or a file another wheel
-ships too; an sdist with ``src/mygame/__init__.py``; an artifact missing, or not of the
-version in the tree; a wheel that requires a third-party distribution, or a sibling range
-that excludes the sibling in the tree; metadata without PEP 794's ``Import-Name`` and
-``Import-Namespace`` (an older build backend drops them without a word).
+``python -m mygame_devtools.checks.dists DIST_DIR`` exits non-zero, naming each problem, when:
+
+- a wheel ships its namespace's ``__init__.py`` (``mygame/__init__.py``: that would turn
+  the shared PEP 420 namespace into a regular package and hide every other portion);
+- a wheel holds anything but its own package (``mygame/logic/``) and its ``.dist-info``;
+- two wheels ship the same file;
+- an sdist carries ``src/<namespace>/__init__.py``;
+- an artifact's version is not the version in the tree, or one is missing;
+- a wheel requires a third-party distribution (the workspace uses the standard library
+  only: drop this check if yours do not);
+- a wheel's metadata does not declare its import name (``Import-Name: mygame.logic``)
+  and its namespace, if it has one (``Import-Namespace: mygame``), PEP 794: an older
+  build backend drops them without a word;
+- a sibling range (in the tree or in a wheel's metadata) does not admit the sibling's
+  version in the tree, or lacks a lower or upper bound.
 """
 
 from __future__ import annotations
@@ -46,12 +53,13 @@ def _wheel_problems(
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
             problems += _import_name_problems(wheel.name, dist, headers)
     own = f"{dist.package.replace('.', '/')}/"
+    namespace = dist.package.rpartition(".")[0]
     for name in names:
-        if name == "mygame/__init__.py":
+        if namespace and name == f"{namespace.replace('.', '/')}/__init__.py":
             problems.append(
-                f"{wheel.name}: ships mygame/__init__.py, which would make the shared "
-                "namespace 'mygame' a regular package and hide the other portions; "
-                "delete the file and keep only-include = ['src/mygame/<name>']"
+                f"{wheel.name}: ships {name}, which would make the shared namespace "
+                f"'{namespace}' a regular package and hide the other portions; delete the "
+                f"file and keep only-include = ['src/{own}']"
             )
         elif not (name.startswith((own, info))):
             problems.append(f"{wheel.name}: {name} is outside {own} and {info}")
@@ -64,7 +72,7 @@ def _wheel_problems(
         if sibling not in versions:
             problems.append(
                 f"{wheel.name}: requires the third-party '{req}'; "
-                "the mygame distributions use the standard library only"
+                "the workspace's distributions use the standard library only"
             )
         elif not req.specifier.contains(versions[sibling], prereleases=True):
             problems.append(
@@ -75,10 +83,8 @@ def _wheel_problems(
 
 
 def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> list[str]:
-    declared = {
-        "Import-Name": [dist.package],
-        "Import-Namespace": [dist.package.rpartition(".")[0]],
-    }
+    namespace = dist.package.rpartition(".")[0]  # none for a top-level package
+    declared = {"Import-Name": [dist.package], "Import-Namespace": [namespace] if namespace else []}
     return [
         f"{wheel}: metadata has {field} {found or 'nothing'}, expected {expected}; "
         "declare it in [project] and build with hatchling>=1.32"
@@ -87,13 +93,14 @@ def _import_name_problems(wheel: str, dist: Distribution, headers: Message) -> l
     ]
 
 
-def _sdist_problems(sdist: Path) -> list[str]:
+def _sdist_problems(sdist: Path, dist: Distribution) -> list[str]:
+    namespace = dist.package.rpartition(".")[0]
     with tarfile.open(sdist) as archive:
         names = archive.getnames()
     return [
         f"{sdist.name}: carries {name}, which the namespace must never have"
         for name in names
-        if name.endswith("src/mygame/__init__.py")
+        if namespace and name.endswith(f"src/{namespace.replace('.', '/')}/__init__.py")
     ]
 
 
@@ -125,7 +132,7 @@ def problems_in(dist_dir: Path, root: Path = ROOT) -> list[str]:
         if kind == "wheel":
             problems += _wheel_problems(path, dist, owners, versions)
         else:
-            problems += _sdist_problems(path)
+            problems += _sdist_problems(path, dist)
     problems += [
         f"no {kind} of {d.name} {d.version} in {dist_dir}"
         for d in dists

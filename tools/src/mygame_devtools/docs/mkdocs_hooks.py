@@ -91,8 +91,7 @@ def on_post_page(output: str, /, **_: object) -> str:
     """Load mermaid on a page that has a diagram, right after the theme's script."""
     if 'class="mermaid"' not in output:
         return output
-    theme = _THEME_SCRIPT.search(output)
-    if theme is None:
+    if (theme := _THEME_SCRIPT.search(output)) is None:
         msg = "a page with a diagram has no theme script to load mermaid after"
         raise RuntimeError(msg)
     mermaid = f'<script src="{theme["base"]}{_SITE_PATH}"></script>'

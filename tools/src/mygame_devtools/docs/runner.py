@@ -1,11 +1,10 @@
 """Run the pages as a learner walks them, and fail where a page drifts from the code.
 
 ``python -m mygame_devtools.docs.runner [-v] [PAGE.md ...]`` (default: README.md and
-docs/*.md); CONTRIBUTING.md has the page conventions. The learner has a temporary home,
-only Python (an empty venv's) and git, no git identity, installer settings or build
-output; ``docs/00-setup.md`` clones this tree from home first, then each page runs in a
-new bash in ``~/mygame`` and must leave the clone's refs, worktrees and status unchanged.
-Not sybil: that evaluates block by block; a page here is one shell under one deadline.
+docs/*.md; CONTRIBUTING.md has the conventions). The learner has a temporary home, Python
+(an empty venv's) and git only: no git identity, installer settings or build output.
+``docs/00-setup.md`` clones this tree from home; each page then runs in a new bash in
+``~/mygame`` and leaves the clone as it found it. Not sybil: one shell per page, not per block.
 """
 
 from __future__ import annotations

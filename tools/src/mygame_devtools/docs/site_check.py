@@ -30,8 +30,7 @@ __all__ = ["MIN_TEXT_PX", "WIDTH", "PageReport", "check_site", "main"]
 WIDTH = 1280
 MIN_TEXT_PX = 11.0
 _OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-_BROWSERS = ("chromium", "chromium-browser", "google-chrome",
-             "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")  # fmt: skip
+_BROWSERS = ("chromium", "chromium-browser")  # else Google Chrome where it installs itself
 # Material draws diagrams in closed shadow roots: opened, the page's own DOM reaches them.
 _OPEN_SHADOWS = """const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) {
@@ -105,14 +104,15 @@ def _watch(tab: Page, errors: list[str]) -> None:
     tab.on("requestfailed", failed)
 
 
-def check_site(site: Path, screenshot: Path, executable: str) -> list[PageReport]:
+def check_site(site: Path, screenshot: Path, executable: str | None) -> list[PageReport]:
     """Open every page of ``site`` at once; keep a screenshot of the index; return the reports."""
     from playwright.sync_api import TimeoutError as Late  # noqa: PLC0415 (docs session only)
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     tabs: list[tuple[Page, PageReport]] = []
-    with _serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=[_OFFLINE])
+    with _serve(site) as base, sync_playwright() as pw:
+        channel = None if executable else "chrome"  # playwright knows where Chrome lives
+        browser = pw.chromium.launch(executable_path=executable, channel=channel, args=[_OFFLINE])
         context = browser.new_context(viewport={"width": WIDTH, "height": 900})
         context.add_init_script(_OPEN_SHADOWS)
         for page in [site / "index.html", *sorted(site.glob("*/index.html"))]:
@@ -143,14 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser("site", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site (mkdocs build --site-dir)")
     parser.add_argument("--screenshot", type=Path, required=True, help="where to keep the index")
-    parser.add_argument("--browser", default=None, help="Chromium (default: chromium on PATH)")
+    parser.add_argument("--browser", help="Chromium (default: chromium on PATH, or Chrome)")
     args = parser.parse_args(argv)
     executable = args.browser or next(filter(None, map(shutil.which, _BROWSERS)), None)
-    if executable is None:
-        parser.error("no chromium on PATH: install it (apt-get install chromium) or pass --browser")
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site} has no index.html: build it (mkdocs build --site-dir)")
-    reports = check_site(args.site.resolve(), args.screenshot.resolve(), executable)
+    from playwright.sync_api import Error  # noqa: PLC0415 (docs session only)
+
+    try:
+        reports = check_site(args.site.resolve(), args.screenshot.resolve(), executable)
+    except Error as error:  # the first line names the browser it did not find
+        parser.error(f"{error.message.splitlines()[0]}; install chromium or pass --browser")
     for report in reports:
         drawn = f"{len(report.drawn)}/{report.diagrams} diagrams drawn"
         print(f"site: {'FAIL' if report.problems else 'ok':4} {report.path} ({drawn})")
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site:      {problem}")
     failed = [r for r in reports if r.problems]
     print(
-        f"site: {len(reports)} pages in {Path(executable).name}, offline; "
+        f"site: {len(reports)} pages in {Path(executable or 'chrome').name}, offline; "
         f"{len(failed)} failed; screenshot of the index: {args.screenshot}"
     )
     return 1 if failed else 0
