@@ -9,6 +9,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.docs.runner import main
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,7 +73,7 @@ class TestConsole:
     def test_ellipsis_line_matches_any_lines_and_inline_ellipsis_any_text(
         self, tmp_path: Path
     ) -> None:
-        """A line `...` stands for any number of lines; `...` inside a line for any text."""
+        """A line `...` stands for any lines (or none); `...` inside a line for any text."""
         status, out = run_docs(
             tmp_path,
             """
@@ -81,6 +82,10 @@ class TestConsole:
             first
             ...
             last line ...
+            $ printf 'a\\nb\\n'
+            a
+            ...
+            b
             ~~~
         """,
         )
@@ -662,3 +667,14 @@ def test_network_block_runs_against_a_local_index(tmp_path: Path) -> None:
     """,
     )
     assert status == 0, out
+
+
+def test_on_windows_it_says_posix_only_and_passes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pages drive bash and git as a learner would: Windows gets one line and exit 0."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert main(["--root", "/nowhere"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("docs: POSIX only, skipped")
+    assert out.count("\n") == 1

@@ -40,11 +40,18 @@ def page(folder: Path, view: int, wide: int, script: str = "") -> None:
 def test_small_diagram_text_and_page_errors_fail_naming_page_and_diagram(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """16 px text scaled to 600/2400 renders at 4 px: that diagram fails; a 1:1 one passes."""
+    """16 px text scaled to 600/2400 renders at 4 px: that diagram fails; a 1:1 one passes.
+
+    A console error, an exception after load and a request that leaves 127.0.0.1 fail too.
+    """
     site = tmp_path / "site"
     page(site, view=600, wide=600)  # the index: scale 1, 16 px
     page(site / "wide", view=600, wide=2400)  # scale 1/4: 4 px
     page(site / "broken", view=600, wide=600, script='console.error("boom");')
+    late = 'setTimeout(() => { throw new Error("late"); }, 300);'
+    page(site / "throws", view=600, wide=600, script=late)
+    online = 'document.body.append(Object.assign(new Image(), {src: "https://example.org/a.png"}));'
+    page(site / "online", view=600, wide=600, script=online)
     shot = tmp_path / "index.png"
     status = site_check.main([str(site), "--screenshot", str(shot), "--browser", str(CHROMIUM)])
     out = capsys.readouterr().out
@@ -54,4 +61,8 @@ def test_small_diagram_text_and_page_errors_fail_naming_page_and_diagram(
     assert "diagram 1 ('First node edge'): text 4.0 px at 1280 px wide, below 11 px" in out
     assert "site: FAIL broken/" in out
     assert "console.error: boom" in out
+    assert "site: FAIL throws/" in out
+    assert "exception: Error: late" in out
+    assert "site: FAIL online/" in out
+    assert "request failed: net::ERR_NAME_NOT_RESOLVED https://example.org/a.png" in out
     assert shot.read_bytes().startswith(b"\x89PNG")

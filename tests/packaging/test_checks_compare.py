@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tarfile
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,27 @@ def test_other_metadata_is_refused(dist_dir: Path, tmp_path: Path) -> None:
     assert problems == [
         f"{wheel.name}: contents differ from {wheel.name} in {stem}.dist-info/METADATA"
     ]
+
+
+def test_an_sdist_with_other_file_times_fails_only_identical(
+    dist_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Other file times inside an sdist pass a plain compare and fail --identical (nox -s check)."""
+    left, right = copies(dist_dir, tmp_path)
+    sdist = next(right.glob("mygame_logic-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        members = [(m, archive.extractfile(m)) for m in archive.getmembers()]
+        with tarfile.open(sdist.with_suffix(".new"), "w:gz") as out:
+            for member, data in members:
+                member.mtime += 60
+                out.addfile(member, data)
+    sdist.with_suffix(".new").replace(sdist)
+
+    assert main([str(left), str(right)]) == 0
+    verdict = f"{sdist.name}: same files and contents; the bytes differ in file times"
+    assert f"checks.compare: {verdict}\n" in capsys.readouterr().out
+    assert main([str(left), str(right), "--identical"]) == 1
+    assert f"checks.compare: {verdict}\n" in capsys.readouterr().err
 
 
 def test_missing_artifact_fails_the_command(

@@ -1,15 +1,10 @@
 """Build every distribution of the workspace: an sdist, then a wheel from that sdist.
 
-``python -m mygame_devtools.checks.build OUTDIR`` builds in dependency order with pypa/build's
-API in the current environment, which must have the build backend (hatchling):
-what ``python -m build --no-isolation`` does for each project, with one difference
-that makes it several times faster. pypa/build runs every backend hook in a fresh
-interpreter that imports the backend again (six times for three projects);
-pyproject_hooks lets the caller choose how a hook runs, and ours runs pyproject_hooks'
-own hook script in this process, so the interpreter and hatchling start once.
-``--subprocess-hooks`` restores the standard behaviour.
-
-Building the wheel from the sdist, not from the tree, proves the sdist is complete.
+``python -m mygame_devtools.checks.build OUTDIR [--root DIR] [--subprocess-hooks]``: pypa/build's
+API in this environment (it must have hatchling), in dependency order, as ``python -m build
+--no-isolation`` would, but each backend hook runs pyproject_hooks' own hook script in this
+process, so Python and hatchling start once, not six times. The wheel is built from the
+sdist, which proves the sdist complete. ``--subprocess-hooks``: pypa/build's own way.
 """
 
 from __future__ import annotations
@@ -31,8 +26,6 @@ from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from pyproject_hooks import SubprocessRunner
-
 __all__ = ["build_all", "extract", "in_process_runner", "main"]
 
 
@@ -41,8 +34,7 @@ def in_process_runner(
 ) -> None:
     """Run a pyproject_hooks hook command (``python _in_process.py HOOK DIR``) in this process.
 
-    The hook script talks to its caller only through files in DIR, so running its
-    ``main()`` here gives the same result as a subprocess, without a new interpreter.
+    The hook script talks to its caller only through files in DIR: the result is the same.
     """
     _python, script, hook, control_dir = cmd
     saved_cwd, saved_argv, saved_env = Path.cwd(), sys.argv, dict(os.environ)
@@ -60,25 +52,14 @@ def in_process_runner(
 
 def extract(archive: tarfile.TarFile, folder: str) -> None:
     """Unpack only plain files and folders inside ``folder``; Python 3.11.2 has no tar filters."""
-    if hasattr(tarfile, "data_filter"):
-        archive.extractall(folder, filter="data")
-        return
     root = Path(folder).resolve()
     for member in archive.getmembers():
-        target = (root / member.name).resolve()
-        if not (member.isfile() or member.isdir()) or not target.is_relative_to(root):
+        inside = (root / member.name).resolve().is_relative_to(root)
+        if not inside or not (member.isfile() or member.isdir()):
             message = f"{member.name}: not a plain file inside the archive"
             raise tarfile.TarError(message)
+    archive.extraction_filter = getattr(tarfile, "data_filter", None)  # tarfile's too, if any
     archive.extractall(folder)  # noqa: S202 - every member was checked above
-
-
-def _build_one(project: Path, outdir: Path, runner: SubprocessRunner) -> list[Path]:
-    sdist = Path(ProjectBuilder(project, runner=runner).build("sdist", outdir))
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(sdist) as archive:
-        extract(archive, scratch)
-        unpacked = Path(scratch) / sdist.name.removesuffix(".tar.gz")
-        wheel = Path(ProjectBuilder(unpacked, runner=runner).build("wheel", outdir))
-    return [sdist, wheel]
 
 
 def build_all(outdir: Path, root: Path = ROOT, *, subprocess_hooks: bool = False) -> list[Path]:
@@ -87,7 +68,12 @@ def build_all(outdir: Path, root: Path = ROOT, *, subprocess_hooks: bool = False
     outdir.mkdir(parents=True, exist_ok=True)
     artifacts: list[Path] = []
     for dist in load_workspace(root):
-        artifacts += _build_one(dist.path, outdir, runner)
+        sdist = Path(ProjectBuilder(dist.path, runner=runner).build("sdist", outdir))
+        with tempfile.TemporaryDirectory() as scratch, tarfile.open(sdist) as archive:
+            extract(archive, scratch)
+            unpacked = Path(scratch) / sdist.name.removesuffix(".tar.gz")
+            wheel = ProjectBuilder(unpacked, runner=runner).build("wheel", outdir)
+        artifacts += [sdist, Path(wheel)]
     return artifacts
 
 

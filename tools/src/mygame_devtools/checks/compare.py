@@ -1,14 +1,10 @@
 """Compare two folders of built distributions: same files, same contents, same bytes.
 
 ``python -m mygame_devtools.checks.compare EXPECTED ACTUAL [--only NAME ...] [--identical]``
-(``nox -s check`` compares a second build with the first; the packaging tests compare
-what ``uv build --all-packages`` makes with what the build session made). It fails,
-one line per problem, when an artifact is missing on one side, when two archives list
-different files, or when a file inside differs (``METADATA``, ``PKG-INFO``, ``RECORD``,
-code). When everything inside is equal it passes and says, per artifact, whether the
-archives are byte-identical or only their headers differ (file times, order, permissions
-or compression), and which;
-``--identical`` makes any difference in the bytes a problem (a reproducible build).
+fails, one line per problem, when an artifact is on one side only, when two archives list
+other files, or when a file inside differs (``METADATA``, ``RECORD``, code). Otherwise it
+says, per artifact, whether the archives are byte-identical or which of their headers
+differ; with ``--identical`` any difference in the bytes is a problem (reproducible builds).
 """
 
 from __future__ import annotations
@@ -27,105 +23,73 @@ if TYPE_CHECKING:
 
 __all__ = ["Archive", "compare", "main", "read_archive"]
 
-# name -> (contents, header fields that do not change the contents)
-Archive = dict[str, tuple[bytes, tuple[object, ...]]]
+Archive = dict[str, tuple[bytes, dict[str, object]]]
+"""Each regular file's name: its contents, and the header fields that leave them unchanged."""
 
 
 def read_archive(path: Path) -> Archive:
     """Every regular file of a wheel or an sdist, with its header fields."""
+    members: Archive = {}
     if path.suffix == ".whl":
-        with zipfile.ZipFile(path) as archive:
-            return {
-                info.filename: (
-                    archive.read(info),
-                    (info.date_time, info.compress_type, info.external_attr >> 16),
-                )
-                for info in archive.infolist()
-            }
-    with tarfile.open(path) as archive:
-        members: Archive = {}
-        for member in archive.getmembers():
-            data = archive.extractfile(member)
-            if data is not None:
-                header = (member.mtime, member.mode, member.uid, member.gid, member.uname)
-                members[member.name] = (data.read(), header)
+        with zipfile.ZipFile(path) as zipped:
+            for i in zipped.infolist():
+                header = {"file times": i.date_time, "compression": i.compress_type}
+                members[i.filename] = (zipped.read(i), header | {"permissions": i.external_attr})
         return members
-
-
-def _header_difference(left: Archive, right: Archive) -> str:
-    if list(left) != list(right):
-        return "the order of the files"
-    fields = (
-        ("file times", "permissions", "owners")
-        if any(len(h) > 3 for _, h in left.values())
-        else ("file times", "compression", "permissions")
-    )
-    differ = {
-        field
-        for name, (_, header) in left.items()
-        for field, a, b in zip(fields, header, right[name][1], strict=False)
-        if a != b
-    }
-    return ", ".join(sorted(differ)) or "the archive's own headers"
+    with tarfile.open(path) as archive:
+        for m in archive.getmembers():
+            if data := archive.extractfile(m):
+                header = {"file times": m.mtime, "permissions": m.mode}
+                members[m.name] = (data.read(), header | {"owners": (m.uid, m.gid, m.uname)})
+    return members
 
 
 def _one(expected: Path, actual: Path) -> tuple[list[str], str]:
+    """Compare two archives: (their problems, or else how their bytes compare)."""
     left, right = read_archive(expected), read_archive(actual)
-    if sorted(left) != sorted(right):
-        only_left = sorted(set(left) - set(right))
-        only_right = sorted(set(right) - set(left))
+    if left.keys() != right.keys():
+        ours, theirs = sorted(left.keys() - right.keys()), sorted(right.keys() - left.keys())
         problem = (
             f"{actual.name}: other files than {expected.parent.name}/{expected.name}: "
-            f"only in {expected.parent.name}: {only_left or '-'}; "
-            f"only in {actual.parent.name}: {only_right or '-'}"
+            f"only in {expected.parent.name}: {ours or '-'}; "
+            f"only in {actual.parent.name}: {theirs or '-'}"
         )
         return [problem], ""
-    differ = sorted(name for name in left if left[name][0] != right[name][0])
-    if differ:
+    if differ := sorted(name for name in left if left[name][0] != right[name][0]):
         return [f"{actual.name}: contents differ from {expected.name} in {', '.join(differ)}"], ""
     if expected.read_bytes() == actual.read_bytes():
         return [], "byte-identical"
-    return [], f"same files and contents; the bytes differ in {_header_difference(left, right)}"
+    fields = {f for n, (_, head) in left.items() for f, v in head.items() if right[n][1][f] != v}
+    where = ", ".join(sorted(fields)) or "the archive's own headers"
+    return [], f"same files and contents; the bytes differ in {where}"
 
 
 def _project(path: Path) -> str | None:
     if path.suffix == ".whl":
-        return canonicalize_name(parse_wheel_filename(path.name)[0])
-    if path.name.endswith(".tar.gz"):
-        return canonicalize_name(parse_sdist_filename(path.name)[0])
-    return None
+        return parse_wheel_filename(path.name)[0]
+    return parse_sdist_filename(path.name)[0] if path.name.endswith(".tar.gz") else None
 
 
 def compare(expected: Path, actual: Path, only: Sequence[str] = ()) -> tuple[list[str], list[str]]:
     """Return (problems, one verdict line per artifact) for two folders of artifacts."""
     wanted = {canonicalize_name(name) for name in only}
-
-    def artifacts(folder: Path) -> dict[str, Path]:
-        return {
-            p.name: p
-            for p in sorted(folder.iterdir())
-            if (project := _project(p)) is not None and (not wanted or project in wanted)
-        }
-
-    left, right = artifacts(expected), artifacts(actual)
-    problems = [
-        f"{name}: in {expected} but not in {actual}" for name in sorted(left - right.keys())
-    ]
-    problems += [
-        f"{name}: in {actual} but not in {expected}" for name in sorted(right - left.keys())
-    ]
+    left, right = (
+        {p.name: p for p in folder.iterdir() if (n := _project(p)) and (not wanted or n in wanted)}
+        for folder in (expected, actual)
+    )
+    problems = [f"{n}: in {expected} but not in {actual}" for n in sorted(left.keys() - right)]
+    problems += [f"{n}: in {actual} but not in {expected}" for n in sorted(right.keys() - left)]
     verdicts: list[str] = []
     for name in sorted(left.keys() & right.keys()):
         found, verdict = _one(left[name], right[name])
         problems += found
-        if verdict:
-            verdicts.append(f"{name}: {verdict}")
+        verdicts += [f"{name}: {verdict}"] if verdict else []
     return problems, verdicts
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Compare EXPECTED with ACTUAL; exit 1 naming each problem."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser("checks.compare", description=__doc__.splitlines()[0])
     parser.add_argument("expected", type=Path)
     parser.add_argument("actual", type=Path)
     parser.add_argument("--only", nargs="*", default=[], help="compare these projects only")
@@ -133,8 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for folder in (args.expected, args.actual):
         if not folder.is_dir():
-            print(f"checks.compare: no folder {folder}; build into it first", file=sys.stderr)
-            return 2
+            parser.error(f"no folder {folder}; build into it first")
     problems, verdicts = compare(args.expected, args.actual, args.only)
     if args.identical:
         problems += [v for v in verdicts if not v.endswith(": byte-identical")]

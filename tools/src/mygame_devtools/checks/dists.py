@@ -45,12 +45,11 @@ def _wheel_problems(
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         info = f"{dist.dist_stem}.dist-info/"
-        metadata = next((n for n in names if n == f"{info}METADATA"), None)
         requirements: list[Requirement] = []
-        if metadata is None:
+        if f"{info}METADATA" not in names:
             problems.append(f"{wheel.name}: no {info}METADATA")
         else:
-            headers = BytesHeaderParser().parsebytes(archive.read(metadata))
+            headers = BytesHeaderParser().parsebytes(archive.read(f"{info}METADATA"))
             requirements = [Requirement(r) for r in headers.get_all("Requires-Dist") or []]
             problems += _import_name_problems(wheel.name, dist, headers)
     own = f"{dist.package.replace('.', '/')}/"

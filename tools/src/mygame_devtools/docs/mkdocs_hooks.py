@@ -19,24 +19,15 @@ import re
 import tarfile
 import urllib.request
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-__all__ = [
-    "MERMAID",
-    "commands_of",
-    "mermaid_js",
-    "on_files",
-    "on_page_content",
-    "on_page_markdown",
-    "on_post_page",
-]
+from mygame_devtools.docs.runner import CLONE_URL, console_session
 
-MERMAID = (
-    "11.17.2",
-    "https://registry.npmjs.org/mermaid/-/mermaid-11.17.2.tgz",
-    "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
-)
-MERMAID_SITE_PATH = "assets/javascripts/mermaid.min.js"
+__all__ = ["mermaid_js", "on_files", "on_page_content", "on_page_markdown", "on_post_page"]
+
+_MERMAID = "11.17.2"  # the release the site ships, and its npm tarball's sha512 (integrity)
+_SHA512 = "V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
+_SITE_PATH = "assets/javascripts/mermaid.min.js"
 _ROOT = Path(__file__).resolve().parents[4]
 _README_PICTURES = "<!-- site: the README's pictures -->"
 _MERMAID_BLOCK = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
@@ -45,75 +36,46 @@ _THEME_SCRIPT = re.compile(
     r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
 )
 _HIGHLIGHT_DIV = re.compile(r'<div class="highlight">(?P<body>.*?</code></pre>)', re.DOTALL)
-
-REPOSITORY = "https://github.com/mygame-dev/mygame"
 _LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?P<anchor>#[^)\s]*)?\)")
 
 
-class _File(Protocol):
-    @property
-    def src_uri(self) -> str: ...
-
-
-class _Page(Protocol):
-    @property
-    def file(self) -> _File: ...
-
-
-def _outside_pages(target: str, page_uri: str) -> str | None:
-    """Return the repository path of a link the site cannot serve, or None."""
-    if re.match(r"^[a-z]+:", target) or target.startswith("/"):
-        return None
-    path = posixpath.normpath(posixpath.join("docs", posixpath.dirname(page_uri), target))
-    if path.startswith("docs/") and target.endswith(".md") and "/steps/" not in path:
-        return None  # another page: mkdocs checks it
-    return path
-
-
-def on_page_markdown(markdown: str, /, *, page: _Page, **_: object) -> str:
+def on_page_markdown(markdown: str, /, *, page: Any, **_: object) -> str:  # noqa: ANN401 (mkdocs')
     """Point links that leave docs/ (or go into its step folders) at GitHub."""
 
     def rewrite(match: re.Match[str]) -> str:
-        path = _outside_pages(match["target"], page.file.src_uri)
-        if path is None:
-            return match[0]
-        kind = "tree" if match["target"].endswith("/") else "blob"
-        return f"]({REPOSITORY}/{kind}/main/{path}{match['anchor'] or ''})"
+        target, folder = match["target"], posixpath.dirname(page.file.src_uri)
+        path = posixpath.normpath(posixpath.join("docs", folder, target))
+        page_link = path.startswith("docs/") and target.endswith(".md") and "/steps/" not in path
+        if page_link or re.match(r"^[a-z]+:", target) or target.startswith("/"):
+            return match[0]  # another page (mkdocs checks it), or a URL
+        kind = "tree" if target.endswith("/") else "blob"
+        return f"]({CLONE_URL}/{kind}/main/{path}{match['anchor'] or ''})"
 
     if page.file.src_uri == "README.md":
-        markdown = markdown.replace(_README_PICTURES, _readme_pictures())
+        readme = (_ROOT / "README.md").read_text(encoding="utf-8")
+        pictures = "\n".join(m[0] for m in _MERMAID_BLOCK.finditer(readme))
+        markdown = markdown.replace(_README_PICTURES, pictures)
     return _LINK.sub(rewrite, markdown)
 
 
-def _readme_pictures() -> str:
-    text = (_ROOT / "README.md").read_text(encoding="utf-8")
-    return "\n".join(m[0] for m in _MERMAID_BLOCK.finditer(text))
-
-
-def mermaid_js(cache: Path) -> Path:
-    """Return mermaid.min.js of :data:`MERMAID`, fetched into ``cache`` once and checked."""
-    version, url, integrity = MERMAID
-    target = cache / f"mermaid-{version}.min.js"
-    if target.is_file():
-        return target
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a fixed https URL)
-        tarball = response.read()
-    algorithm, _, expected = integrity.partition("-")
-    actual = base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode()
-    if actual != expected:
-        msg = f"{url}: {algorithm} is {actual}, expected {expected}: not the pinned mermaid"
+def mermaid_js(cache: Path) -> bytes:
+    """Return mermaid.min.js of the pinned release; its tarball is fetched into ``cache`` once."""
+    url = f"https://registry.npmjs.org/mermaid/-/mermaid-{_MERMAID}.tgz"
+    tarball = cache / f"mermaid-{_MERMAID}.tgz"
+    if not tarball.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(url, timeout=60) as response:
+            tarball.write_bytes(response.read())
+    data = tarball.read_bytes()
+    if (digest := base64.b64encode(hashlib.sha512(data).digest()).decode()) != _SHA512:
+        msg = f"{tarball} ({url}) has sha512 {digest}, not {_SHA512}: delete it to fetch again"
         raise RuntimeError(msg)
-    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         member = archive.extractfile("package/dist/mermaid.min.js")
         if member is None:
             msg = f"{url} has no package/dist/mermaid.min.js"
             raise RuntimeError(msg)
-        script = member.read()
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_bytes(script)
-    partial.replace(target)
-    return target
+        return member.read()
 
 
 def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own types)
@@ -121,7 +83,7 @@ def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own
     from mkdocs.structure.files import File  # noqa: PLC0415 (only inside mkdocs)
 
     script = mermaid_js(_ROOT / ".nox" / "site-assets")
-    files.append(File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(script)))
+    files.append(File.generated(config, _SITE_PATH, content=script))
     return files
 
 
@@ -129,23 +91,11 @@ def on_post_page(output: str, /, **_: object) -> str:
     """Load mermaid on a page that has a diagram, right after the theme's script."""
     if 'class="mermaid"' not in output:
         return output
-    theme = _THEME_SCRIPT.search(output)
-    if theme is None:
+    if (theme := _THEME_SCRIPT.search(output)) is None:
         msg = "a page with a diagram has no theme script to load mermaid after"
         raise RuntimeError(msg)
-    mermaid = f'<script src="{theme["base"]}{MERMAID_SITE_PATH}"></script>'
+    mermaid = f'<script src="{theme["base"]}{_SITE_PATH}"></script>'
     return output[: theme.end()] + mermaid + output[theme.end() :]
-
-
-def commands_of(console: str) -> str:
-    """Return the commands of a console session's text: no ``$`` prompts, no output."""
-    commands: list[str] = []
-    continued = False
-    for line in console.splitlines():
-        if line.startswith("$ ") or continued:
-            commands.append(line.removeprefix("$ ") if not continued else line)
-            continued = line.endswith("\\")
-    return "\n".join(commands)
 
 
 def on_page_content(content: str, /, **_: object) -> str:
@@ -155,7 +105,7 @@ def on_page_content(content: str, /, **_: object) -> str:
         text = html.unescape(re.sub(r"<[^>]+>", "", match["body"]))
         if '<span class="gp">$ </span>' not in match["body"]:
             return match[0]  # not a console session: the whole block is the code
-        copy = html.escape(commands_of(text), quote=True)
+        copy = html.escape("\n".join(c for _, c, _ in console_session(text)), quote=True)
         return f'<div class="highlight" data-copy="{copy}">{match["body"]}'
 
     return _HIGHLIGHT_DIV.sub(mark, content)

@@ -1,16 +1,10 @@
 """Run the pages as a learner walks them, and fail where a page drifts from the code.
 
-Usage: ``python -m mygame_devtools.docs.runner [-v] [PAGE.md ...]`` (default: README.md
-and docs/*.md). The page conventions are in CONTRIBUTING.md.
-
-The learner's machine is a temporary home with only Python (an empty venv's) and git,
-with no git identity, installer configuration or build output. ``docs/00-setup.md`` runs
-first, from home, and clones this tree (history, tags, uncommitted work on top); each
-page then runs in a new shell in ``~/mygame`` with ``.venv`` active, and must leave the
-clone's HEAD, branches, tags, worktrees and ``git status`` as it found them. A local
-pypiserver, ``testpypi`` in ``~/.pypirc``, stands in for TestPyPI and prints as it.
-
-Not sybil: it evaluates block by block, a page here is one shell under one deadline.
+``python -m mygame_devtools.docs.runner [-v] [PAGE.md ...]`` (default: README.md and
+docs/*.md; CONTRIBUTING.md has the conventions). The learner has a temporary home, Python
+(an empty venv's) and git only: no git identity, installer settings or build output.
+``docs/00-setup.md`` clones this tree from home; each page then runs in a new bash in
+``~/mygame`` and leaves the clone as it found it. Not sybil: one shell per page, not per block.
 """
 
 from __future__ import annotations
@@ -36,37 +30,23 @@ from mygame_devtools.hermetic import SETTINGS
 from mygame_devtools.publish.servers import LocalIndex
 from mygame_devtools.workspace import ROOT
 
-__all__ = ["Block", "Failure", "PageResult", "main", "parse_page", "run_pages"]
+__all__ = ["Block", "PageResult", "console_session", "main", "parse_page", "run_pages"]
 
 TESTPYPI = "https://test.pypi.org"
 CLONE_URL = "https://github.com/mygame-dev/mygame"
 SETUP_PAGE = "00-setup.md"
-_HIDDEN = (
-    "PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA", "LC_", "GIT_",
-    "MYGAME_", "XDG_CONFIG_HOME", "EMAIL",
-)  # fmt: skip
-"""The caller's settings that a learner's machine lacks: installers', git's, ours."""
+# the caller's settings that a learner's machine lacks: installers', git's, ours
+_HIDDEN = ("PIP_", "UV_", "NOX", "TWINE_", "VIRTUAL_ENV", "PYTHON", "CONDA", "LC_", "GIT_",
+           "MYGAME_", "XDG_CONFIG_HOME", "EMAIL")  # fmt: skip
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w-]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*docs(?P<page>-page)?:\s*(?P<body>.*?)\s*-->\s*$")
 _NORMALISERS: dict[str, list[tuple[str, str]]] = {
     "timings": [(r"\d+(\.\d+)?(?=\s*(s|ms|µs|us|ns|usec|msec|sec|x)\b)", "N")],
-    "sizes": [(r"\b\d+(\.\d+)?(?=\s*(bytes|B|kB|KB|MB)\b)", "N")],
     "versions": [(r"\b\d+\.\d+(\.\d+)?([ab]\d+|rc\d+|\.post\d+|\.dev\d+)?\b", "X.Y")],
-    "python": [
-        (r"python3\.\d+", "python3.X"), (r"cpython-3\d+", "cpython-3X"),
-        (r"Python 3\.\d+\.\d+", "Python 3.X"),
-    ],
-    "hashes": [(r"\b[0-9a-f]{16,64}\b", "HASH")],
-    "ports": [(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT")],
+    "python": [(r"python3\.\d+", "python3.X"), (r"cpython-3\d+", "cpython-3X"),
+               (r"Python 3\.\d+\.\d+", "Python 3.X")],
 }  # fmt: skip
 _CLAIMED = re.compile(r"^docs: \d+ pages, \d+ commands, \d+ blocks skipped", re.MULTILINE)
-
-
-class Failure(NamedTuple):
-    """Where a page drifted, and how."""
-
-    where: str
-    message: str
 
 
 @dataclass
@@ -75,30 +55,25 @@ class Block:
 
     page: Path
     line: int
+    where: str  # docs/page.md:12, where a reader finds it
     lang: str
     text: str
     options: dict[str, str] = field(default_factory=dict)
     output: Block | None = None  # a python block's: the text block right after it
 
-    @property
-    def where(self) -> str:
-        """``docs/page.md:12``: where a reader finds the block."""
-        return f"{_display(self.page)}:{self.line}"
-
 
 @dataclass
 class PageResult:
-    """One page's run: its failures, the commands it ran, its skipped blocks, seconds."""
+    """One page's run: its failures (``where: how``), commands run, skipped blocks, seconds."""
 
     page: Path
-    failures: list[Failure]
+    failures: list[str]
     commands: int = 0
     skipped: list[Block] = field(default_factory=list)
     seconds: float = 0.0
 
 
-@dataclass
-class _Command:
+class _Command(NamedTuple):
     block: Block
     line: int
     command: str
@@ -107,39 +82,31 @@ class _Command:
 
 
 def _display(path: Path) -> str:
-    with contextlib.suppress(ValueError):
-        return str(path.resolve().relative_to(Path.cwd()))
-    return str(path)
+    here = Path.cwd()
+    return str(p.relative_to(here) if (p := path.resolve()).is_relative_to(here) else path)
 
 
 def _parse_options(body: str) -> dict[str, str]:
     """``cwd=x skip a reason`` -> {"cwd": "x", "skip": "a reason"}."""
-    options: dict[str, str] = {}
-    words = body.split()
-    for position, word in enumerate(words):
-        if word.rstrip(":") in {"skip", "network"}:
-            options[word.rstrip(":")] = " ".join(words[position + 1 :])
-            break
-        key, _, value = word.partition("=")
-        options[key] = value
-    return options
+    head, *reason = re.split(r"(?:^|\s)(skip|network):*(?=\s|$)", body, maxsplit=1)
+    options = dict(word.partition("=")[::2] for word in head.split())
+    return options | ({reason[0]: " ".join(reason[1].split())} if reason else {})
 
 
-def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[Failure]]:
+def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[str]]:
     """Return a page's fenced blocks, its page-wide options, and its malformed markers."""
     lines = page.read_text(encoding="utf-8").splitlines()
     blocks: list[Block] = []
     page_options: dict[str, str] = {}
-    problems: list[Failure] = []
+    problems: list[str] = []
     pending: tuple[int, dict[str, str]] | None = None
     after_block = False  # only blank lines since the last block
     i = 0
     while i < len(lines):
         if directive := _DIRECTIVE.match(lines[i]):
             options = _parse_options(directive["body"])
-            where = f"{_display(page)}:{i + 1}"
-            problems += [Failure(where, f"'{k}' needs a reason") for k in ("skip", "network")
-                         if options.get(k) == ""]  # fmt: skip
+            problems += [f"{_display(page)}:{i + 1}: '{k}' needs a reason"
+                         for k in ("skip", "network") if options.get(k) == ""]  # fmt: skip
             if directive["page"]:
                 page_options |= options
             else:
@@ -151,9 +118,10 @@ def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[Failure]]:
             body = [s[indent:] if s[:indent].isspace() else s for s in lines[i + 1 : end]]
             options = pending[1] if pending else {}
             if pending and pending[0] != i - 1:
-                where = f"{_display(page)}:{pending[0] + 1}"
-                problems.append(Failure(where, "a docs marker must sit right above its block"))
-            block = Block(page, i + 1, fence["lang"], "\n".join(body) + "\n", options)
+                problems.append(f"{_display(page)}:{pending[0] + 1}: a docs marker must sit right "
+                                "above its block")  # fmt: skip
+            where, text = f"{_display(page)}:{i + 1}", "\n".join(body) + "\n"
+            block = Block(page, i + 1, where, fence["lang"], text, options)
             if after_block and block.lang == "text" and blocks[-1].lang == "python" and not options:
                 blocks[-1].output = block
             blocks.append(block)
@@ -164,23 +132,31 @@ def parse_page(page: Path) -> tuple[list[Block], dict[str, str], list[Failure]]:
     return blocks, page_options, problems
 
 
+def console_session(text: str) -> list[tuple[int, str, list[str]]]:
+    """Each ``$`` command of a console block (a final backslash continues it), its output."""
+    session: list[tuple[int, str, list[str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("$ "):
+            session.append((number, line[2:], []))
+        elif session and session[-1][1].endswith("\\") and not session[-1][2]:
+            session[-1] = (session[-1][0], f"{session[-1][1]}\n{line}", [])
+        elif session:
+            session[-1][2].append(line)
+    return session
+
+
 def _matches(expected: list[str], actual: list[str]) -> bool:
     """Compare line lists; ``...`` alone matches any lines, inside a line any text."""
-    if not expected:
-        return not actual
-    if expected[0] == "...":
-        return any(_matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
-    pattern = ".*".join(re.escape(part) for part in expected[0].rstrip().split("..."))
-    if not actual or re.fullmatch(pattern, actual[0].rstrip()) is None:
-        return False
-    return _matches(expected[1:], actual[1:])
+    pattern = "".join("(?:.*\n)*" if line == "..." else
+                      ".*".join(map(re.escape, line.rstrip().split("..."))) + "\n"
+                      for line in expected)  # fmt: skip
+    return re.fullmatch(pattern, "".join(f"{line.rstrip()}\n" for line in actual)) is not None
 
 
 def _environment(home: Path, work: Path) -> dict[str, str]:
     """Return the learner's environment: a home, only Python (an empty venv's) and git.
 
-    git reads only the learner's ``~/.gitconfig``; its system file stops it from guessing
-    an identity from the host name, so a page that commits before setting one fails.
+    git's system file stops it from guessing an identity: a page must set one to commit.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith(_HIDDEN)} | SETTINGS
     venv.EnvBuilder(with_pip=False).create(work / "python")
@@ -203,49 +179,41 @@ def _environment(home: Path, work: Path) -> dict[str, str]:
 class _Learner:
     """The learner's machine: a home, the origin it clones, and a new shell per page."""
 
-    def __init__(self, root: Path, base: Path) -> None:
+    def __init__(self, root: Path, base: Path, stack: contextlib.ExitStack, *, index: bool) -> None:
         self.root, self.home, self.work = root, base / "home", base / "work"
         self.origin = base / "origin" / "mygame"  # a clone's folder is named after its URL
         self.repo = self.home / "mygame"
-        self.home.mkdir()
-        self.work.mkdir()
+        for folder in (self.home, self.work):
+            folder.mkdir()
         self.env = _environment(self.home, self.work)
         self.local: list[tuple[str, str]] = []  # TestPyPI's addresses, and the local index's
         self.shown = [(str(self.origin), CLONE_URL), (str(self.home), "~"),
                       (str(self.work), "<work>")]  # fmt: skip
+        if index:  # a local pypiserver, named `testpypi` in ~/.pypirc as TestPyPI would be
+            password = secrets.token_urlsafe(16)
+            local = stack.enter_context(LocalIndex(self.work / "index", "__token__", password))
+            (self.home / ".pypirc").write_text(
+                f"[distutils]\nindex-servers = testpypi\n\n[testpypi]\nrepository = "
+                f"{local.upload_url}\nusername = __token__\npassword = {password}\n",
+                encoding="utf-8",
+            )
+            self.local = [(f"{TESTPYPI}/simple/", local.simple_url),  # first: it extends the other
+                          (f"{TESTPYPI}/legacy/", local.upload_url)]  # fmt: skip
+            self.shown[:0] = [(b, a) for a, b in self.local] + [(password, "********")]
+        # the origin, cloned from CLONE_URL: the root's history and tags, its uncommitted work
+        gitconfig = ("config", "--file", str(self.work / "gitconfig"))
+        self.git(*gitconfig, f"url.{self.origin}.insteadOf", CLONE_URL, cwd=root)
+        self.git("clone", "--quiet", "--bare", str(root), str(self.origin), cwd=root)
+        tree = ("--git-dir", str(self.origin), "--work-tree", str(root))
+        self.git(*tree, "add", "--all", cwd=root)
+        if self.git(*tree, "status", "--porcelain", cwd=root):
+            who = ("-c", "user.name=docs runner", "-c", "user.email=docs@localhost")
+            self.git(*tree, *who, "commit", "-qm", "Uncommitted work", cwd=root)
 
     def git(self, *args: str, cwd: Path | None = None) -> str:
         done = subprocess.run(["git", *args], cwd=cwd or self.repo, env=self.env,
                               capture_output=True, text=True, check=True)  # fmt: skip
         return done.stdout
-
-    def stand_in_for_testpypi(self, stack: contextlib.ExitStack) -> None:
-        """Start the local index, named ``testpypi`` in ``~/.pypirc`` as TestPyPI would be."""
-        password = secrets.token_urlsafe(16)
-        index = stack.enter_context(LocalIndex(self.work / "index", "__token__", password))
-        (self.home / ".pypirc").write_text(
-            f"[distutils]\nindex-servers = testpypi\n\n[testpypi]\n"
-            f"repository = {index.upload_url}\nusername = __token__\npassword = {password}\n",
-            encoding="utf-8",
-        )
-        self.local = [
-            (f"{TESTPYPI}/legacy/", index.upload_url),
-            (f"{TESTPYPI}/simple/", index.simple_url),
-        ]
-        self.shown[:0] = [
-            (index.simple_url, f"{TESTPYPI}/simple/"),
-            (index.upload_url, f"{TESTPYPI}/legacy/"),
-            (password, "********"),
-        ]
-
-    def make_origin(self) -> None:
-        """Make what the learner clones: the root's history and tags, its work on top."""
-        self.git("clone", "--quiet", "--bare", str(self.root), str(self.origin), cwd=self.root)
-        tree = ("--git-dir", str(self.origin), "--work-tree", str(self.root))
-        self.git(*tree, "add", "--all", cwd=self.root)
-        if self.git(*tree, "status", "--porcelain", cwd=self.root):
-            who = ("-c", "user.name=docs runner", "-c", "user.email=docs@localhost")
-            self.git(*tree, *who, "commit", "-qm", "Uncommitted work", cwd=self.root)
 
     def clone_state(self) -> list[str]:
         """HEAD, branches, tags, worktrees and ``git status`` of the learner's clone."""
@@ -263,54 +231,39 @@ class _Learner:
 
     def commands(self, block: Block) -> list[_Command]:
         """Return the shell commands that run a block, each with the output the page shows."""
-        commands: list[_Command] = []
         if block.lang == "console":
-            for offset, line in enumerate(block.text.splitlines(), start=1):
-                if line.startswith("$ "):
-                    commands.append(_Command(block, block.line + offset, line[2:], []))
-                elif commands and commands[-1].command.endswith("\\") and not commands[-1].expected:
-                    commands[-1].command += "\n" + line
-                elif commands:
-                    commands[-1].expected.append(line)
+            session = console_session(block.text)
+            commands = [_Command(block, block.line + n, c, out) for n, c, out in session]
         else:
             source = self.work / f"{block.page.stem}-{block.line}.txt"
             source.write_text(block.text, encoding="utf-8")
             run = "python - <" if block.lang == "python" else "python -m doctest -o ELLIPSIS"
             expected = block.output.text.splitlines() if block.output else []
-            commands.append(
-                _Command(block, block.line, f"{run} {shlex.quote(str(source))}", expected)
-            )
+            commands = [_Command(block, block.line, f"{run} {shlex.quote(str(source))}", expected)]
         if commands and "exit" in block.options:
-            commands[-1].status = int(block.options["exit"])
-        for command in commands if "network" in block.options else []:
-            for testpypi, local in self.local:
-                command.command = command.command.replace(testpypi, local)
+            commands[-1] = commands[-1]._replace(status=int(block.options["exit"]))
+        for testpypi, local in self.local if "network" in block.options else []:
+            commands = [c._replace(command=c.command.replace(testpypi, local)) for c in commands]
         return commands
 
     def run(self, page: Path, *, is_setup: bool, timeout: float) -> PageResult:
         """Run one page in a new shell, where the previous page left the machine."""
+        start, before = time.perf_counter(), self.clone_state()
         blocks, page_options, failures = parse_page(page)
         result = PageResult(page, failures + _check_files(blocks, self.root))
-        result.failures += [Failure(_display(page), f"unknown page option '{key}' (known: timeout)")
+        result.failures += [f"{_display(page)}: unknown page option '{key}' (known: timeout)"
                             for key in page_options.keys() - {"timeout"}]  # fmt: skip
         result.skipped = [b for b in blocks if "skip" in b.options]
-        runnable = _runnable(blocks)
-        if is_setup:  # the learner starts at home; the clone URL is the one substitution
-            for block in runnable:
-                block.text = block.text.replace(
-                    f"git clone {CLONE_URL}", f"git clone {self.origin}"
-                )
+        if is_setup:  # the learner starts at home
             lines = [f"cd {shlex.quote(str(self.home))}"]
         else:  # a new terminal in the clone, its environment active, as the setup page says
             activate = shlex.quote(str(self.repo / ".venv" / "bin" / "activate"))
-            lines = [
-                f"cd {shlex.quote(str(self.repo))} || exit 97",
-                f"[ ! -f {activate} ] || . {activate}",
-            ]
+            lines = [f"cd {shlex.quote(str(self.repo))} || exit 97",
+                     f"[ ! -f {activate} ] || . {activate}"]  # fmt: skip
         outputs = self.work / f"out-{page.stem}"  # each command's output and status
         outputs.mkdir(exist_ok=True)
         commands: list[_Command] = []
-        for block in runnable:
+        for block in _runnable(blocks):
             if "cwd" in block.options:
                 lines.append(f"cd {shlex.quote(str(self.repo / block.options['cwd']))} || exit 97")
             for command in self.commands(block):
@@ -320,35 +273,31 @@ class _Learner:
                     f'[ "$rc" -eq {command.status} ] || exit 98',
                 ]
                 commands.append(command)
-        if commands:
-            limit = float(page_options.get("timeout", timeout))
-            shell, status = _run_shell("\n".join(lines) + "\n", self.env, limit)
-            if status is None:
-                result.failures.append(Failure(_display(page), f"timed out after {limit:.0f} s"))
-            code = 124 if status is None else status
-            result.failures += self.verdicts(commands, outputs, self.hide(shell), code)
-        result.commands = len(commands)
+        limit = float(page_options.get("timeout", timeout))
+        shell, status = _run_shell("\n".join(lines) + "\n", self.env, limit)
+        if status is None:
+            result.failures.append(f"{_display(page)}: timed out after {limit:.0f} s")
+        code = 124 if status is None else status
+        result.failures += self.verdicts(commands, outputs, self.hide(shell), code)
+        if before and (after := self.clone_state()) != before:
+            diff = "\n".join(difflib.unified_diff(before, after, "before", "after", lineterm=""))
+            result.failures.append(f"{_display(page)}: left ~/mygame changed:\n{diff}")
+        result.commands, result.seconds = len(commands), time.perf_counter() - start
         return result
 
-    def verdicts(
-        self, commands: list[_Command], outputs: Path, shell: str, status: int
-    ) -> list[Failure]:
+    def verdicts(self, commands: list[_Command], outputs: Path, shell: str, code: int) -> list[str]:
         """Compare each command's output and status; stop at the first unexpected status."""
-        failures: list[Failure] = []
+        failures: list[str] = []
         for number, command in enumerate(commands):
             where = f"{_display(command.block.page)}:{command.line}"
             out, rc = outputs / str(number), outputs / f"{number}.rc"
-            if not out.is_file():
-                tail = "\n".join(shell.splitlines()[-15:])
-                return [
-                    *failures,
-                    Failure(where, f"did not run (an earlier command failed?)\n{tail}"),
-                ]
+            if not out.is_file():  # the shell stopped before it: show how
+                return [*failures, f"{where}: did not run:\n" + "\n".join(shell.splitlines()[-15:])]
             # no status file: the command ended the shell (exit, timeout), its status is the shell's
-            code = int(rc.read_text()) if rc.is_file() else status
+            status = int(rc.read_text()) if rc.is_file() else code
             text = self.hide(out.read_text(encoding="utf-8", errors="replace"))
-            failures += [Failure(where, p) for p in _check_command(command, text, code)]
-            if code != command.status:
+            failures += [f"{where}: {p}" for p in _check_command(command, text, status)]
+            if status != command.status:
                 break
         return failures
 
@@ -358,22 +307,20 @@ def _runnable(blocks: list[Block]) -> list[Block]:
             and not {"skip", "file", "from"} & b.options.keys()]  # fmt: skip
 
 
-def _check_files(blocks: list[Block], root: Path) -> list[Failure]:
+def _check_files(blocks: list[Block], root: Path) -> list[str]:
     """Check blocks that show a file (``file=``) or an excerpt of one (``from=``)."""
-    failures: list[Failure] = []
-    for block in blocks:
-        name = block.options.get("file") or block.options.get("from")
-        if not name:
-            continue
+    failures: list[str] = []
+    for block in (b for b in blocks if b.options.keys() & {"file", "from"}):
+        name = block.options.get("file") or block.options["from"]
         real = (root / name).read_text(encoding="utf-8") if (root / name).is_file() else None
         if real is None:
-            failures.append(Failure(block.where, f"shows {name}, which does not exist"))
+            failures.append(f"{block.where}: shows {name}, which does not exist")
         elif "from" in block.options and block.text.strip() not in real:
-            failures.append(Failure(block.where, f"is no longer an excerpt of {name}"))
+            failures.append(f"{block.where}: is no longer an excerpt of {name}")
         elif "file" in block.options and real != block.text:
-            shown, real_lines = block.text.splitlines(), real.splitlines()
-            diff = difflib.unified_diff(shown, real_lines, "shown", name, lineterm="")
-            failures.append(Failure(block.where, f"differs from {name}:\n" + "\n".join(diff)))
+            diff = difflib.unified_diff(block.text.splitlines(), real.splitlines(), "shown", name,
+                                        lineterm="")  # fmt: skip
+            failures.append(f"{block.where}: differs from {name}:\n" + "\n".join(diff))
     return failures
 
 
@@ -381,26 +328,12 @@ def run_pages(pages: list[Path], root: Path = ROOT, timeout: float = 300) -> lis
     """Run the setup page (if any), then ``pages``, in order, as one learner would."""
     setup = root / "docs" / SETUP_PAGE
     ordered = ([setup] if setup.is_file() else []) + [p for p in pages if p != setup]
-    results: list[PageResult] = []
+    index = any("network" in b.options for p in ordered for b in _runnable(parse_page(p)[0]))
     with tempfile.TemporaryDirectory(prefix="docs-") as tmp, contextlib.ExitStack() as stack:
-        learner = _Learner(root, Path(tmp).resolve())  # macOS: /var is /private/var
-        if any("network" in b.options for p in ordered for b in _runnable(parse_page(p)[0])):
-            learner.stand_in_for_testpypi(stack)
-        learner.make_origin()
+        learner = _Learner(root, Path(tmp).resolve(), stack, index=index)  # macOS: /private/var
         if not setup.is_file():
-            learner.git("clone", "-q", str(learner.origin), str(learner.repo), cwd=learner.home)
-        for page in ordered:
-            start, before = time.perf_counter(), learner.clone_state()
-            result = learner.run(page, is_setup=page == setup, timeout=timeout)
-            after = learner.clone_state()
-            if before and after != before:
-                diff = "\n".join(
-                    difflib.unified_diff(before, after, "before", "after", lineterm="")
-                )
-                result.failures.append(Failure(_display(page), f"left ~/mygame changed:\n{diff}"))
-            result.seconds = time.perf_counter() - start
-            results.append(result)
-    return results
+            learner.git("clone", "-q", CLONE_URL, cwd=learner.home)
+        return [learner.run(page, is_setup=page == setup, timeout=timeout) for page in ordered]
 
 
 def _run_shell(script: str, env: dict[str, str], timeout: float) -> tuple[str, int | None]:
@@ -410,31 +343,24 @@ def _run_shell(script: str, env: dict[str, str], timeout: float) -> tuple[str, i
         stderr=subprocess.STDOUT, start_new_session=True,
     ) as process:  # fmt: skip
         try:
-            out, _ = process.communicate(timeout=timeout)
+            out, status = process.communicate(timeout=timeout)[0], process.returncode
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            out, _ = process.communicate()
-            return out.decode("utf-8", errors="replace"), None
-    return out.decode("utf-8", errors="replace"), process.returncode
+            out, status = process.communicate()[0], None
+    return out.decode("utf-8", errors="replace"), status
 
 
 def _check_command(command: _Command, out: str, status: int) -> list[str]:
     """Compare one command's output and exit status with what its page shows."""
     block = command.block
     if block.lang == "pycon":  # doctest numbers lines within the block: name the page's
-        out = re.sub(
-            r'File "[^"]*", line (\d+), in \S+',
-            lambda m: f"{_display(block.page)}:{block.line + int(m[1])}",
-            out,
-        )
+        out = re.sub(r'File "[^"]*", line (\d+), in \S+',
+                     lambda m: f"{_display(block.page)}:{block.line + int(m[1])}", out)  # fmt: skip
         return [] if status == command.status else ["doctest failed:\n" + out]
     shown = command.command if block.lang == "console" else block.lang
     names = [n for n in block.options.get("normalise", "").split(",") if n]
-    problems = [
-        f"unknown normalise={n}; known: {', '.join(_NORMALISERS)}"
-        for n in names
-        if n not in _NORMALISERS
-    ]
+    problems = [f"unknown normalise={n}; known: {', '.join(_NORMALISERS)}"
+                for n in names if n not in _NORMALISERS]  # fmt: skip
     texts = [out, "\n".join(command.expected)]
     for pattern, replacement in (pair for n in names for pair in _NORMALISERS.get(n, [])):
         texts = [re.sub(pattern, replacement, text) for text in texts]
@@ -447,52 +373,41 @@ def _check_command(command: _Command, out: str, status: int) -> list[str]:
     return problems
 
 
-def _claimed_counts(root: Path, counts: str) -> list[Failure]:
-    """Compare the run's figures with those the learning path's index page shows."""
-    index = root / "docs" / "README.md"
-    text = index.read_text(encoding="utf-8") if index.is_file() else ""
-    claimed = _CLAIMED.search(text)
-    if claimed is None or claimed[0] == counts:
-        return []
-    where = f"{_display(index)}:{text.count(chr(10), 0, claimed.start()) + 1}"
-    return [
-        Failure(where, f"shows '{claimed[0]}', but the run counted '{counts}': update the page")
-    ]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the pages named (or all of them) and report drift; return the exit status."""
-    parser = argparse.ArgumentParser(description="Run the docs and fail when a page drifts.")
+    parser = argparse.ArgumentParser("docs", description="Run the docs; fail where a page drifts.")
     parser.add_argument("pages", nargs="*", type=Path, help="pages to run (default: all)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the git checkout to clone")
     parser.add_argument("-v", "--verbose", action="store_true", help="list skipped blocks")
     args = parser.parse_args(argv)
+    if sys.platform == "win32":
+        print("docs: POSIX only, skipped (the pages drive bash and git as a learner would)")
+        return 0
     root = args.root.resolve()
-    readme = [root / "README.md"] if (root / "README.md").is_file() else []
-    pages = [p.resolve() for p in args.pages] or readme + sorted((root / "docs").glob("*.md"))
-    missing = [str(p) for p in pages if not p.is_file()]
-    if missing or not (root / ".git").exists():
-        problem = (
-            f"no such page: {', '.join(missing)}" if missing else f"{root}: not a git checkout"
-        )
-        print(f"docs: {problem}", file=sys.stderr)
-        return 2
+    every = [*root.glob("README.md"), *sorted(root.glob("docs/*.md"))]
+    pages = [p.resolve() for p in args.pages] or every
+    if missing := [str(p) for p in pages if not p.is_file()]:
+        parser.error(f"no such page: {', '.join(missing)}")
+    if not (root / ".git").exists():
+        parser.error(f"{root}: not a git checkout: the learner clones it")
     start = time.perf_counter()
     results = run_pages(pages, root)
     for result in results:
-        status = "FAIL" if result.failures else "ok"
         ran = f"{result.commands} commands, {result.seconds:.1f} s"
-        print(f"docs: {status:4} {_display(result.page)} ({ran})")
+        print(f"docs: {'FAIL' if result.failures else 'ok':4} {_display(result.page)} ({ran})")
     skipped = [block for result in results for block in result.skipped]
     commands = sum(result.commands for result in results)
     counts = f"docs: {len(results)} pages, {commands} commands, {len(skipped)} blocks skipped"
     failures = [failure for result in results for failure in result.failures]
-    if not args.pages:  # the whole path ran: the index page's figures must be these
-        failures += _claimed_counts(root, counts)
+    index = root / "docs" / "README.md"
+    text = index.read_text(encoding="utf-8") if index.is_file() and not args.pages else ""
+    if (claimed := _CLAIMED.search(text)) and claimed[0] != counts:  # the whole path's figures
+        where = f"{_display(index)}:{text.count(chr(10), 0, claimed.start()) + 1}"
+        failures.append(f"{where}: shows '{claimed[0]}', but the run counted '{counts}': update it")
     for block in skipped if args.verbose else []:
         print(f"docs: skipped {block.where}: {block.options['skip']}")
     for failure in failures:
-        print(f"\n{failure.where}: {failure.message}")
+        print(f"\n{failure}")
     verdict = f"{len(failures)} failure(s)" if failures else "all pages match"
     print(f"\n{counts}, {time.perf_counter() - start:.1f} s: {verdict}")
     return 1 if failures else 0
