@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
-from mygame_devtools.loopback import serving
+from helpers.loopback import serving
 from mygame_devtools.publish.index import (
     IndexReadError,
     candidates,

@@ -199,8 +199,8 @@ class TestResume:
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
         real_verify = upload._verify
 
-        def verify_then_lose_the_index(step: upload.UploadPlan, target: upload.Target) -> None:
-            real_verify(step, target)
+        def verify_then_lose_the_index(step: upload.UploadPlan, simple_url: str) -> None:
+            real_verify(step, simple_url)
             index.stop()  # the network drops right after mygame-logic went up
 
         monkeypatch.setattr(upload, "_verify", verify_then_lose_the_index)
