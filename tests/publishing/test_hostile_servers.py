@@ -3,7 +3,7 @@
 Each server is ``http.server`` in a thread on 127.0.0.1, and stops by itself: a
 drip or a flood ends after a bounded time or size, a hang is released when the
 test ends. The client's limits are set low through the environment
-(``MYGAME_NET_TIMEOUT``, ``MYGAME_NET_DEADLINE``, ``MYGAME_UPLOAD_DEADLINE``), so
+(``MYGAME_NET_DEADLINE``, ``MYGAME_UPLOAD_DEADLINE``), so
 a test that passes takes seconds; one that fails still ends when the server gives up.
 """
 
@@ -105,7 +105,6 @@ def reply(
 @pytest.fixture
 def short_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Limits of a second or two, and the credentials of twine's environment."""
-    monkeypatch.setenv("MYGAME_NET_TIMEOUT", "1")
     monkeypatch.setenv("MYGAME_NET_DEADLINE", "2")
     monkeypatch.setenv("MYGAME_UPLOAD_DEADLINE", "5")
     monkeypatch.setenv("TWINE_USERNAME", USER)

@@ -170,7 +170,7 @@ def test_unreadable_page_is_an_error_not_an_empty_index(server: str) -> None:
 
 
 def test_non_http_urls_are_refused() -> None:
-    with pytest.raises(IndexReadError, match="only http and https"):
+    with pytest.raises(IndexReadError, match="InvalidSchema"):
         project_files("file:///etc/", "mygame-logic")
 
 

@@ -29,10 +29,6 @@ __all__ = ["main"]
 
 _ENV = hermetic_env(PYTHONUTF8="1")
 _BIN, _EXE = ("Scripts", ".exe") if os.name == "nt" else ("bin", "")
-_PROBE = (
-    "import importlib.util as u, sys\n"
-    "for m in sys.argv[1:]: print(m, 'present' if u.find_spec(m) else 'absent')"
-)
 
 
 class _DemoError(Exception):
@@ -99,7 +95,7 @@ def _publish(index: LocalIndex, password: str, dist_dir: Path, dists: list[Distr
 def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
     dists = load_workspace()
     files = [path for dist in dists for path in artifacts(dist, dist_dir)]
-    (first, *rest), password = dists, secrets.token_urlsafe(24)
+    (first, *rest), last, password = dists, dists[-1], secrets.token_urlsafe(24)
     _say("starting pypiserver on loopback (uploads need a password; no fallback to PyPI)")
     _say(f"meanwhile: twine check --strict on the {len(files)} files")
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -117,52 +113,32 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
             _publish(index, password, dist_dir, [first])
             steps.done(f"publish {first.name}", "twine upload, verified on the index")
             _say(f"fresh venv #1: pip install {first.name} alone, from the local index only")
-            alone = pool.submit(_install, venv := work / f"venv-{first.short}", index, first.name)
+            alone = pool.submit(_install, work / f"venv-{first.short}", index, first.name)
             names = " and ".join(d.name for d in rest)
             _say(f"meanwhile: publishing {names}, which need it, in dependency order")
             _publish(index, password, dist_dir, rest)
             steps.done(f"publish {names}", " -> ".join(d.name for d in rest))
-            _say(f"fresh venv #1: pip install {first.name}: done", (verdict := alone.result())[0])
-            _use(venv, index, steps, dists, verdict)
+            verdict, seconds = alone.result()
+            _say(f"fresh venv #1: pip install {first.name}: done", verdict)
+            installed = verdict.removeprefix("Successfully installed ")  # all the venv holds
+            if came := [d.name for d in rest if f"{d.name}-" in installed]:
+                msg = f"installing {first.name} alone brought {', '.join(came)} too"
+                raise _DemoError(msg)
+            absent = ", ".join(f"{d.package} absent" for d in rest)
+            steps.done(f"pip install {first.name}, meanwhile", f"{installed}; {absent}", seconds)
+            _say(f"fresh venv #2: pip install {last.name} (pulls in its siblings)")
+            verdict, _ = _install(full := work / f"venv-{last.short}", index, last.name)
+            _say("", verdict)
+            steps.done(f"pip install {last.name}", verdict.removeprefix("Successfully installed "))
+            for args in ("--version", "info", "simulate --games 3 --seed 7 --target 3"):
+                command = [full / _BIN / f"mygame{_EXE}", *args.split()]
+                _say(f"$ mygame {args}", _run(*command, ok=True).stdout)
+                steps.done(f"mygame {args}", "ok")
             _say("stopping the index")
     if index.running:
         msg = f"pypiserver (port {index.port}) is still running after the demo"
         raise _DemoError(msg)
     steps.done("stop pypiserver", "stopped")
-
-
-def _use(
-    venv: Path,
-    index: LocalIndex,
-    steps: _Steps,
-    dists: list[Distribution],
-    alone: tuple[str, float],
-) -> None:
-    """Show that the first distribution came alone; install the last, with all; run mygame."""
-    (first, *rest), last = dists, dists[-1]
-    out = _run(
-        venv / _BIN / f"python{_EXE}", "-c", _PROBE, *(d.package for d in dists), ok=True
-    ).stdout
-    _say("", out)
-    if present := [d.package for d in rest if f"{d.package} absent" not in out]:
-        msg = f"{', '.join(present)} importable after installing {first.name} alone"
-        raise _DemoError(msg)
-    absent = ", ".join(f"{d.package} absent" for d in rest)
-    installed = alone[0].removeprefix("Successfully installed ")
-    steps.done(f"pip install {first.name}, meanwhile", f"{installed}; {absent}", alone[1])
-    _say(f"fresh venv #2: pip install {last.name} (pulls in its siblings)")
-    verdict, _ = _install(full := venv.with_name(f"venv-{last.short}"), index, last.name)
-    _say("", verdict)
-    steps.done(f"pip install {last.name}", verdict.removeprefix("Successfully installed "))
-    for args in (
-        ["--version"],
-        ["info"],
-        ["simulate", "--games", "3", "--seed", "7", "--target", "3"],
-    ):
-        _say(
-            f"$ mygame {' '.join(args)}", _run(full / _BIN / f"mygame{_EXE}", *args, ok=True).stdout
-        )
-        steps.done(f"mygame {' '.join(args)}", "ok")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

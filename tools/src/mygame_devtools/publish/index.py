@@ -5,6 +5,7 @@ Ours because no client library bounds a whole read of an untrusted index in time
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -12,6 +13,7 @@ import os
 import re
 import threading
 import urllib.parse
+from concurrent.futures import Future
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -55,9 +57,7 @@ class IndexReadError(Exception):
 def redact(url: str) -> str:
     """Return ``url`` without credentials or query: safe to print."""
     parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(
-        (parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", "")
-    )
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2], query="", fragment="").geturl()
 
 
 def errno_reason(text: str) -> str | None:
@@ -68,14 +68,11 @@ def errno_reason(text: str) -> str | None:
 def env_seconds(name: str, default: float) -> float:
     """Return the positive seconds in ``$name`` (``default`` if unset); else ValueError."""
     raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        value = math.nan
-    if not 0 < value < math.inf:
-        msg = f"{name} must be a positive number of seconds, not {raw!r}"
-        raise ValueError(msg)
-    return value
+    with contextlib.suppress(ValueError):
+        if 0 < (value := float(raw or default)) < math.inf:
+            return value
+    msg = f"{name} must be a positive number of seconds, not {raw!r}"
+    raise ValueError(msg)
 
 
 def _fetch(url: str, login: tuple[str, str] | None, cap: int, wait: float) -> _Reply:
@@ -90,10 +87,8 @@ def _fetch(url: str, login: tuple[str, str] | None, cap: int, wait: float) -> _R
                     raise IndexReadError(msg)
             kind = answer.headers.get("Content-Type", "").partition(";")[0].strip().lower()
             return answer.status_code, bytes(body), kind, answer.url
-    except requests.RequestException as error:
+    except requests.RequestException as error:  # requests refuses any scheme but http(s) too
         reason = errno_reason(str(error)) or type(error).__name__
-        if isinstance(error, requests.Timeout):
-            reason = f"nothing for {wait:g} s (MYGAME_NET_TIMEOUT); try again later"
         msg = f"cannot reach the index at {redact(url)}: {reason}"
         raise IndexReadError(msg) from None
 
@@ -103,37 +98,30 @@ def _get(url: str, *, trusted: str, cap: int = _PAGE_CAP) -> _Reply:
 
     Twine's login goes only after a 401, and only to ``trusted``'s origin.
     """
-    if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
-        msg = f"{redact(url)}: only http and https index URLs are supported"
-        raise IndexReadError(msg)
     try:
-        wait, deadline = (
-            env_seconds("MYGAME_NET_TIMEOUT", 30),
-            env_seconds("MYGAME_NET_DEADLINE", 120),
-        )
+        deadline = env_seconds("MYGAME_NET_DEADLINE", 120)
     except ValueError as error:
         raise IndexReadError(str(error)) from None
-    outcome: list[_Reply | Exception] = []
+    outcome: Future[_Reply] = Future()
 
     def run() -> None:
         try:
-            reply = _fetch(url, None, cap, wait)
+            reply = _fetch(url, None, cap, deadline)
             login = (os.environ.get("TWINE_USERNAME", ""), os.environ.get("TWINE_PASSWORD", ""))
             ours = urllib.parse.urlsplit(url)[:2] == urllib.parse.urlsplit(trusted)[:2]
-            outcome.append(
-                _fetch(url, login, cap, wait) if reply[0] == 401 and all(login) and ours else reply
-            )
-        except Exception as error:  # noqa: BLE001 - raised again in the waiting thread
-            outcome.append(error)
+            if reply[0] == 401 and all(login) and ours:
+                reply = _fetch(url, login, cap, deadline)
+            outcome.set_result(reply)
+        except Exception as error:  # noqa: BLE001 - raised again by outcome.result()
+            outcome.set_exception(error)
 
-    (worker := threading.Thread(target=run, daemon=True)).start()
-    worker.join(deadline)
-    if not outcome:
-        msg = f"the index at {redact(url)} stopped answering: no complete reply within {deadline:g}"
-        raise IndexReadError(msg + " s (MYGAME_NET_DEADLINE); try again later, or check the URL")
-    if isinstance(outcome[0], Exception):
-        raise outcome[0]
-    return outcome[0]
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        return outcome.result(timeout=deadline)
+    except TimeoutError:
+        msg = f"the index at {redact(url)} stopped answering: no complete reply within"
+        msg += f" {deadline:g} s (MYGAME_NET_DEADLINE); try again later, or check the URL"
+        raise IndexReadError(msg) from None
 
 
 class _Links(HTMLParser):
@@ -206,13 +194,11 @@ def project_files(simple_url: str, project: str, wanted: Collection[str] = ()) -
         if name in files or listed or name not in wanted:
             files.setdefault(name, listed.lower())
             continue
-        status, body, _, _ = _get(
-            urllib.parse.urljoin(final_url, href), trusted=base, cap=_FILE_CAP
-        )
-        if status != 200:
-            msg = f"{redact(url)} lists {name!r} but it cannot be downloaded (HTTP {status})"
+        got = _get(urllib.parse.urljoin(final_url, href), trusted=base, cap=_FILE_CAP)
+        if got[0] != 200:
+            msg = f"{redact(url)} lists {name!r} but it cannot be downloaded (HTTP {got[0]})"
             raise IndexReadError(msg)
-        files[name] = hashlib.sha256(body).hexdigest()
+        files[name] = hashlib.sha256(got[1]).hexdigest()
     return files
 
 

@@ -37,6 +37,7 @@ _LOGIN = "set TWINE_USERNAME and TWINE_PASSWORD, or store them in keyring"
 _CHECK = "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index"
 _NO = "running again will not help: the index refuses this file"
 _FIX = "fix them, then run again to resume"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _HINTS = {  # in twine's error -> the hint to add, and whether running again can help
     ": 400 ": ("the index rejected the file", _NO),
     ": 401 ": (_CHECK, _FIX),
@@ -190,9 +191,7 @@ def _check_siblings(dists: Sequence[Distribution], simple_url: str) -> None:
 
 def _twine_failure(output: str) -> str:
     """Say in one line, printable, why twine failed, with a hint for the usual causes."""
-    lines = [
-        x for x in (re.sub(r"\x1b\[[0-9;]*m", "", y).strip() for y in output.splitlines()) if x
-    ]
+    lines = [x for x in (_ANSI.sub("", y).strip() for y in output.splitlines()) if x]
     first = next((i for i, line in enumerate(lines) if line.startswith("ERROR")), None)
     if first is None:  # a traceback: twine lets requests' connection errors through
         reason = lines[-1] if lines else "twine failed without saying why"
