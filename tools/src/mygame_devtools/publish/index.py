@@ -94,9 +94,9 @@ def _fetch(url: str, login: tuple[str, str] | None, cap: int, wait: float) -> _R
 
 
 def _get(url: str, *, trusted: str, cap: int = _PAGE_CAP) -> _Reply:
-    """GET ``url`` in a thread given up on at the deadline: a drip would never end.
+    """GET ``url`` in a thread given up at the deadline; twine's login: after a 401, to ``trusted``.
 
-    Twine's login goes only after a 401, and only to ``trusted``'s origin.
+    A drip would never end. ``trusted``'s origin is the only one that gets the login.
     """
     try:
         deadline = env_seconds("MYGAME_NET_DEADLINE", 120)
@@ -125,28 +125,19 @@ def _get(url: str, *, trusted: str, cap: int = _PAGE_CAP) -> _Reply:
 
 
 class _Links(HTMLParser):
-    """The ``<a href>`` targets and texts of a PEP 503 page."""
+    """The ``<a href>`` targets of a PEP 503 page."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.links: list[list[str]] = []
-        self.inside = False
+        self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
-            self.links.append([dict(attrs).get("href") or "", ""])
-        self.inside = self.inside or tag == "a"
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.links[-1][1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        self.inside = self.inside and tag != "a"
+            self.hrefs.append(dict(attrs).get("href") or "")
 
 
 def _entries(content_type: str, body: bytes) -> list[tuple[str, str, str]]:
-    """(file name, URL, sha256 or "") of each file a project page lists."""
+    """(file name, URL, sha256 or "") of each file listed; a link's name ends its URL, as in pip."""
     if content_type == _JSON:
         files = json.loads(body)["files"]
         entries = [
@@ -155,10 +146,10 @@ def _entries(content_type: str, body: bytes) -> list[tuple[str, str, str]]:
     else:
         (parser := _Links()).feed(body.decode("utf-8", errors="replace"))
         entries = []
-        for href, text in parser.links:
+        for href in parser.hrefs:
             url, _, fragment = href.partition("#")
+            name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rpartition("/")[2])
             algo, _, digest = fragment.partition("=")
-            name = text.strip() or urllib.parse.unquote(url.rpartition("/")[2])
             entries.append((name, url, digest if algo == "sha256" else ""))
     if not all(isinstance(value, str) for entry in entries for value in entry):
         msg = "a file entry's filename, url or sha256 is not a string"
@@ -167,10 +158,9 @@ def _entries(content_type: str, body: bytes) -> list[tuple[str, str, str]]:
 
 
 def project_files(simple_url: str, project: str, wanted: Collection[str] = ()) -> dict[str, str]:
-    """Map each file the index holds for ``project`` to its sha256 ({} for an unknown project).
+    """Map each file the index has of ``project`` to its sha256 ({} for an unknown project).
 
-    A file of ``wanted`` (ours) listed without a hash is downloaded once and hashed; any
-    other such file maps to "".
+    Of the files listed without one, only ours (``wanted``) are downloaded and hashed.
     """
     base = simple_url if simple_url.endswith("/") else simple_url + "/"
     url = urllib.parse.urljoin(base, canonicalize_name(project) + "/")
@@ -205,8 +195,7 @@ def project_files(simple_url: str, project: str, wanted: Collection[str] = ()) -
 def candidates(upload_url: str) -> list[str]:
     """Return the simple API URLs worth trying for ``upload_url``, most likely first.
 
-    Warehouse serves ``/simple/`` beside ``/legacy/``; pypiserver, Artifactory, Nexus and
-    GitLab ``simple/`` below the upload URL; devpi ``+simple/``.
+    Warehouse: ``simple/`` beside ``legacy/``; pypiserver, Artifactory, Nexus: below; devpi.
     """
     url = upload_url if upload_url.endswith("/") else upload_url + "/"
     if url in KNOWN:

@@ -1,6 +1,6 @@
 """pypiserver on loopback, with a password, on a free port: stopped whatever happens.
 
-The demo, the docs runner and the tests need a real index without any network.
+The demo, the docs runner and the tests need a real index, and no network.
 """
 
 from __future__ import annotations

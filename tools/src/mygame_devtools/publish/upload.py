@@ -1,8 +1,7 @@
 """Upload the built distributions with twine: checked first, in dependency order, verified.
 
-Ours because ``uv publish`` reorders files and leaves half a release on a conflict, twine's
-``--skip-existing`` does not compare contents, and neither refuses a dependent whose sibling
-is missing from the index.
+Ours because ``uv publish`` reorders files and stops half way on a conflict, and twine's
+``--skip-existing`` neither compares contents nor refuses a dependent lacking its sibling.
 """
 
 from __future__ import annotations
@@ -101,30 +100,26 @@ def _insecure(url: str) -> bool:
     """Plain http to anything but this machine: the password would travel in clear."""
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").lower()
-    if parts.scheme.lower() != "http" or host == "localhost" or host.endswith(".localhost"):
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return True
+    with contextlib.suppress(ValueError):  # a name, not an address
+        host = "localhost" if ipaddress.ip_address(host).is_loopback else host
+    return (
+        parts.scheme.lower() == "http" and host != "localhost" and not host.endswith(".localhost")
+    )
 
 
-def resolve_target(
-    repository: str | None, repository_url: str | None, simple_url: str | None
-) -> Target:
-    """Turn the command line's choice of index into a :class:`Target`; twine reads ~/.pypirc."""
-    for option, url in (("--repository-url", repository_url), ("--simple-url", simple_url)):
-        if url is not None:
-            _check_url(url, option)
-    if repository_url is not None:
-        args = ("--repository-url", repository_url)
-        return Target(redact(repository_url), args, repository_url, simple_url)
-    name = repository or "testpypi"
+def resolve_target(name: str | None, url: str | None, simple_url: str | None) -> Target:
+    """Turn ``--repository``, ``--repository-url`` and ``--simple-url`` into a :class:`Target`."""
+    for option, given in (("--repository-url", url), ("--simple-url", simple_url)):
+        if given is not None:
+            _check_url(given, option)
+    if url is not None:
+        return Target(redact(url), ("--repository-url", url), url, simple_url)
+    name = name or "testpypi"
     try:  # the very lookup twine makes, so the simple API asked is that of twine's index
         url = str(get_repository_from_config(DEFAULT_CONFIG_FILE, name)["repository"])
     except InvalidConfiguration:
-        msg = (
-            f"no repository named '{name}': use testpypi, pypi, a [{name}] section (listed in"
+        msg = f"no repository named '{name}': use testpypi, pypi, a [{name}] section (listed in"
+        msg += (
             " [distutils] index-servers) with 'repository = URL' in ~/.pypirc, or --repository-url"
         )
         raise PublishError(msg) from None
@@ -206,7 +201,7 @@ def _twine_failure(output: str) -> str:
 
 
 def _upload(step: UploadPlan, target: Target, simple_url: str, state: str) -> None:
-    """Upload one distribution's missing files with twine and verify them; say what is done."""
+    """Upload one distribution's missing files and verify them; else say what is done."""
     name = f"{step.dist.name} {step.dist.version}"
     # Never wait for a password prompt; keep each of twine's messages on one line.
     env = {**os.environ, "TWINE_NON_INTERACTIVE": "1", "COLUMNS": "500", "NO_COLOR": "1"}
