@@ -11,7 +11,6 @@ only index they see is the one under test.
 from __future__ import annotations
 
 import contextlib
-import re
 import secrets
 import subprocess
 import sys
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = [
     "SERVERS",
     "Published",
-    "PypiServer",
     "devpi_server",
     "dist_dir",
     "hermetic",
@@ -42,14 +40,6 @@ __all__ = [
     "published",
     "run_publish",
 ]
-
-
-class PypiServer(LocalIndex):
-    """The demo's pypiserver, which also says what it stored, in order (its ``-v`` log)."""
-
-    def stored(self) -> list[str]:
-        log = self.log_path.read_text("utf-8", "replace") if self.log_path.is_file() else ""
-        return re.findall(r"stored '([^']+)'", log)
 
 
 def hermetic_env(**extra: str) -> dict[str, str]:
@@ -84,7 +74,7 @@ def _fresh_index(
 ) -> contextlib.AbstractContextManager[PackageIndex]:
     """A new, empty index of the server ``request.param`` names, with one user."""
     if request.param == "pypiserver":
-        return PypiServer(folder, "tester", password)
+        return LocalIndex(folder, "tester", password)
     server: DevpiServer = request.getfixturevalue("devpi_server")
     if not server.running:
         server.start()  # a test stopped it on purpose (a lost index)

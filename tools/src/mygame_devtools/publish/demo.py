@@ -75,7 +75,7 @@ def _install(venv: Path, index: LocalIndex, name: str) -> tuple[str, float]:
     """pip-install ``name`` from ``index`` only into a fresh ``venv``: pip's verdict, how long."""
     started = time.monotonic()
     _run(sys.executable, "-m", "venv", "--without-pip", venv, ok=True)  # pip --python fills it
-    pip = [sys.executable, "-m", "pip", "--python", venv, "install"]
+    pip = [sys.executable, "-m", "pip", "--python", str(venv), "install"]
     out = _run(*pip, "--index-url", index.simple_url, name, ok=True).stdout
     verdict = next((x for x in out.splitlines() if x.startswith("Successfully installed ")), out)
     return verdict, time.monotonic() - started
@@ -84,8 +84,10 @@ def _install(venv: Path, index: LocalIndex, name: str) -> tuple[str, float]:
 def _publish(index: LocalIndex, password: str, dist_dir: Path, dists: list[Distribution]) -> None:
     """Publish as ``nox -s publish`` does, the password in twine's environment only."""
     login = {"TWINE_USERNAME": index.username, "TWINE_PASSWORD": password}
-    cmd = [sys.executable, "-m", "mygame_devtools.publish", "--dist-dir", dist_dir]
-    proc = _run(*cmd, "--repository-url", index.upload_url, *(d.name for d in dists), **login)
+    cmd = [sys.executable, "-m", "mygame_devtools.publish", "--dist-dir", str(dist_dir)]
+    proc = _run(
+        *cmd, "--repository-url", index.upload_url, *(d.name for d in dists), ok=False, **login
+    )
     _say("", proc.stdout + proc.stderr)
     if proc.returncode != 0:
         msg = "publishing to the local index failed (see above)"
@@ -131,7 +133,7 @@ def _demo(dist_dir: Path, work: Path, steps: _Steps) -> None:
             _say("", verdict)
             steps.done(f"pip install {last.name}", verdict.removeprefix("Successfully installed "))
             for args in ("--version", "info", "simulate --games 3 --seed 7 --target 3"):
-                command = [full / _BIN / f"mygame{_EXE}", *args.split()]
+                command = [str(full / _BIN / f"mygame{_EXE}"), *args.split()]
                 _say(f"$ mygame {args}", _run(*command, ok=True).stdout)
                 steps.done(f"mygame {args}", "ok")
             _say("stopping the index")

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["LocalIndex", "LocalIndexError", "ServerProcess", "free_port"]
 
+_STORED = re.compile(r"stored '([^']+)'")
+
 
 class LocalIndexError(Exception):
     """The local index could not be started."""
@@ -128,3 +130,8 @@ class LocalIndex(ServerProcess):
         self.stop()
         msg = f"pypiserver (with waitress) did not start on loopback; see {self.log_path}"
         raise LocalIndexError(msg)
+
+    def stored(self) -> list[str]:
+        """Return the files uploaded so far, in the order the server stored them."""
+        log = self.log_path.read_text("utf-8", "replace") if self.log_path.is_file() else ""
+        return _STORED.findall(log)

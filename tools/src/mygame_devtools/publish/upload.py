@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +30,13 @@ from mygame_devtools.workspace import ROOT, Distribution, load_workspace
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["PublishError", "Target", "UploadPlan", "artifacts", "main", "resolve_target"]
+__all__ = ["PublishError", "Target", "artifacts", "main", "resolve_target"]
 
 _LOGIN = "set TWINE_USERNAME and TWINE_PASSWORD, or store them in keyring"
 _CHECK = "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index"
 _NO = "running again will not help: the index refuses this file"
 _FIX = "fix them, then run again to resume"
+_Plan = tuple[Distribution, list[Path], list[Path]]  # its files on the index, those missing
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _HINTS = {  # in twine's error -> the hint to add, and whether running again can help
     ": 400 ": ("the index rejected the file", _NO),
@@ -59,15 +60,6 @@ class Target:
     upload_url: str
     simple_url: str | None = None  # None: found from upload_url
     pypi_like: bool = False
-
-
-@dataclass(slots=True)
-class UploadPlan:
-    """One distribution's files: those the index has already, those to upload."""
-
-    dist: Distribution
-    present: list[Path] = field(default_factory=list)
-    missing: list[Path] = field(default_factory=list)
 
 
 def _sha256(path: Path) -> str:
@@ -140,21 +132,21 @@ def artifacts(dist: Distribution, dist_dir: Path) -> list[Path]:
     return [*wheels, sdist]
 
 
-def _plan(dists: Sequence[Distribution], dist_dir: Path, simple_url: str) -> list[UploadPlan]:
+def _plan(dists: Sequence[Distribution], dist_dir: Path, simple_url: str) -> list[_Plan]:
     """Compare every artifact with the index before any upload; refuse any changed file."""
-    plans = [UploadPlan(dist) for dist in dists]
-    conflicts = []
-    for step in plans:
-        files = artifacts(step.dist, dist_dir)
-        remote = index.project_files(simple_url, step.dist.name, {p.name for p in files})
-        for path in files:
-            theirs, ours = remote.get(path.name), _sha256(path)
-            (step.missing if theirs is None else step.present).append(path)
-            if theirs is not None and theirs != ours:
-                conflicts.append(
-                    f"{path.name} is already on the index with different contents "
-                    f"(sha256 {theirs[:12]}... there, {ours[:12]}... here)"
-                )
+    plans: list[_Plan] = []
+    conflicts: list[str] = []
+    for dist in dists:
+        files = artifacts(dist, dist_dir)
+        remote = index.project_files(simple_url, dist.name, {p.name for p in files})
+        present = [path for path in files if path.name in remote]
+        plans.append((dist, present, [path for path in files if path.name not in remote]))
+        conflicts += [
+            f"{path.name} is already on the index with different contents "
+            f"(sha256 {remote[path.name][:12]}... there, {_sha256(path)[:12]}... here)"
+            for path in present
+            if remote[path.name] != _sha256(path)
+        ]
     if conflicts:
         msg = f"{'; '.join(conflicts)}. An index never replaces a file: release a new version"
         raise PublishError(msg + " (nox -s release -- DIST patch) instead. Nothing was uploaded.")
@@ -200,16 +192,16 @@ def _twine_failure(output: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in reason)
 
 
-def _upload(step: UploadPlan, target: Target, simple_url: str, state: str) -> None:
+def _upload(dist: Distribution, files: list[Path], target: Target, simple: str, state: str) -> None:
     """Upload one distribution's missing files and verify them; else say what is done."""
-    name = f"{step.dist.name} {step.dist.version}"
+    name = f"{dist.name} {dist.version}"
     # Never wait for a password prompt; keep each of twine's messages on one line.
     env = {**os.environ, "TWINE_NON_INTERACTIVE": "1", "COLUMNS": "500", "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", *target.twine_args]
     try:
         deadline = index.env_seconds("MYGAME_UPLOAD_DEADLINE", 600.0)
         proc = subprocess.run(
-            [*cmd, *map(str, step.missing)],
+            [*cmd, *map(str, files)],
             capture_output=True, text=True, env=env, check=False, timeout=deadline,
         )  # fmt: skip
         why = _twine_failure(proc.stdout + proc.stderr) if proc.returncode else ""
@@ -224,18 +216,18 @@ def _upload(step: UploadPlan, target: Target, simple_url: str, state: str) -> No
         raise PublishError(msg)
     try:
         if not target.pypi_like:
-            _verify(step, simple_url)
+            _verify(dist, files, simple)
     except (PublishError, IndexReadError) as error:
         msg = f"{name} was uploaded but not verified: {error} ({state})"
         raise PublishError(msg) from None
-    for path in step.missing:
+    for path in files:
         print(f"publish: {name}: uploaded {path.name}")
 
 
-def _verify(step: UploadPlan, simple_url: str) -> None:
+def _verify(dist: Distribution, uploaded: list[Path], simple_url: str) -> None:
     """Ask the index again: each uploaded file must now be there, byte for byte."""
-    remote = index.project_files(simple_url, step.dist.name, {p.name for p in step.missing})
-    for path in step.missing:
+    remote = index.project_files(simple_url, dist.name, {p.name for p in uploaded})
+    for path in uploaded:
         if remote.get(path.name) != _sha256(path):
             why = "serves other bytes: running again will not help, check the index"
             if path.name not in remote:
@@ -252,20 +244,20 @@ def _publish(dists: Sequence[Distribution], dist_dir: Path, target: Target, *, d
         msg = f"publish: warning: {target.label} is plain http to another machine: the password"
         print(f"{msg} would travel unencrypted; use an https URL", file=sys.stderr)
     plans = _plan(dists, dist_dir, simple)
-    for at, step in enumerate(plans):
-        name = f"{step.dist.name} {step.dist.version}"
-        for path in step.present:
+    names = [dist.name for dist, _, _ in plans]
+    for at, (dist, present, missing) in enumerate(plans):
+        name = f"{dist.name} {dist.version}"
+        for path in present:
             print(f"publish: {name}: {path.name} already on the index, same sha256: skipped")
-        if step.missing and dry:
-            print(f"publish: {name}: would upload {', '.join(p.name for p in step.missing)}")
-        elif step.missing:
-            after = ", ".join(s.dist.name for s in plans[at + 1 :])
-            state = f"done before it: {', '.join(s.dist.name for s in plans[:at]) or 'none'}"
-            _upload(step, target, simple, state + (f"; not attempted: {after}" if after else ""))
-    uploaded, present = (sum(len(getattr(p, k)) for p in plans) for k in ("missing", "present"))
-    order = " -> ".join(p.dist.name for p in plans)
+        if missing and dry:
+            print(f"publish: {name}: would upload {', '.join(p.name for p in missing)}")
+        elif missing:
+            state = f"done before it: {', '.join(names[:at]) or 'none'}"
+            state += f"; not attempted: {', '.join(names[at + 1 :])}" if names[at + 1 :] else ""
+            _upload(dist, missing, target, simple, state)
+    uploaded, there = sum(len(plan[2]) for plan in plans), sum(len(plan[1]) for plan in plans)
     verb = "would upload" if dry else "uploaded"
-    return f"{verb} {uploaded} file(s); {present} already there; order: {order}"
+    return f"{verb} {uploaded} file(s); {there} already there; order: {' -> '.join(names)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,7 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     dists, wanted = load_workspace(), {utils.canonicalize_name(n) for n in args.dists}
     try:
         if unknown:  # not echoed as argparse would: one may be a password
-            msg = f"publish takes no credentials on its command line (not shown here); {_LOGIN}"
+            msg = "unknown arguments (not shown: one may be a password); publish takes no"
+            msg += f" credentials on its command line: {_LOGIN}"
             raise PublishError(msg)  # noqa: TRY301 - one way out for every refusal
         if strangers := wanted - {d.name for d in dists}:
             msg = f"unknown distribution(s) {', '.join(sorted(strangers))}: choose from "
