@@ -262,11 +262,9 @@ def _publish(dists: Sequence[Distribution], dist_dir: Path, target: Target, *, d
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the publish command line; return its exit status."""
-    parser = argparse.ArgumentParser(
-        prog="publish",
-        description=f"Upload dist/ with twine in dependency order, resumably; {_LOGIN}.",
-        allow_abbrev=False,  # no spelling of an option but its own
-    )
+    about = f"Upload dist/ with twine in dependency order, resumably; {_LOGIN}."
+    # No abbreviations: argparse would echo an ambiguous one, and it may carry a password.
+    parser = argparse.ArgumentParser(prog="publish", description=about, allow_abbrev=False)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--repository", "-r", help="testpypi (default), pypi, a ~/.pypirc section")
     where.add_argument("--repository-url", help="upload URL of any other index")
