@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
-from mygame_devtools.loopback import serving
+from helpers.loopback import serving
 from mygame_devtools.publish.index import (
     IndexReadError,
     candidates,
@@ -24,6 +24,7 @@ WHEEL = b"pretend wheel bytes"
 SDIST = b"pretend sdist bytes"
 WHEEL_SHA = hashlib.sha256(WHEEL).hexdigest()
 SDIST_SHA = hashlib.sha256(SDIST).hexdigest()
+WHEEL_NAME, SDIST_NAME = "mygame_logic-1.2.0-py3-none-any.whl", "mygame_logic-1.2.0.tar.gz"
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -39,12 +40,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     "files": [
                         {
                             "filename": "mygame_logic-1.2.0-py3-none-any.whl",
-                            "url": "../../files/w.whl",
+                            "url": "../../files/mygame_logic-1.2.0-py3-none-any.whl",
                             "hashes": {"sha256": WHEEL_SHA},
                         },
                         {
                             "filename": "mygame_logic-1.2.0.tar.gz",
-                            "url": "/files/s.tgz",
+                            "url": "/files/mygame_logic-1.2.0.tar.gz",
                             "hashes": {},
                         },
                     ],
@@ -54,17 +55,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         "/html/mygame-logic/": (
             "text/html",
             (
-                b'<html><body><a href="/files/w.whl">mygame_logic-1.2.0-py3-none-any.whl</a>'
-                b'<a href="/files/s.tgz#md5=00">mygame_logic-1.2.0.tar.gz</a></body></html>'
-            ),
+                f'<html><body><a href="/files/{WHEEL_NAME}">{WHEEL_NAME}</a>'
+                f'<a href="/files/{SDIST_NAME}#md5=00">{SDIST_NAME}</a></body></html>'
+            ).encode(),
         ),
-        "/files/w.whl": ("application/octet-stream", WHEEL),
-        "/files/s.tgz": ("application/octet-stream", SDIST),
+        f"/files/{WHEEL_NAME}": ("application/octet-stream", WHEEL),
+        f"/files/{SDIST_NAME}": ("application/octet-stream", SDIST),
         "/broken/mygame-logic/": ("application/vnd.pypi.simple.v1+json", b"{not json"),
         "/many/mygame-logic/": (
             "text/html",
-            b'<a href="/files/w.whl">mygame_logic-1.2.0-py3-none-any.whl</a>' * 50
-            + b"".join(f'<a href="/files/{n}.whl">other-{n}.whl</a>'.encode() for n in range(500)),
+            f'<a href="/files/{WHEEL_NAME}">{WHEEL_NAME}</a>'.encode() * 50
+            + b"".join(
+                f'<a href="/files/other-{n}.whl">other-{n}.whl</a>'.encode() for n in range(500)
+            ),
         ),
         "/badhash/mygame-logic/": (
             "text/html",
@@ -134,7 +137,7 @@ def test_only_our_own_files_are_downloaded_each_once(server: str) -> None:
     assert files["mygame_logic-1.2.0-py3-none-any.whl"] == WHEEL_SHA
     assert len(files) == 501
     assert files["other-7.whl"] == ""
-    assert _Handler.asked == ["/many/mygame-logic/", "/files/w.whl"]
+    assert _Handler.asked == ["/many/mygame-logic/", f"/files/{WHEEL_NAME}"]
 
 
 def test_project_name_is_normalized_before_asking(server: str) -> None:
@@ -170,7 +173,7 @@ def test_unreadable_page_is_an_error_not_an_empty_index(server: str) -> None:
 
 
 def test_non_http_urls_are_refused() -> None:
-    with pytest.raises(IndexReadError, match="only http and https"):
+    with pytest.raises(IndexReadError, match="InvalidSchema"):
         project_files("file:///etc/", "mygame-logic")
 
 

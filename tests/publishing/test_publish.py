@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from helpers.devpi import PackageIndex
+    from mygame_devtools.workspace import Distribution
     from publishing.conftest import Published
 
     RunPublish = Callable[..., subprocess.CompletedProcess[str]]
@@ -199,8 +200,8 @@ class TestResume:
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
         real_verify = upload._verify
 
-        def verify_then_lose_the_index(step: upload.UploadPlan, target: upload.Target) -> None:
-            real_verify(step, target)
+        def verify_then_lose_the_index(dist: Distribution, files: list[Path], simple: str) -> None:
+            real_verify(dist, files, simple)
             index.stop()  # the network drops right after mygame-logic went up
 
         monkeypatch.setattr(upload, "_verify", verify_then_lose_the_index)

@@ -132,4 +132,4 @@ class TestTwineFailure:
 
     def test_missing_credentials_say_where_twine_looks(self) -> None:
         output = "ERROR    NonInteractive: Credential not found for username.\n"
-        assert "Set TWINE_USERNAME and TWINE_PASSWORD" in publish._twine_failure(output)
+        assert "set TWINE_USERNAME and TWINE_PASSWORD" in publish._twine_failure(output)

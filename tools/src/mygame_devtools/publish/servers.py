@@ -1,29 +1,22 @@
 """pypiserver on loopback, with a password, on a free port: stopped whatever happens.
 
-The demo, the docs runner and the tests need a real index without any network.
-
-Example::
-
-    with LocalIndex(tmp / "index", "demo", password) as index:
-        print(index.upload_url, index.simple_url)
+The demo, the docs runner and the tests need a real index, and no network.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import hashlib
 import re
-import secrets
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-import warnings
 from typing import IO, TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from pathlib import Path
-    from types import TracebackType
 
 __all__ = ["LocalIndex", "LocalIndexError", "ServerProcess", "free_port"]
 
@@ -36,10 +29,9 @@ class LocalIndexError(Exception):
 
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+    with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        return int(sock.getsockname()[1])
 
 
 class ServerProcess:
@@ -54,8 +46,7 @@ class ServerProcess:
         raise NotImplementedError
 
     def _spawn(self, cmd: list[str]) -> subprocess.Popen[bytes]:
-        if self._log is None:
-            self._log = self.log_path.open("ab")
+        self._log = self._log or self.log_path.open("ab")
         self._process = subprocess.Popen(
             cmd, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )
@@ -64,13 +55,12 @@ class ServerProcess:
     def stop(self) -> None:
         """Stop the server: terminate it, and kill it if it lingers."""
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
+        if process is not None:  # each call does nothing once the process has ended
             process.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            process.kill()
+            process.wait()
 
     @property
     def running(self) -> bool:
@@ -78,20 +68,15 @@ class ServerProcess:
         return self._process is not None and self._process.poll() is None
 
     def __enter__(self) -> Self:
-        """Start the server."""
+        """Start the server; stop it again if starting fails."""
         try:
             self.start()
         except BaseException:
-            self.__exit__(None, None, None)
+            self.__exit__()
             raise
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         """Stop the server and close its log, whatever happened inside the block."""
         self.stop()
         if self._log is not None:
@@ -104,11 +89,8 @@ class LocalIndex(ServerProcess):
 
     def __init__(self, folder: Path, username: str, password: str) -> None:
         """Prepare (not start) an index in ``folder`` with one user."""
-        self.folder = folder
-        self.packages = folder / "packages"
-        self.log_path = folder / "pypiserver.log"
-        self.username = username
-        self._password = password
+        self.folder, self.packages = folder, folder / "packages"
+        self.log_path, self.username, self._password = folder / "pypiserver.log", username, password
         self.port = 0
 
     @property
@@ -119,49 +101,37 @@ class LocalIndex(ServerProcess):
     @property
     def simple_url(self) -> str:
         """Its PEP 503 simple API."""
-        return f"http://127.0.0.1:{self.port}/simple/"
-
-    def _answers_with(self, token: str) -> bool:
-        """Whether *our* server answers: another process may take the port before it binds."""
-        try:
-            with urllib.request.urlopen(self.upload_url, timeout=2) as page:  # noqa: S310 - loopback
-                return token in page.read().decode("utf-8", errors="replace")
-        except (urllib.error.URLError, OSError):
-            return False
+        return f"{self.upload_url}simple/"
 
     def start(self) -> None:
-        """Start the server on a free port (three tries) and wait until it answers."""
+        """Start the server on a port the system picks, and wait until it says which."""
         self.packages.mkdir(parents=True, exist_ok=True)
-        with warnings.catch_warnings():  # passlib imports the deprecated `crypt` before 3.13
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from passlib.apache import HtpasswdFile  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415 - only where an index starts
-        htpasswd = HtpasswdFile(str(self.folder / "htpasswd"), new=True)
-        htpasswd.set_password(self.username, self._password)
-        htpasswd.save()
-        token = secrets.token_hex(8)
-        welcome = self.folder / "welcome.html"
-        welcome.write_text(f"mygame local index {token}\n", encoding="utf-8")
-        for _ in range(3):
-            self.port = free_port()
-            process = self._spawn([
-                sys.executable, "-m", "pypiserver", "run",
-                "--interface", "127.0.0.1", "--port", str(self.port),
-                "--passwords", str(self.folder / "htpasswd"), "--authenticate", "update",
-                "--disable-fallback",  # never send pip to PyPI for a project it lacks
-                "-v",  # log each stored file: the upload order can be read back
-                "--welcome", str(welcome), str(self.packages),
-            ])  # fmt: skip
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and process.poll() is None:
-                if self._answers_with(token):
-                    return
-                time.sleep(0.1)
-            self.stop()
-        msg = f"pypiserver did not start on loopback; see {self.log_path}"
+        # Apache's {SHA} form, which pypiserver's passlib reads: the password is random and
+        # thrown away with the folder.
+        digest = hashlib.sha1(self._password.encode(), usedforsecurity=False).digest()
+        htpasswd = self.folder / "htpasswd"
+        htpasswd.write_text(f"{self.username}:{{SHA}}{base64.b64encode(digest).decode()}", "utf-8")
+        seen = self.log_path.stat().st_size if self.log_path.is_file() else 0  # earlier runs
+        process = self._spawn([
+            sys.executable, "-m", "pypiserver", "run",  # on waitress, which logs its port:
+            "--interface", "127.0.0.1", "--port", "0",  # no race for a free one
+            "--passwords", str(htpasswd), "--authenticate", "update",
+            "--disable-fallback",  # never send pip to PyPI for a project it lacks
+            "-v",  # log each stored file: the upload order can be read back
+            str(self.packages),
+        ])  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            log = self.log_path.read_bytes()[seen:]
+            if serving := re.search(rb"Serving on http://127\.0\.0\.1:(\d+)", log):
+                self.port = int(serving[1])
+                return
+            time.sleep(0.1)
+        self.stop()
+        msg = f"pypiserver (with waitress) did not start on loopback; see {self.log_path}"
         raise LocalIndexError(msg)
 
     def stored(self) -> list[str]:
         """Return the files uploaded so far, in the order the server stored them."""
-        if not self.log_path.is_file():
-            return []
-        return _STORED.findall(self.log_path.read_text(encoding="utf-8", errors="replace"))
+        log = self.log_path.read_text("utf-8", "replace") if self.log_path.is_file() else ""
+        return _STORED.findall(log)
