@@ -60,6 +60,7 @@ class TestFactories:
     ) -> None:
         factory: PlayerFactory = getattr(ComputerPlayer, difficulty.value)
         made, plain = factory(seed=5), ComputerPlayer(difficulty, 5)
+        assert isinstance(made, ComputerPlayer)
         assert made.difficulty is difficulty
         match = Match(Settings(target_score=1), seed=3)
         assert match.run(made, ComputerPlayer.medium(seed=1)) == (
@@ -68,7 +69,7 @@ class TestFactories:
 
     def test_the_seed_is_a_keyword(self) -> None:
         with pytest.raises(TypeError):
-            ComputerPlayer.hard(3)  # type: ignore[misc]
+            ComputerPlayer.hard(3)  # type: ignore[call-arg]
 
     def test_mygame_logics_metadata_registers_the_three_by_one_path(self) -> None:
         """The installed wheel's entry points name the factories, and loading them works."""
@@ -154,15 +155,19 @@ class TestFormat3:
             ({"left": "hard", "right": None}, "the left player must be null or an object"),
             ({"left": None, "right": {"name": "x"}}, "the right player must be null or an"),
             (
-                {"left": {"name": "\x07", "distribution": None, "version": None, "seed": None},
-                 "right": None},
+                {
+                    "left": {"name": "\x07", "distribution": None, "version": None, "seed": None},
+                    "right": None,
+                },
                 "the left player's name must be printable",
-            ),  # fmt: skip
+            ),
             (
-                {"left": None,
-                 "right": {"name": "w", "distribution": "d", "version": None, "seed": 1}},
+                {
+                    "left": None,
+                    "right": {"name": "w", "distribution": "d", "version": None, "seed": 1},
+                },
                 "the right player's distribution, version and seed must all be given",
-            ),  # fmt: skip
+            ),
         ],
     )
     def test_bad_players_are_one_line(self, players: object, fragment: str) -> None:
@@ -177,7 +182,7 @@ class Stubborn:
     def __init__(self, command: object) -> None:
         self.given = command
 
-    def command(self, view: MatchView, side: Side) -> Command:
+    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002 - a Player's
         return self.given  # type: ignore[return-value]
 
 
@@ -196,7 +201,7 @@ class TestReplayAsksThePlayers:
         assert replay(RECORDED, right=right).score == RECORDED.score
 
     def test_another_seed_is_another_player_and_fails_naming_the_tick(self) -> None:
-        with pytest.raises(RecordingError, match="at tick \\d+ the right player chooses") as info:
+        with pytest.raises(RecordingError, match=r"at tick \d+ the right player chooses") as info:
             replay(RECORDED, right=ComputerPlayer.hard(seed=1))
         assert "was not played by this player" in str(info.value)
 

@@ -71,6 +71,30 @@ def _ended_early(match: Match, recording: Recording) -> RecordingError:
     )
 
 
+def _play_inputs(
+    match: Match, recording: Recording, left: Player | None, right: Player | None
+) -> None:
+    """Play the recorded inputs into ``match``; ask ``left`` and ``right`` first, if given."""
+    advance = match.advance
+    inputs = zip(recording.left, recording.right, strict=True)
+    if left is None and right is None:  # the usual case, kept to the plain loop
+        for left_command, right_command in inputs:
+            if match.over:
+                raise _ended_early(match, recording)
+            advance(left_command, right_command)
+        return
+    asked = [(p, side) for p, side in ((left, _LEFT), (right, _RIGHT)) if p is not None]
+    for commands in inputs:
+        if match.over:
+            raise _ended_early(match, recording)
+        for player, side in asked:
+            chosen = player.command(match, side)
+            recorded = commands[0] if side is _LEFT else commands[1]
+            if chosen is not recorded:
+                raise _not_played_by(side, match.tick, chosen, recorded)
+        advance(*commands)
+
+
 def replay(
     recording: Recording, *, left: Player | None = None, right: Player | None = None
 ) -> GameResult:
@@ -86,23 +110,7 @@ def replay(
     match = Match(recording.settings, recording.seed)
     if recording.digest is not None:
         match._follow_course()  # noqa: SLF001
-    advance = match.advance
-    inputs = zip(recording.left, recording.right, strict=True)
-    if left is None and right is None:
-        for left_command, right_command in inputs:
-            if match.over:
-                raise _ended_early(match, recording)
-            advance(left_command, right_command)
-    else:
-        for left_command, right_command in inputs:
-            if match.over:
-                raise _ended_early(match, recording)
-            for player, side, recorded in ((left, _LEFT, left_command), (right, _RIGHT, right_command)):
-                if player is not None:
-                    chosen = player.command(match, side)
-                    if chosen is not recorded:
-                        raise _not_played_by(side, match.tick, chosen, recorded)
-            advance(left_command, right_command)
+    _play_inputs(match, recording, left, right)
     result = match.result()
     if recording.score is not None and result.score != recording.score:
         msg = (

@@ -75,10 +75,14 @@ def recorded_player_problem(
     ):
         return f"name must be printable text of 1 to {_MAX_NAME} characters, got {shown(name)}"
     given = [value is not None for value in (distribution, version, seed)]
-    if any(given) and not all(given):
-        return "distribution, version and seed must all be given (a program) or all be null"
-    if distribution is None:
+    if not any(given):
         return None
+    if not all(given):
+        return "distribution, version and seed must all be given (a program) or all be null"
+    return _program_problem(distribution, version, seed)
+
+
+def _program_problem(distribution: object, version: object, seed: object) -> str | None:
     if not (isinstance(distribution, str) and _DISTRIBUTION.fullmatch(distribution)):
         return f"distribution must be a distribution name, got {shown(distribution)}"
     if not (isinstance(version, str) and _VERSION.fullmatch(version)):

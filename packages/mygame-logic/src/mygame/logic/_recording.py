@@ -116,11 +116,7 @@ class Recording:
                 f"got {shown(self.digest)}"
             )
             raise RecordingError(msg)
-        for name in ("left_player", "right_player"):
-            player = getattr(self, name)
-            if player is not None and not isinstance(player, RecordedPlayer):
-                msg = f"recording: {name} must be a RecordedPlayer or None, got {shown(player)}"
-                raise RecordingError(msg)
+        _check_players(self.left_player, self.right_player)
 
     @property
     def ticks(self) -> int:
@@ -154,7 +150,10 @@ class Recording:
             "score": list(self.score) if self.score is not None else None,
             "over": self.over,
             "digest": self.digest,
-            "players": {"left": _player_data(self.left_player), "right": _player_data(self.right_player)},
+            "players": {
+                "left": _player_data(self.left_player),
+                "right": _player_data(self.right_player),
+            },
         }
         import json
 
@@ -207,6 +206,13 @@ class Recording:
             digest=data.get("digest"),
             **_read_players(data.get("players")),
         )
+
+
+def _check_players(*players: object) -> None:
+    for name, player in zip(("left_player", "right_player"), players, strict=True):
+        if player is not None and not isinstance(player, RecordedPlayer):
+            msg = f"recording: {name} must be a RecordedPlayer or None, got {shown(player)}"
+            raise RecordingError(msg)
 
 
 def _player_data(player: RecordedPlayer | None) -> dict[str, object] | None:
