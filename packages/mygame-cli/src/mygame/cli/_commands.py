@@ -221,8 +221,8 @@ _DEFAULT_PLAYER = "medium"
 _BUILTIN_PLAYERS = ("easy", "medium", "hard")  # mygame-logic's, for --difficulty
 _PLAYERS_NOTE = """\
 Any distribution can add a player: an entry point in the group 'mygame.players'.
-Installing a distribution runs its code; mygame imports a player only when a
-command uses it, and 'mygame info' lists them without importing any.
+Installing a distribution runs its code: mygame imports a player only when told
+to use it, and 'mygame info' lists them without importing any.
 """
 
 
@@ -235,7 +235,7 @@ def _players_help(registry: Registry, options: str) -> str:
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
     lines = [f"  {n:<{widths[0]}}  {d:<{widths[1]}}  {v}" for n, d, v in rows] or ["  (none)"]
     lines += [f"  ({problem})" for problem in registry.problems]
-    head = f"players installed ({options} take a NAME, or DIST:NAME):"
+    head = f"players installed (for {options}: a NAME, or DIST:NAME):"
     return "\n".join([head, *lines, "", _PLAYERS_NOTE])
 
 

@@ -204,7 +204,8 @@ class MatchScenario:
             if self.forfeit is not None:
                 lost = 0 if self.forfeit.side is Side.LEFT else 1
                 loser, winner = self.names[lost], self.names[1 - lost]
-                return (f"{loser} forfeits", f"{winner} wins", "press any key")
+                verb = "win" if winner == "you" else "wins"  # as mygame.draw words it
+                return (f"{loser} forfeits", f"{winner} {verb}", "press any key")
             if not match.over:
                 return ("end of recording", f"{match.left_score}-{match.right_score}")
             lines = match_over_message(match.score, match.winner, names=self.names)
