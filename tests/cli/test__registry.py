@@ -7,9 +7,9 @@ import sys
 import pytest
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._guard import GuardedPlayer
-from mygame.cli._players import choose
+from mygame.cli._players import choose, label
 from mygame.cli._registry import BUILTIN, GROUP, PluginError, installed, normalize
-from mygame.logic import PLAYER_GROUP, ComputerPlayer, Settings
+from mygame.logic import PLAYER_GROUP, ComputerPlayer, RecordedPlayer, Settings
 
 from .conftest import WALL, PluginSite
 
@@ -206,3 +206,21 @@ class TestLoading:
         chosen = choose("x" * 120, "--left")
         with pytest.raises(CliError, match="cannot be named in a recording"):
             chosen.recorded(1)
+
+
+def test_a_distribution_whose_metadata_cannot_be_read_is_skipped(plugin_site: PluginSite) -> None:
+    """No name can be read from it, so there is nothing to choose or to report by."""
+    plugin_site.add("fine", "1", {"fine": "fine:F"})
+    unreadable = plugin_site.path / "garbage-1.dist-info"
+    unreadable.mkdir()
+    (unreadable / "METADATA").write_bytes(b"Name: \xff\xfe\n")
+    (unreadable / "entry_points.txt").write_text("[mygame.players]\ngarbage = g:G\n")
+    registry = installed()
+    assert registry.named("fine")
+    assert not registry.named("garbage")
+
+
+def test_the_screen_names_a_recorded_player() -> None:
+    assert label(None, "left") == "left"
+    assert label(RecordedPlayer("human"), "left") == "human"
+    assert label(RecordedPlayer("hard", "mygame-logic", "1.4.0", 3), "right") == "computer"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mygame.cli._guard import GuardedPlayer, Lateness
+import pytest
+from mygame.cli._guard import ForfeitError, GuardedPlayer, Lateness
+from mygame.cli._play import _forfeited
 from mygame.cli._scenario import END_GRACE_SECONDS, Keyboard, MatchScenario, Mode
 from mygame.draw import ColorDepth, TerminalRenderer
 from mygame.logic import (
@@ -205,6 +207,8 @@ class TestPluginPlayers:
         assert game.message() == ("x forfeits", "you win", "press any key")
         assert b"any key to leave" in game.frame(SIZE, full=True)
         game.close()
+        with pytest.raises(ForfeitError):  # once the terminal is given back: the error line
+            _forfeited(game)
 
     def test_a_slow_player_is_named_on_the_status_line_for_a_moment(self) -> None:
         slow = Failing(0, Command.STAY)

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 from mygame.cli import _verify, main
-from mygame.logic import ComputerPlayer, Match, RecordedPlayer, Recording, Settings, player_seeds
+from mygame.logic import (
+    ComputerPlayer,
+    HumanPlayer,
+    Match,
+    RecordedPlayer,
+    Recording,
+    Settings,
+    player_seeds,
+)
 
 from .conftest import WALL
 
@@ -352,3 +360,37 @@ class TestVerify:
         assert status == 1
         assert "does not verify: " in one_line(err)
         assert "forfeits: its command() raised ZeroDivisionError" in err
+
+    def test_a_plugin_that_never_answers_where_the_recording_stayed_cannot_verify(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        plugin_site: PluginSite,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Its paddle stayed on every tick, as recorded: still no proof it played."""
+        plugin_site.add(
+            "stuck-player", "1", {"stuck": "stuck_player:Stuck"}, {"stuck_player": STUCK}
+        )
+        match = Match(Settings(target_score=1), 2, record=True)
+        match.run(HumanPlayer(), ComputerPlayer.hard(seed=5))
+        stuck = RecordedPlayer("stuck", "stuck-player", "1", 4)
+        path = tmp_path / "stayed.json"
+        path.write_text(match.recording(left_player=stuck).to_json(), encoding="utf-8")
+        monkeypatch.setattr(_verify, "VERIFY_PATIENCE", 0.05)
+        status, out, err = run(capsys, "replay", "--verify", str(path))
+        assert (status, out) == (3, "")
+        assert "gave no command within 50 ms on" in one_line(err)
+
+    def test_an_entry_point_that_is_no_factory_does_not_verify(
+        self, capsys: pytest.CaptureFixture[str], wall: PluginSite, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "match.json"
+        recording(path)
+        wall.add("odd", "1", {"odd": "odd_player:VALUE"}, {"odd_player": "VALUE = 3\n"})
+        data = json.loads(path.read_text())
+        data["players"]["left"] = {"name": "odd", "distribution": "odd", "version": "1", "seed": 1}
+        path.write_text(json.dumps(data))
+        status, _, err = run(capsys, "replay", "--verify", str(path))
+        assert status == 1
+        assert "(entry point 'odd = odd_player:VALUE' of odd 1) is not a player factory" in err
