@@ -179,11 +179,11 @@ def _text(report: dict[str, object]) -> str:
             if child.is_dir() and child.name != "__pycache__"
         )
         lines.append(f"  {folder}  [{', '.join(children)}]")
-    lines += ["", *_players_text(report)]
     modules = report["modules"]
     assert isinstance(modules, list)
     lines += ["", f"'{_NAMESPACE}' modules imported by this command: {len(modules)}"]
     lines.extend(f"  {module}" for module in modules)
+    lines += ["", *_players_text(report)]  # last: none of them is among those modules
     return "\n".join(lines) + "\n"
 
 
