@@ -9,10 +9,12 @@ Runs are interleaved (pass, --version, --help, pass, ...) so drift in the machin
 load hits all three alike; the median of each is reported. Bars from issue 4:
 ``--version`` under 1.5 (aim 1.2), ``--help`` under 2.5.
 
-``--plugin`` measures a second environment too, interleaved with the first: mygame-cli
-from ``dist/`` (``$MYGAME_DIST_DIR``) and the plugin of page 11 (``docs/steps/11-plugins``,
-built into a wheel), each ratio against that environment's own ``python -c pass``. The
-same bars hold there: neither command may import, or even look for, a player.
+``--plugin`` measures two more environments, interleaved with the first and made as
+nox makes it (uv, from the wheels of ``dist/``, ``$MYGAME_DIST_DIR``, byte-compiled):
+mygame-cli alone, and mygame-cli with the plugin of page 11 (``docs/steps/11-plugins``,
+built into a wheel). Each ratio is against that environment's own ``python -c pass``;
+the plugin must change neither, as neither command imports, or even looks for, a player.
+(uv, not pip: pip's console scripts import ``re``, which alone costs more than the bar.)
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import venv
 from pathlib import Path
 
 from mygame_devtools.hermetic import hermetic_env
@@ -52,22 +54,37 @@ def _script(python: str = sys.executable) -> str:
     return str(script)
 
 
-def _plugin_env(work: Path) -> str:
-    """Make an environment with mygame-cli from dist/ and the plugin; return its Python.
+def _uv_env(work: Path, *requirements: str) -> str:
+    """Make an environment with ``requirements`` from dist/ and ``work/wheels``; return its Python.
 
-    pip installs from the wheels only (no index, no configuration) and byte-compiles
-    what it installs, as for a user.
+    uv installs from the wheels only (no index, no configuration), byte-compiled as
+    ``pip install`` does.
     """
+    uv = shutil.which("uv")
+    if uv is None:
+        sys.exit("startup.py: --plugin needs uv on PATH (nox -s benchmark installs it)")
     dist = Path(os.environ.get("MYGAME_DIST_DIR") or ROOT / "dist")
-    wheels = work / "wheels"
-    build = [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(wheels)]
-    subprocess.run([*build, str(PLUGIN)], check=True, stdout=subprocess.DEVNULL)
-    venv.create(work / "venv", with_pip=True)
-    python = str(work / "venv" / _BIN / f"python{_EXE}")
-    links = ["--no-index", "--find-links", str(dist), "--find-links", str(wheels)]
-    install = [python, "-m", "pip", "install", "--quiet", *links, "mygame-cli", "wall-player"]
-    subprocess.run(install, check=True, env=hermetic_env())
+    folder = work / "-".join(requirements)
+    env = hermetic_env(UV_NO_CACHE="1")
+    subprocess.run(
+        [uv, "venv", "--quiet", "--python", sys.executable, str(folder)], check=True, env=env
+    )
+    python = str(folder / _BIN / f"python{_EXE}")
+    links = ["--no-index", "--find-links", str(dist), "--find-links", str(work / "wheels")]
+    install = [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", python, *links]
+    subprocess.run([*install, *requirements], check=True, env=env)
     return python
+
+
+def _plugin_envs(work: Path) -> dict[str, str]:
+    """Build the plugin's wheel; return the two environments, without it and with it."""
+    build = [sys.executable, "-m", "build", "--no-isolation", "--wheel"]
+    outdir = ["--outdir", str(work / "wheels")]
+    subprocess.run([*build, *outdir, str(PLUGIN)], check=True, stdout=subprocess.DEVNULL)
+    return {
+        "mygame-cli alone": _uv_env(work, "mygame-cli"),
+        "mygame-cli and the plugin wall-player": _uv_env(work, "mygame-cli", "wall-player"),
+    }
 
 
 def _compile_installed() -> list[str]:
@@ -123,7 +140,7 @@ def main() -> int:
     parser.add_argument(
         "--plugin",
         action="store_true",
-        help="also measure an environment with the plugin of docs/steps/11-plugins installed",
+        help="also measure environments without and with the plugin of docs/steps/11-plugins",
     )
     options = parser.parse_args()
     runs = options.runs
@@ -132,10 +149,9 @@ def main() -> int:
             print(f"byte-compiled {folder} (as pip install does)")
     commands = _commands(sys.executable)
     with tempfile.TemporaryDirectory(prefix="mygame-startup-") as work:
-        plugin = ""
-        if options.plugin:
-            plugin = _plugin_env(Path(work))
-            commands |= _commands(plugin, "plugin ")
+        others = _plugin_envs(Path(work)) if options.plugin else {}
+        for label, python in others.items():
+            commands |= _commands(python, f"{label}: ")
         for argv in commands.values():  # warm the file cache and .pyc files
             _time(argv)
         samples: dict[str, list[float]] = {name: [] for name in commands}
@@ -145,9 +161,9 @@ def main() -> int:
     medians = {name: statistics.median(values) for name, values in samples.items()}
     print(f"{sys.executable} ({runs} interleaved runs each, median)")
     missed = _report(medians)
-    if plugin:
-        print("a second environment, with wall-player (docs/steps/11-plugins) installed:")
-        missed |= _report(medians, "plugin ")
+    for label in others:
+        print(f"{label}:")
+        missed |= _report(medians, f"{label}: ")
     return 1 if missed else 0
 
 
