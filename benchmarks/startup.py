@@ -5,8 +5,9 @@ and the command share the interpreter, site-packages and .pth files:
 
     /path/to/venv/bin/python benchmarks/startup.py [--runs 60]
 
-Runs are interleaved (pass, --version, --help, pass, ...) so drift in the machine's
-load hits all three alike; the median of each is reported. Bars from issue 4:
+Runs are interleaved, each round in a new (seeded) order, so drift in the machine's
+load hits every command alike and none always runs after the same one; the median of
+each is reported. Bars from issue 4:
 ``--version`` under 1.5 (aim 1.2), ``--help`` under 2.5.
 
 ``--plugin`` measures two more environments, interleaved with the first and made as
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -155,9 +157,11 @@ def main() -> int:
         for argv in commands.values():  # warm the file cache and .pyc files
             _time(argv)
         samples: dict[str, list[float]] = {name: [] for name in commands}
+        order, shuffle = list(commands), random.Random(0).shuffle  # noqa: S311 - no secret
         for _ in range(runs):
-            for name, argv in commands.items():
-                samples[name].append(_time(argv))
+            shuffle(order)  # a fixed order made the last environment's look slower
+            for name in order:
+                samples[name].append(_time(commands[name]))
     medians = {name: statistics.median(values) for name, values in samples.items()}
     print(f"{sys.executable} ({runs} interleaved runs each, median)")
     missed = _report(medians)
