@@ -14,10 +14,12 @@ process reaches (the terminal, signals, closed or full standard streams) stays m
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +27,7 @@ import pytest
 from mygame.logic import ComputerPlayer, Difficulty, Match, Recording, Settings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 
 def console_script() -> str:
@@ -104,3 +106,69 @@ def mygame(
         )
 
     return run
+
+
+@dataclass(frozen=True, slots=True)
+class PluginSite:
+    """A folder on ``sys.path`` where tests install distributions by hand: modules, dist-info."""
+
+    path: Path
+
+    def add(
+        self,
+        distribution: str,
+        version: str,
+        players: dict[str, str],
+        modules: dict[str, str] | None = None,
+        *,
+        entry_points: str | None = None,
+    ) -> None:
+        """Install ``distribution`` ``version`` registering ``players`` (name: object reference).
+
+        ``entry_points`` replaces the text of its ``entry_points.txt``.
+        """
+        for name, source in (modules or {}).items():
+            (self.path / f"{name}.py").write_text(source, encoding="utf-8")
+        info = self.path / f"{distribution.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\n", encoding="utf-8"
+        )
+        lines = "".join(f"{name} = {value}\n" for name, value in players.items())
+        text = entry_points if entry_points is not None else f"[mygame.players]\n{lines}"
+        (info / "entry_points.txt").write_text(text, encoding="utf-8")
+        importlib.invalidate_caches()  # the folder's listing may be cached from a moment ago
+
+
+WALL = '''
+from mygame.logic import Command, Side
+
+
+class WallPlayer:
+    """Follows the ball; its seed moves its aim a little, so another seed plays otherwise."""
+
+    def __init__(self, *, seed: int) -> None:
+        self.aim = (seed % 3 - 1) * 1.5
+
+    def command(self, view, side):
+        paddle = view.left_y if side is Side.LEFT else view.right_y
+        target = view.ball_y + self.aim
+        if target < paddle - 0.5:
+            return Command.UP
+        if target > paddle + 0.5:
+            return Command.DOWN
+        return Command.STAY
+'''
+"""The source of a good plugin player (module ``wall_player``, factory ``WallPlayer``)."""
+
+
+@pytest.fixture
+def plugin_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PluginSite]:
+    """A fresh folder on ``sys.path`` for plugins installed by hand; forgotten after the test."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    yield PluginSite(site)
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(str(site)):
+            del sys.modules[name]

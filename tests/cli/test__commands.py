@@ -82,7 +82,7 @@ def test_simulate_stops_endless_matches_at_max_ticks(capsys: pytest.CaptureFixtu
     status, out, _ = run(capsys, "simulate", "--games", "2", "--target", "1", "--difficulty",
                          "hard", "--max-ticks", "3000")  # fmt: skip
     assert status == 0
-    assert "difficulty hard" in out
+    assert "hard against hard" in out  # --difficulty D is --left D --right D
     assert "seed 0" in out
     status, out, _ = run(capsys, "simulate", "--games", "2", "--target", "1", "--difficulty",
                          "hard", "--max-ticks", "3000", "--json")  # fmt: skip

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+from mygame.cli._guard import ForfeitError, GuardedPlayer, Lateness
+from mygame.cli._play import _forfeited
 from mygame.cli._scenario import END_GRACE_SECONDS, Keyboard, MatchScenario, Mode
 from mygame.draw import ColorDepth, TerminalRenderer
-from mygame.logic import Command, ComputerPlayer, Difficulty, HumanPlayer, Match, Settings
+from mygame.logic import (
+    Command,
+    ComputerPlayer,
+    Difficulty,
+    HumanPlayer,
+    Match,
+    MatchView,
+    Player,
+    Settings,
+    Side,
+)
 
 SIZE = (80, 24)
 
@@ -128,6 +141,13 @@ class TestScenario:
 
     def test_the_demo_starts_the_next_match_after_the_end_screen(self) -> None:
         game, _ = scenario(Mode.DEMO, target=1)
+        made: list[int] = []
+
+        def next_players(seed: int) -> tuple[Player, Player]:
+            made.append(seed)
+            return ComputerPlayer(Difficulty.EASY, 1), ComputerPlayer(Difficulty.HARD, 2)
+
+        game.next_players = next_players
         first = game.match
         while not first.over:
             game.tick(SIZE)
@@ -135,6 +155,7 @@ class TestScenario:
             game.tick(SIZE)
         assert game.match is not first
         assert game.match.seed == first.seed + 1
+        assert made == [first.seed + 1]
         assert not game.ended
 
     def test_the_demo_wraps_round_after_the_highest_seed(self) -> None:
@@ -156,3 +177,58 @@ class TestScenario:
         for _ in range(5):  # 5 units: more than one half-block row
             game.tick(SIZE)
         assert game.frame(SIZE, full=False)
+
+
+class Failing:
+    """A plugin's player that breaks the contract at ``tick``."""
+
+    def __init__(self, tick: int, answer: object) -> None:
+        self.at, self.answer = tick, answer
+
+    def command(self, view: MatchView, side: Side) -> Command:  # noqa: ARG002 - a Player's
+        if view.tick < self.at:
+            return Command.STAY
+        if isinstance(self.answer, BaseException):
+            raise self.answer
+        return self.answer  # type: ignore[return-value]
+
+
+def against(player: object, *, budget: float = 1 / 60) -> MatchScenario:
+    guarded = GuardedPlayer(player, Lateness("player 'x'", budget))  # type: ignore[arg-type]
+    return MatchScenario(
+        Mode.PLAY,
+        Match(Settings(), seed=1),
+        (HumanPlayer(), guarded),
+        TerminalRenderer(ColorDepth.NONE, names=("you", "x")),
+        names=("you", "x"),
+        status="test",
+    )
+
+
+class TestPluginPlayers:
+    def test_a_forfeit_ends_the_match_and_says_who_won(self) -> None:
+        game = against(Failing(5, ValueError("nope")))
+        for _ in range(10):
+            game.tick(SIZE)
+        assert game.match.tick == 5  # the tick it failed was not played
+        assert game.ended
+        assert game.forfeit is not None
+        assert game.forfeit.side is Side.RIGHT
+        assert "forfeits: its command() raised ValueError: nope" in game.forfeit.message
+        assert game.message() == ("x forfeits", "you win", "press any key")
+        assert b"any key to leave" in game.frame(SIZE, full=True)
+        game.close()
+        with pytest.raises(ForfeitError):  # once the terminal is given back: the error line
+            _forfeited(game)
+
+    def test_a_slow_player_is_named_on_the_status_line_for_a_moment(self) -> None:
+        slow = Failing(0, Command.STAY)
+        game = against(slow, budget=0.0)  # every answer is over a budget of nothing
+        game.tick(SIZE)
+        assert game._status().startswith("x is slow: ")
+        assert b"x is slow" in game.frame(SIZE, full=True)
+        game.close()
+        calm = against(Failing(0, Command.STAY))
+        calm.tick(SIZE)
+        assert calm._status() == "test"
+        calm.close()

@@ -58,7 +58,7 @@ class TestRoundTrip:
 
     def test_the_json_is_small_run_length_encoded_and_versioned(self) -> None:
         data = json.loads(SAMPLE_TEXT)
-        assert (data["format"], data["version"]) == ("mygame-recording", 2)
+        assert (data["format"], data["version"]) == ("mygame-recording", 3)
         assert len(SAMPLE_TEXT) < SAMPLE.ticks  # far less than a byte per tick
         assert set(data["left"]) <= set("0123456789sud")
 
@@ -167,7 +167,7 @@ class TestLoadingBadFiles:
             ('"x"', "expected a JSON object"),
             ('{"format": "zip"}', "not a mygame recording"),
             (document(format=...), "not a mygame recording"),
-            (document(version=3), "unsupported version 3"),
+            (document(version=4), "unsupported version 4"),
             (document(version="1"), "unsupported version '1'"),
             (document(version=True), "unsupported version True"),
             (document(version=...), "unsupported version None"),

@@ -13,6 +13,7 @@ import mygame.logic
 
 EXPECTED = [
     "MAX_RECORDING_BYTES",
+    "PLAYER_GROUP",
     "SEED_LIMIT",
     "Ball",
     "Command",
@@ -30,7 +31,9 @@ EXPECTED = [
     "PaddleHit",
     "Phase",
     "Player",
+    "PlayerFactory",
     "Point",
+    "RecordedPlayer",
     "Recording",
     "RecordingError",
     "ScriptedPlayer",
@@ -91,7 +94,7 @@ def test_import_pulls_in_neither_draw_nor_cli_nor_json() -> None:
 
 
 def test_the_examples_in_the_docstrings_run() -> None:
-    modules = ["_checks", "_headless", "_match", "_players", "_settings"]
+    modules = ["_checks", "_headless", "_match", "_players", "_plugins", "_settings"]
     for name in modules:
         module = importlib.import_module(f"mygame.logic.{name}")
         failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -182,8 +182,8 @@ class TestVersion1:
         data["score"] = [3, 1]
         assert "replay ends 3-0" in str(rejected(json.dumps(data).encode()))
 
-    def test_new_recordings_are_version_2(self) -> None:
-        assert json.loads(BASE)["version"] == 2
+    def test_new_recordings_are_version_3(self) -> None:
+        assert json.loads(BASE)["version"] == 3
         data = json.loads(V1.read_bytes())
-        data["version"] = 3
-        assert "unsupported version 3" in str(rejected(json.dumps(data).encode()))
+        data["version"] = 4
+        assert "unsupported version 4" in str(rejected(json.dumps(data).encode()))

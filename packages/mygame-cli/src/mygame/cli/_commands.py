@@ -19,7 +19,9 @@ from mygame.cli._shown import error_line, printable, shown
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import NoReturn, Protocol
+    from typing import Any, NoReturn, Protocol
+
+    from mygame.cli._registry import Registry
 
     class _Writer(Protocol):  # typeshed's SupportsWrite[str], without importing _typeshed
         def write(self, s: str, /) -> object: ...
@@ -75,9 +77,20 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line and exit status 2, via CliError."""
 
+    player_options = ""  # a command that takes players names its options here
+
     def print_help(self, file: _Writer | None = None) -> None:
         """Write the help, letting a failed write raise (argparse would swallow it)."""
         (file or sys.stdout).write(self.format_help())
+
+    def format_help(self) -> str:
+        """Return the help; a command that takes players lists those installed, read now."""
+        text = super().format_help()
+        if not self.player_options:
+            return text
+        from mygame.cli._registry import installed
+
+        return f"{text}\n{_players_help(installed(), self.player_options)}"
 
     def error(self, message: str) -> NoReturn:
         line = printable(" ".join(message.split()))  # argparse echoes some values raw
@@ -212,13 +225,76 @@ def _info(args: argparse.Namespace) -> int:
     return info_command(args)
 
 
-def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None = None) -> None:
+_DEFAULT_PLAYER = "medium"
+_BUILTIN_PLAYERS = ("easy", "medium", "hard")  # mygame-logic's, for --difficulty
+_PLAYERS_NOTE = """\
+Any distribution can add a player: an entry point in the group 'mygame.players'.
+Installing a distribution runs its code: mygame imports a player only when told
+to use it, and 'mygame info' lists them without importing any.
+"""
+
+
+def _players_help(registry: Registry, options: str) -> str:
+    """Return the help's list of installed players, and what installing one means."""
+    rows = [
+        (printable(e.name), printable(f"{e.distribution} {e.version}"), printable(e.value))
+        for e in registry.entries
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
+    lines = [f"  {n:<{widths[0]}}  {d:<{widths[1]}}  {v}" for n, d, v in rows] or ["  (none)"]
+    lines += [f"  ({problem})" for problem in registry.problems]
+    head = f"players installed (for {options}: a NAME, or DIST:NAME):"
+    return "\n".join([head, *lines, "", _PLAYERS_NOTE])
+
+
+class _BothSides(argparse.Action):
+    """``--difficulty D``: the built-in player D on both sides (as in mygame-cli 1.0)."""
+
+    def __call__(
+        self,
+        _parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        _option_string: str | None = None,
+    ) -> None:
+        namespace.left = namespace.right = values
+
+
+def _add_players(parser: _Parser, *, opponent: bool = False) -> None:
+    """Add --left/--right (or --opponent), and --difficulty, the older way to name one."""
+    parser.player_options = "--opponent" if opponent else "--left, --right"
+    if opponent:
+        parser.add_argument(
+            "--opponent",
+            metavar="NAME",
+            default=_DEFAULT_PLAYER,
+            help="who plays the right paddle against you: an installed player, listed below"
+            " (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--difficulty",
+            dest="opponent",
+            choices=_BUILTIN_PLAYERS,
+            help="the same as --opponent with a built-in player",
+        )
+        return
+    for side in ("left", "right"):
+        parser.add_argument(
+            f"--{side}",
+            metavar="NAME",
+            default=_DEFAULT_PLAYER,
+            help=f"who plays the {side} paddle: an installed player, listed below"
+            " (default: %(default)s)",
+        )
     parser.add_argument(
         "--difficulty",
-        choices=("easy", "medium", "hard"),
-        default="medium",
-        help="how well the computer plays (default: %(default)s)",
+        action=_BothSides,
+        choices=_BUILTIN_PLAYERS,
+        help="the same as --left D --right D with a built-in player D",
     )
+
+
+def _add_match_options(parser: argparse.ArgumentParser, *, seed_help: str | None = None) -> None:
     parser.add_argument(
         "--target",
         type=_target,
@@ -269,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     play = add("play", _play)
+    _add_players(play, opponent=True)
     _add_match_options(play)
     play.add_argument(
         "--two-players",
@@ -284,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force(play)
 
     demo = add("demo", _demo)
+    _add_players(demo)
     _add_match_options(
         demo,
         seed_help="seed of the first match; each next one adds 1, wrapping"
@@ -291,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     simulate = add("simulate", _simulate)
+    _add_players(simulate)
     _add_match_options(simulate, seed_help="game i is played with seed SEED+i (default: 0)")
     simulate.add_argument(
         "--games", type=_games, default=10, help=f"matches, at most {MAX_GAMES:,} (default: 10)"
@@ -322,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--speed", type=_speed, default=1.0, help="playback speed (default: 1)")
 
     render = add("render", _render)
+    _add_players(render)
     render.add_argument("--format", choices=("text", "svg"), default="text", help="default: text")
     render.add_argument("--seed", type=_seed, default=0, help="seed of the match (default: 0)")
     render.add_argument("--tick", type=_natural, default=0, help="tick to draw (default: 0)")

@@ -15,12 +15,12 @@ DESCRIPTION = "Terminal pong: play, watch, simulate, replay and render matches."
 VERSION_HELP = "print the versions of mygame-cli, mygame-draw and mygame-logic"
 
 COMMANDS = {
-    "play": "play against the computer, or two players on one keyboard",
-    "demo": "watch the computer play itself (any key quits)",
-    "simulate": "play computer-vs-computer matches headless",
+    "play": "play against a computer player, or two players on one keyboard",
+    "demo": "watch two computer players play (any key quits)",
+    "simulate": "play matches between computer players headless",
     "replay": "watch a recorded match",
     "render": "draw one frame of a match as text or SVG",
-    "info": "show the installed mygame distributions and namespace portions",
+    "info": "show the mygame distributions, namespace portions and players",
 }
 
 EPILOG = """\
@@ -29,8 +29,14 @@ examples:
   mygame play --two-players        W/S against the arrow keys on one keyboard
   mygame demo                      watch the computer play itself
   mygame simulate --games 100 --seed 7 --json
+  mygame simulate --left easy --right hard
   mygame render --format svg -o frame.svg
-  mygame play --help               the options of one command
+  mygame play --help               the options of one command, and the players
+
+players: easy, medium and hard come with mygame-logic; any distribution can
+  add more (entry point group 'mygame.players'); 'mygame info' lists them.
+  Installing a distribution runs its code: mygame imports a player only when
+  told to use it.
 """
 
 

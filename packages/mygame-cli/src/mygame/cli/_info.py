@@ -3,8 +3,10 @@
 Shows which distributions provide a portion of the ``mygame`` namespace (ours and
 anyone else's), their versions and where each portion lives, the import names each
 declares in its metadata (PEP 794 ``Import-Name``/``Import-Namespace``) beside the
-portions actually found, the folders that make up ``mygame.__path__``, and which
-``mygame`` modules this very process imported.
+portions actually found, the folders that make up ``mygame.__path__``, the players
+installed (entry points of the group ``mygame.players``: read from metadata, none
+imported, so a broken one cannot break this report), and which ``mygame`` modules this
+very process imported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from mygame.cli._registry import GROUP, installed
+from mygame.cli._shown import printable
 
 if TYPE_CHECKING:
     import argparse
@@ -121,6 +126,11 @@ def gather() -> dict[str, object]:
             portions.setdefault(_normalize(portion.name), portion)
     namespace = sys.modules.get(_NAMESPACE)
     path = list(namespace.__path__) if namespace is not None else []
+    registry = installed()
+    players = [
+        {"name": e.name, "distribution": e.distribution, "version": e.version, "object": e.value}
+        for e in registry.entries
+    ]
     modules = sorted(m for m in sys.modules if m == _NAMESPACE or m.startswith(_NAMESPACE + "."))
     return {
         "python": sys.version.split()[0],
@@ -129,6 +139,8 @@ def gather() -> dict[str, object]:
         "namespace_path": path,
         "namespace_is_pep420": namespace is not None
         and getattr(namespace, "__file__", None) is None,
+        "players": players,
+        "player_problems": list(registry.problems),
         "modules": modules,
     }
 
@@ -171,7 +183,33 @@ def _text(report: dict[str, object]) -> str:
     assert isinstance(modules, list)
     lines += ["", f"'{_NAMESPACE}' modules imported by this command: {len(modules)}"]
     lines.extend(f"  {module}" for module in modules)
+    lines += ["", *_players_text(report)]  # last: none of them is among those modules
     return "\n".join(lines) + "\n"
+
+
+def _players_text(report: dict[str, object]) -> list[str]:
+    players, problems = report["players"], report["player_problems"]
+    assert isinstance(players, list)
+    assert isinstance(problems, list)
+    lines = [f"Players (entry points in group '{GROUP}'): {len(players)}, none imported"]
+    rows = [
+        (
+            printable(p["name"]),
+            printable(f"{p['distribution']} {p['version']}"),
+            printable(p["object"]),
+        )
+        for p in players
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(2)]
+    names = [p["name"] for p in players]
+    for player, (name, dist, value) in zip(players, rows, strict=True):
+        clash = ""
+        if names.count(player["name"]) > 1:
+            qualified = printable(f"{player['distribution']}:{player['name']}")
+            clash = f"  (a name two distributions use: choose this one as {qualified})"
+        lines.append(f"  {name:<{widths[0]}}  {dist:<{widths[1]}}  {value}{clash}")
+    lines.extend(f"  cannot read: {problem}" for problem in problems)
+    return lines
 
 
 def info_command(args: argparse.Namespace) -> int:

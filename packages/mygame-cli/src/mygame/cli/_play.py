@@ -22,6 +22,7 @@ from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
 from mygame.cli._files import OutputFile, output_file
 from mygame.cli._loop import Scenario, run_loop
+from mygame.cli._players import HUMAN, Chosen, choose, label
 from mygame.cli._recorder import RecordingScenario
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.cli._shown import printable, shown
@@ -31,16 +32,7 @@ from mygame.draw import (
     detect_color_depth,
     fits,
 )
-from mygame.logic import (
-    Command,
-    ComputerPlayer,
-    Difficulty,
-    HumanPlayer,
-    Match,
-    Player,
-    Settings,
-    player_seeds,
-)
+from mygame.logic import Command, HumanPlayer, Match, Player, RecordedPlayer, Settings, player_seeds
 
 if TYPE_CHECKING:
     import argparse
@@ -103,7 +95,7 @@ def _save_recording(recorder: RecordingScenario) -> str:
 
         fd, fallback = tempfile.mkstemp(prefix="mygame-recording-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(match.recording().to_json())
+            file.write(recorder.recording().to_json())
         return f"{error.message}; saved the recording to {fallback} instead"
     return (
         f"recording saved to {path} ({match.tick} ticks): replay it with "
@@ -111,8 +103,24 @@ def _save_recording(recorder: RecordingScenario) -> str:
     )
 
 
+def _made(chosen: tuple[Chosen, Chosen], seed: int, settings: Settings) -> tuple[Player, Player]:
+    left_seed, right_seed = player_seeds(seed)
+    left, right = chosen
+    return (
+        left.make(left_seed, left.lateness(settings)),
+        right.make(right_seed, right.lateness(settings)),
+    )
+
+
+def _forfeited(scenario: MatchScenario) -> None:
+    """After the terminal is given back: a forfeit is the command's error, in one line."""
+    if scenario.forfeit is not None:
+        raise scenario.forfeit
+
+
 def play_command(args: argparse.Namespace) -> int:
-    """Play a match against the computer or a second player."""
+    """Play a match against the computer, another installed player, or a second player."""
+    opponent = None if args.two_players else choose(args.opponent, "--opponent")
     record: OutputFile | None = (
         output_file(args.record, force=args.force) if args.record is not None else None
     )
@@ -120,17 +128,20 @@ def play_command(args: argparse.Namespace) -> int:
     match = Match(_settings(args), seed, record=record is not None)
     hold = max(1, round(HOLD_SECONDS * tick_rate(match)))
     left_human = HumanPlayer()
-    if args.two_players:
+    if opponent is None:
         right_human = HumanPlayer()
         right: Player = right_human
+        recorded: RecordedPlayer = HUMAN
         bindings = {k: (left_human, c) for k, c in _LEFT_KEYS.items()}
         bindings |= {k: (right_human, c) for k, c in _ARROW_KEYS.items()}
         names = ("left", "right")
         status = "left W/S · right ↑/↓ · p pause · q quit"
     else:
-        right = ComputerPlayer(Difficulty(args.difficulty), player_seeds(seed)[1])
+        right_seed = player_seeds(seed)[1]
+        right = opponent.make(right_seed, opponent.lateness(match.settings))
+        recorded = opponent.recorded(right_seed)
         bindings = {k: (left_human, c) for k, c in (_LEFT_KEYS | _ARROW_KEYS).items()}
-        names = ("you", "computer")
+        names = ("you", opponent.label)
         status = "W/S or ↑/↓ move · p pause · q quit"
     scenario = MatchScenario(
         Mode.PLAY,
@@ -141,16 +152,19 @@ def play_command(args: argparse.Namespace) -> int:
         status=status,
         keyboard=Keyboard(bindings, hold),
     )
-    recorder = RecordingScenario(scenario, record) if record is not None else None
-    console = _console(args.command)
+    players = (HUMAN, recorded)
+    recorder = RecordingScenario(scenario, record, players) if record is not None else None
     try:
+        console = _console(args.command)
         with console:
             _check_size(console, args.command)
             _run(console, recorder or scenario, match, args.speed)
     finally:
+        scenario.close()
         # Whatever ended the match (the end, q, Ctrl-C, SIGTERM, an error), keep it.
         if recorder is not None and match.tick > 0:
             print(_save_recording(recorder), file=sys.stderr)
+    _forfeited(scenario)
     if match.over:
         left_score, right_score = match.score
         print(f"{names[0]} {left_score} - {right_score} {names[1]}")
@@ -158,24 +172,28 @@ def play_command(args: argparse.Namespace) -> int:
 
 
 def demo_command(args: argparse.Namespace) -> int:
-    """Watch the computer play itself until a key is pressed."""
+    """Watch two players (the computer, or installed ones) play until a key is pressed."""
+    chosen = (choose(args.left, "--left"), choose(args.right, "--right"))
     seed = _seed(args)
     match = Match(_settings(args), seed)
-    difficulty = Difficulty(args.difficulty)
-    left_seed, right_seed = player_seeds(seed)
-    names = ("computer", "computer")
+    names = (chosen[0].label, chosen[1].label)
     scenario = MatchScenario(
         Mode.DEMO,
         match,
-        (ComputerPlayer(difficulty, left_seed), ComputerPlayer(difficulty, right_seed)),
+        _made(chosen, seed, match.settings),
         _renderer(names),
         names=names,
         status="demo · any key quits",
+        next_players=lambda seed: _made(chosen, seed, match.settings),
     )
-    console = _console(args.command)
-    with console:
-        _check_size(console, args.command)
-        _run(console, scenario, scenario.match, args.speed)
+    try:
+        console = _console(args.command)
+        with console:
+            _check_size(console, args.command)
+            _run(console, scenario, scenario.match, args.speed)
+    finally:
+        scenario.close()
+    _forfeited(scenario)
     return 0
 
 
@@ -184,7 +202,7 @@ def replay_command(args: argparse.Namespace) -> int:
     (file,) = args.files
     recording = load_recording(file)
     left, right = recording.players()
-    names = ("left", "right")
+    names = (label(recording.left_player, "left"), label(recording.right_player, "right"))
     scenario = MatchScenario(
         Mode.REPLAY,
         Match(recording.settings, recording.seed),

@@ -17,6 +17,7 @@ from mygame.cli._errors import CliError
 if TYPE_CHECKING:
     from mygame.cli._files import OutputFile
     from mygame.cli._scenario import MatchScenario
+    from mygame.logic import RecordedPlayer, Recording
 
 __all__ = ["SAVE_EVERY", "RecordingScenario"]
 
@@ -27,10 +28,16 @@ SAVE_EVERY = 5.0
 class RecordingScenario:
     """A played match that keeps its recording up to date in ``output``."""
 
-    def __init__(self, scenario: MatchScenario, output: OutputFile) -> None:
-        """Record ``scenario``'s match into ``output``."""
+    def __init__(
+        self,
+        scenario: MatchScenario,
+        output: OutputFile,
+        players: tuple[RecordedPlayer | None, RecordedPlayer | None] = (None, None),
+    ) -> None:
+        """Record ``scenario``'s match, played by ``players``, into ``output``."""
         self.scenario = scenario
         self.output = output
+        self.players = players
         self.failed: CliError | None = None
         self._saved_tick = 0
         self._last_save = time.monotonic()
@@ -66,12 +73,17 @@ class RecordingScenario:
             except CliError as error:  # keep playing; the save at the end reports it
                 self.failed = error
 
+    def recording(self) -> Recording:
+        """Return the match so far as a recording that names its players."""
+        left, right = self.players
+        return self.scenario.match.recording(left_player=left, right_player=right)
+
     def save(self) -> bool:
         """Write the recording if it changed since the last save; return whether it did."""
         match = self.scenario.match
         if match.tick in {0, self._saved_tick}:
             return False
-        self.output.write(match.recording().to_json())
+        self.output.write(self.recording().to_json())
         self._saved_tick = match.tick
         self._last_save = time.monotonic()
         return True

@@ -1,8 +1,8 @@
-"""``mygame render``: one frame of a computer-vs-computer match, as text or SVG.
+"""``mygame render``: one frame of a match (``--left`` against ``--right``), as text or SVG.
 
 The match with ``--seed`` is played headless up to ``--tick`` (the same match that
-``mygame simulate --seed S --games 1`` plays), and that moment is drawn: text of
-``--width`` x ``--height`` characters, or a standalone SVG document. The output goes
+``mygame simulate --seed S --games 1`` plays with the same players), and that moment is
+drawn: text of ``--width`` x ``--height`` characters, or a standalone SVG document. The output goes
 to stdout, or with ``-o FILE`` to a file (see :func:`~mygame.cli._files.output_file`).
 """
 
@@ -14,22 +14,30 @@ from typing import TYPE_CHECKING
 from mygame.cli._capable import needs_ascii
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._files import output_file
+from mygame.cli._players import choose, close
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
-from mygame.logic import ComputerPlayer, Difficulty, Match, Settings, player_seeds
+from mygame.logic import Match, Settings, player_seeds
 
 if TYPE_CHECKING:
     import argparse
 
+    from mygame.cli._players import Chosen
+
 __all__ = ["match_at", "render_command"]
 
 
-def match_at(seed: int, tick: int) -> Match:
-    """Return the medium-vs-medium match of ``seed`` as it is after ``tick`` ticks."""
+def match_at(seed: int, tick: int, left: Chosen, right: Chosen) -> Match:
+    """Return the match of ``seed`` between ``left`` and ``right`` after ``tick`` ticks."""
     match = Match(Settings(), seed)
     left_seed, right_seed = player_seeds(seed)
-    left = ComputerPlayer(Difficulty.MEDIUM, left_seed)
-    right = ComputerPlayer(Difficulty.MEDIUM, right_seed)
-    match.run(left, right, max_ticks=tick)
+    players = (
+        left.make(left_seed, left.lateness(match.settings)),
+        right.make(right_seed, right.lateness(match.settings)),
+    )
+    try:
+        match.run(*players, max_ticks=tick)
+    finally:
+        close(players)
     if match.tick < tick:
         msg = (
             f"--tick {tick}: the match of seed {seed} ends at tick {match.tick}; "
@@ -47,8 +55,9 @@ def render_command(args: argparse.Namespace) -> int:
             f"least {MIN_COLUMNS}x{MIN_ROWS}"
         )
         raise CliError(msg, EXIT_USAGE)
+    left, right = choose(args.left, "--left"), choose(args.right, "--right")
     output = output_file("-" if args.output is None else args.output, force=args.force)
-    match = match_at(args.seed, args.tick)
+    match = match_at(args.seed, args.tick, left, right)
     if args.format == "svg":
         picture = render_svg(match.state)
         if not picture.endswith("\n"):

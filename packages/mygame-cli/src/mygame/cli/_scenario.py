@@ -12,20 +12,14 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from mygame.cli._guard import ForfeitError, GuardedPlayer
+from mygame.cli._players import close
 from mygame.draw import fits, match_over_message
-from mygame.logic import (
-    SEED_LIMIT,
-    Command,
-    ComputerPlayer,
-    Difficulty,
-    HumanPlayer,
-    Match,
-    Player,
-    Side,
-    player_seeds,
-)
+from mygame.logic import SEED_LIMIT, Command, HumanPlayer, Match, Player, Side
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mygame.draw import TerminalRenderer
 
 __all__ = [
@@ -46,6 +40,9 @@ END_GRACE_SECONDS = 0.75
 
 DEMO_PAUSE_SECONDS = 3.0
 """How long the demo shows a finished match before it starts the next one."""
+
+NOTICE_SECONDS = 2.0
+"""How long the status line says that a player was late to answer."""
 
 _QUIT_KEYS = frozenset({"q", "Q", "ctrl-c", "escape"})
 _PAUSE_KEYS = frozenset({"p", "P", " "})
@@ -100,8 +97,12 @@ class MatchScenario:
         status: str,
         keyboard: Keyboard | None = None,
         last_tick: int | None = None,
+        next_players: Callable[[int], tuple[Player, Player]] | None = None,
     ) -> None:
-        """Show ``match`` played by ``players``; ``last_tick`` ends a replay's inputs."""
+        """Show ``match`` played by ``players``; ``last_tick`` ends a replay's inputs.
+
+        ``next_players(seed)`` makes the players of the demo's next match.
+        """
         self.mode = mode
         self.match = match
         self.players = players
@@ -110,6 +111,8 @@ class MatchScenario:
         self.status = status
         self.keyboard = keyboard
         self.last_tick = last_tick
+        self.next_players = next_players
+        self.forfeit: ForfeitError | None = None
         self.paused = False
         self.quit = False
         self._ended_ticks = 0
@@ -122,8 +125,12 @@ class MatchScenario:
 
     @property
     def ended(self) -> bool:
-        """Whether the match is over (or the recording ran out)."""
-        return self.match.over or (self.last_tick is not None and self.match.tick >= self.last_tick)
+        """Whether the match is over (or forfeited, or the recording ran out)."""
+        return (
+            self.match.over
+            or self.forfeit is not None
+            or (self.last_tick is not None and self.match.tick >= self.last_tick)
+        )
 
     @property
     def idle(self) -> bool:
@@ -155,31 +162,50 @@ class MatchScenario:
         match = self.match
         if self.ended:
             self._ended_ticks += 1
-            if self.mode is Mode.DEMO and self._ended_ticks >= DEMO_PAUSE_SECONDS * tick_rate(
-                match
-            ):
+            pause = DEMO_PAUSE_SECONDS * tick_rate(match)
+            if self.mode is Mode.DEMO and self.forfeit is None and self._ended_ticks >= pause:
                 self._next_demo_match()
             return
         if self.keyboard is not None:
             self.keyboard.update(match.tick)
         left, right = self.players
-        match.advance(left.command(match, Side.LEFT), right.command(match, Side.RIGHT))
+        try:
+            match.advance(left.command(match, Side.LEFT), right.command(match, Side.RIGHT))
+        except ForfeitError as forfeit:  # the match ends here; the command prints why on leaving
+            self.forfeit = forfeit
 
     def _next_demo_match(self) -> None:
         seed = self.match.seed + 1 if self.match.seed + 1 < SEED_LIMIT else 1 - SEED_LIMIT
         self.match = Match(self.match.settings, seed)
-        difficulty = [getattr(p, "difficulty", Difficulty.MEDIUM) for p in self.players]
-        left_seed, right_seed = player_seeds(seed)
-        self.players = (
-            ComputerPlayer(difficulty[0], left_seed),
-            ComputerPlayer(difficulty[1], right_seed),
-        )
+        if self.next_players is not None:
+            close(self.players)
+            self.players = self.next_players(seed)
         self._ended_ticks = 0
+
+    def close(self) -> None:
+        """Let the worker threads of the players end."""
+        close(self.players)
+
+    def _status(self) -> str:
+        """Return the status line: what a late player did, for a moment, else the usual."""
+        match = self.match
+        for player, name in zip(self.players, self.names, strict=True):
+            if isinstance(player, GuardedPlayer):
+                late = player.lateness
+                shown = NOTICE_SECONDS * tick_rate(match)
+                if late.last_tick is not None and match.tick - late.last_tick < shown:
+                    return late.notice(name)
+        return self.status
 
     def message(self) -> tuple[str, ...] | None:
         """Return the lines of the box in the middle of the screen, if any."""
         if self.ended:
             match = self.match
+            if self.forfeit is not None:
+                lost = 0 if self.forfeit.side is Side.LEFT else 1
+                loser, winner = self.names[lost], self.names[1 - lost]
+                verb = "win" if winner == "you" else "wins"  # as mygame.draw words it
+                return (f"{loser} forfeits", f"{winner} {verb}", "press any key")
             if not match.over:
                 return ("end of recording", f"{match.left_score}-{match.right_score}")
             lines = match_over_message(match.score, match.winner, names=self.names)
@@ -192,7 +218,7 @@ class MatchScenario:
 
     def frame(self, size: tuple[int, int], *, full: bool) -> bytes:
         """Return the bytes that bring the screen up to date (none if nothing changed)."""
-        status = self.status
+        status = self._status()
         if self.ended and self.mode is not Mode.DEMO:
             status = "any key to leave"
         message = self.message()

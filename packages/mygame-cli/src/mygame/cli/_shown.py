@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["error_line", "printable", "shown"]
+__all__ = ["brief", "error_line", "exception_text", "printable", "shown"]
+
+_BRIEF = 160  # characters of another program's text in one message line
+_PLAIN = (str, bytes, int, float, bool, type(None))
 
 
 def shown(text: str | os.PathLike[str]) -> str:
@@ -43,3 +46,35 @@ def error_line(message: str) -> str:
     mygame: error: cannot replay 'x.json': not JSON \x1b[31m
     """
     return f"mygame: error: {printable(' '.join(message.split()))}"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _BRIEF else f"{text[: _BRIEF - 3]}..."
+
+
+def brief(value: object) -> str:
+    """Return a short, safe description of a value another program handed us.
+
+    A plain value (text, number, None) is shown as its ``repr``, cut short; anything
+    else by its type alone, since its own ``__repr__`` could fail or never return.
+
+    >>> brief("up"), brief(object())
+    ("'up'", 'an object of type object')
+    """
+    if type(value) in _PLAIN:
+        return _cut(repr(value))
+    return f"an object of type {type(value).__name__}"
+
+
+def exception_text(error: BaseException) -> str:
+    """Return ``TypeName: message`` for an exception another program raised, cut short.
+
+    >>> exception_text(ZeroDivisionError("division by zero"))
+    'ZeroDivisionError: division by zero'
+    """
+    try:
+        message = str(error)
+    except Exception:  # noqa: BLE001 - its __str__ is not ours either
+        message = ""
+    name = type(error).__name__
+    return _cut(f"{name}: {message}" if message else name)

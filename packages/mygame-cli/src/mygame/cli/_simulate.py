@@ -1,9 +1,11 @@
-"""``mygame simulate``: headless computer-vs-computer matches, a summary or JSON.
+"""``mygame simulate``: headless matches, ``--left`` against ``--right``; a summary or JSON.
 
-Game ``i`` (from 0) is played with seed ``S + i`` and the computers seeded from it, so
-a run is reproducible for its seed: everything in the output but the ``timing``
-fields is the same on every machine and every run. A progress bar goes to stderr
-only when stderr is a terminal and the run lasts more than a moment.
+Game ``i`` (from 0) is played with seed ``S + i`` and the players made from it
+(:func:`~mygame.logic.player_seeds`), so a run is reproducible for its seed: everything
+in the output but the ``timing`` fields is the same on every machine and every run, as
+long as the players answer in time (a player of another distribution that does not,
+see :mod:`mygame.cli._guard`, is named on stderr). A progress bar goes to stderr only
+when stderr is a terminal and the run lasts more than a moment.
 """
 
 from __future__ import annotations
@@ -14,19 +16,16 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from mygame.logic import (
-    ComputerPlayer,
-    Difficulty,
-    Match,
-    PaddleHit,
-    Point,
-    Settings,
-    Side,
-    player_seeds,
-)
+from mygame.cli._errors import CliError
+from mygame.cli._guard import ForfeitError
+from mygame.cli._players import Chosen, choose, close
+from mygame.cli._shown import printable
+from mygame.logic import Match, PaddleHit, Point, Settings, Side, player_seeds
 
 if TYPE_CHECKING:
     import argparse
+
+    from mygame.logic import Player
 
 __all__ = ["GameSummary", "Progress", "play_one", "simulate_command"]
 
@@ -51,7 +50,7 @@ class GameSummary:
 
 
 def play_one(
-    game: int, seed: int, settings: Settings, difficulty: Difficulty, max_ticks: int
+    game: int, seed: int, settings: Settings, players: tuple[Player, Player], max_ticks: int
 ) -> GameSummary:
     """Play match number ``game`` with ``seed``; count the paddle hits of every rally.
 
@@ -59,9 +58,8 @@ def play_one(
     two perfect players could otherwise rally forever.
     """
     match = Match(settings, seed)
-    left_seed, right_seed = player_seeds(seed)
-    left = ComputerPlayer(difficulty, left_seed).command
-    right = ComputerPlayer(difficulty, right_seed).command
+    left = players[0].command
+    right = players[1].command
     advance = match.advance
     rallies: list[int] = []
     hits = 0
@@ -75,6 +73,28 @@ def play_one(
                 hits = 0
     winner = match.winner.value if match.winner is not None else None
     return GameSummary(game, seed, match.score, winner, match.tick, rallies)
+
+
+class _Sides:
+    """The two chosen players, made anew for each game, and how late each side answered."""
+
+    def __init__(self, left: Chosen, right: Chosen, settings: Settings) -> None:
+        self.chosen = (left, right)
+        self.lateness = (left.lateness(settings), right.lateness(settings))
+
+    def play(self, game: int, seed: int, settings: Settings, max_ticks: int) -> GameSummary:
+        seeds = player_seeds(seed)
+        players = (
+            self.chosen[0].make(seeds[0], self.lateness[0]),
+            self.chosen[1].make(seeds[1], self.lateness[1]),
+        )
+        try:
+            return play_one(game, seed, settings, players, max_ticks)
+        except ForfeitError as forfeit:
+            msg = f"game {game} (seed {seed}): {forfeit.message}"
+            raise CliError(msg) from None
+        finally:
+            close(players)
 
 
 class Progress:
@@ -111,15 +131,17 @@ class Progress:
 
 
 def _report(
-    args: argparse.Namespace, games: list[GameSummary], seconds: float
+    args: argparse.Namespace, sides: _Sides, games: list[GameSummary], seconds: float
 ) -> dict[str, object]:
     rallies = [r for game in games for r in game.rallies]
     ticks = sum(game.ticks for game in games)
     rate = Settings().tick_rate
+    left, right = (chosen.entry for chosen in sides.chosen)
     return {
         "seed": args.seed,
         "games": len(games),
-        "difficulty": args.difficulty,
+        "left": {"name": left.name, "distribution": left.distribution, "version": left.version},
+        "right": {"name": right.name, "distribution": right.distribution, "version": right.version},
         "target": _target(args),
         "max_ticks": args.max_ticks,
         "ticks": ticks,
@@ -159,10 +181,15 @@ def _target(args: argparse.Namespace) -> int:
 
 def _text(report: dict[str, Any]) -> str:
     wins, rallies, timing = report["wins"], report["rallies"], report["timing"]
+    left, right = report["left"], report["right"]
     lines = [
         (
-            f"{report['games']} games from seed {report['seed']}, difficulty "
-            f"{report['difficulty']}, first to {report['target']}"
+            f"{report['games']} games from seed {report['seed']}, {printable(left['name'])} "
+            f"against {printable(right['name'])}, first to {report['target']}"
+        ),
+        printable(
+            f"players: left {left['name']} ({left['distribution']} {left['version']}), "
+            f"right {right['name']} ({right['distribution']} {right['version']})"
         ),
         f"wins:    left {wins['left']}, right {wins['right']}"
         + (f", unfinished {wins['unfinished']} (--max-ticks)" if wins["unfinished"] else ""),
@@ -192,17 +219,20 @@ def simulate_command(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.target is not None:
         settings = replace(settings, target_score=args.target)
-    difficulty = Difficulty(args.difficulty)
+    sides = _Sides(choose(args.left, "--left"), choose(args.right, "--right"), settings)
     progress = Progress(args.games, sys.stderr)
     start = time.perf_counter()
     games: list[GameSummary] = []
     try:
         for game in range(args.games):
-            games.append(play_one(game, args.seed + game, settings, difficulty, args.max_ticks))
+            games.append(sides.play(game, args.seed + game, settings, args.max_ticks))
             progress.update(game + 1)
     finally:
         progress.close()
-    report = _report(args, games, time.perf_counter() - start)
+        for late in sides.lateness:
+            if (text := late.text()) is not None:
+                print(f"mygame: warning: {printable(text)}", file=sys.stderr)
+    report = _report(args, sides, games, time.perf_counter() - start)
     if args.json:
         print(json.dumps(report, indent=2))
     else:

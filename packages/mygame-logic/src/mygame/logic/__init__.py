@@ -11,6 +11,9 @@ Drive a match frame by frame::
         state = match.state  # immutable snapshot for the renderer
 
 or play a whole match headless: ``play_game(seed=42).score``.
+
+Any distribution can add a player: an entry point in the group :data:`PLAYER_GROUP`
+(``"mygame.players"``) names a :class:`PlayerFactory`, ``factory(seed=<int>) -> Player``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from mygame.logic._players import (
     ScriptedPlayer,
     player_seeds,
 )
+from mygame.logic._plugins import PLAYER_GROUP, PlayerFactory, RecordedPlayer
 from mygame.logic._recording import Recording
 from mygame.logic._settings import Settings
 from mygame.logic._state import GameState, MatchView
@@ -36,6 +40,7 @@ from mygame.logic._version import __version__
 
 __all__ = [
     "MAX_RECORDING_BYTES",
+    "PLAYER_GROUP",
     "SEED_LIMIT",
     "Ball",
     "Command",
@@ -53,7 +58,9 @@ __all__ = [
     "PaddleHit",
     "Phase",
     "Player",
+    "PlayerFactory",
     "Point",
+    "RecordedPlayer",
     "Recording",
     "RecordingError",
     "ScriptedPlayer",

@@ -35,6 +35,7 @@ from mygame.logic._types import Command, Phase, Side, Wall
 
 if TYPE_CHECKING:
     from mygame.logic._players import Player
+    from mygame.logic._plugins import RecordedPlayer
 
 __all__ = ["Match", "step"]
 
@@ -262,9 +263,15 @@ class Match:
         """Return the result so far: score, ticks played, winner once the match is over."""
         return GameResult((self.left_score, self.right_score), self.tick, self.winner)
 
-    def recording(self) -> Recording:
+    def recording(
+        self,
+        *,
+        left_player: RecordedPlayer | None = None,
+        right_player: RecordedPlayer | None = None,
+    ) -> Recording:
         """Return the seed, settings and every input so far, for saving and replaying.
 
+        ``left_player`` and ``right_player`` name who played (the match does not know).
         Raises :class:`LogicError` unless the match was created with ``record=True``.
         """
         track = self._track
@@ -279,6 +286,8 @@ class Match:
             score=(self.left_score, self.right_score),
             over=self.phase is _OVER,
             digest=track.digest(self),
+            left_player=left_player,
+            right_player=right_player,
         )
 
     def _follow_course(self) -> None:

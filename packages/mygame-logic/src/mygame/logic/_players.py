@@ -53,7 +53,20 @@ def player_seeds(seed: int) -> tuple[int, int]:
 
 
 class Player(Protocol):
-    """A source of paddle commands: asked once per tick, before the tick is played."""
+    """A source of paddle commands: asked once per tick, before the tick is played.
+
+    The contract for players from other distributions (stable; see
+    :class:`~mygame.logic.PlayerFactory` for how one is registered):
+
+    * ``command`` returns a :class:`Command` (not its integer value), for every tick
+      of the match, including the serve countdown and the pause after a point;
+    * it decides from ``view`` alone (a :class:`~mygame.logic.MatchView`, read-only: a
+      front end may hand it an immutable :class:`~mygame.logic.GameState`) and its own
+      state, and it is deterministic: the same seed and the same match give the same
+      commands, or a replay cannot check it;
+    * it answers quickly: a front end asks it within the time of one tick
+      (``1 / Settings.tick_rate`` seconds), and may play on without its answer.
+    """
 
     def command(self, view: MatchView, side: Side) -> Command:
         """Return the command for ``side``'s paddle this tick, decided from ``view``."""
@@ -169,6 +182,23 @@ class ComputerPlayer:
         self._low = self._high = 0.0
         self._serves = -1
         self._rally_from = 0
+
+    # The factories of mygame-logic's own entry points (group "mygame.players"):
+    # the built-in players are found and made like anyone else's.
+    @classmethod
+    def easy(cls, *, seed: int = 0) -> ComputerPlayer:
+        """Return an easy computer player: the ``easy`` entry point's factory."""
+        return cls(Difficulty.EASY, seed)
+
+    @classmethod
+    def medium(cls, *, seed: int = 0) -> ComputerPlayer:
+        """Return a medium computer player: the ``medium`` entry point's factory."""
+        return cls(Difficulty.MEDIUM, seed)
+
+    @classmethod
+    def hard(cls, *, seed: int = 0) -> ComputerPlayer:
+        """Return a hard computer player: the ``hard`` entry point's factory."""
+        return cls(Difficulty.HARD, seed)
 
     def command(self, view: MatchView, side: Side) -> Command:
         """Move towards the planned meeting point; stay within half a step of it."""

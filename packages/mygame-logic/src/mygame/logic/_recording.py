@@ -1,18 +1,24 @@
 """Recordings: a match as its seed, settings and per-tick inputs, in a small versioned JSON.
 
-The format (version 2)::
+The format (version 3)::
 
-    {"format": "mygame-recording", "version": 2, "seed": 7,
+    {"format": "mygame-recording", "version": 3, "seed": 7,
      "settings": {"width": 80.0, ...}, "ticks": 1234,
      "left": "60s12u3d...", "right": "...", "score": [11, 4],
-     "over": true, "digest": "sha256:9f86d0..."}
+     "over": true, "digest": "sha256:9f86d0...",
+     "players": {"left": {"name": "human", "distribution": null, "version": null,
+                          "seed": null},
+                 "right": {"name": "wall", "distribution": "wall-player",
+                           "version": "1.0.0", "seed": 15}}}
 
 ``left`` and ``right`` are run-length encoded commands, one per tick: a letter
 (``s`` stay, ``u`` up, ``d`` down) preceded by its repeat count when that is more
 than 1. The claims a replay checks: ``score``, the score when recording stopped;
 ``over``, whether the match had ended by then; ``digest``, a digest of the course of
 play (positions tick by tick, see ``_course.py``). Each may be null (unknown).
-Version 1 (mygame-cli 1.0.0) has no ``over`` and ``digest``; it is still read.
+``players`` names who played each side (:class:`RecordedPlayer`), either may be null.
+Version 1 (mygame-cli 1.0.0) has no ``over`` and ``digest``, version 2 (mygame-logic
+1.3) no ``players``; both are still read.
 Loading checks everything and raises :class:`RecordingError` saying what is wrong in
 one line; it never hands the engine something it cannot play.
 """
@@ -28,6 +34,7 @@ from mygame.logic._course import DIGEST_PREFIX
 from mygame.logic._errors import RecordingError, SettingsError
 from mygame.logic._limits import MAX_RECORDING_BYTES, shown
 from mygame.logic._players import ScriptedPlayer
+from mygame.logic._plugins import RecordedPlayer, recorded_player_problem
 from mygame.logic._settings import Settings
 from mygame.logic._types import Command
 
@@ -35,8 +42,8 @@ __all__ = ["FORMAT", "MAX_TICKS", "VERSION", "Recording"]
 
 FORMAT = "mygame-recording"
 """The value of the ``format`` key of every recording."""
-VERSION = 2
-"""The recording format version this release writes (it reads 1 and 2)."""
+VERSION = 3
+"""The recording format version this release writes (it reads 1 to 3)."""
 MAX_TICKS = 5_000_000
 """Longest recording accepted (about 23 hours at 60 ticks per second)."""
 _MAX_RECORDED_SCORE = 1000
@@ -44,7 +51,10 @@ _LETTERS = {Command.STAY: "s", Command.UP: "u", Command.DOWN: "d"}
 _COMMANDS = {"s": Command.STAY, "u": Command.UP, "d": Command.DOWN}
 _RUN = re.compile(r"([1-9][0-9]{0,8})?([sud])")
 _KEYS_1 = frozenset({"format", "version", "seed", "settings", "ticks", "left", "right", "score"})
-_KEYS = {1: _KEYS_1, 2: _KEYS_1 | {"over", "digest"}}
+_KEYS_2 = _KEYS_1 | {"over", "digest"}
+_KEYS = {1: _KEYS_1, 2: _KEYS_2, 3: _KEYS_2 | {"players"}}
+_SIDES = frozenset({"left", "right"})
+_PLAYER_KEYS = frozenset({"name", "distribution", "version", "seed"})
 _DIGEST = re.compile(re.escape(DIGEST_PREFIX) + "[0-9a-f]{64}")
 _SETTINGS_KEYS = frozenset(f.name for f in fields(Settings))
 
@@ -57,6 +67,7 @@ class Recording:
     claims that :func:`replay` checks, each None if unknown: ``score``, the
     ``(left, right)`` score when the recording stopped; ``over``, whether the match had
     ended; ``digest``, the course of play as :meth:`Match.recording` digests it.
+    ``left_player`` and ``right_player`` say who played each side, None if unknown.
     Get one from :meth:`Match.recording`, :meth:`from_json`, or build it directly.
     """
 
@@ -67,6 +78,8 @@ class Recording:
     score: tuple[int, int] | None = None
     over: bool | None = None
     digest: str | None = None
+    left_player: RecordedPlayer | None = None
+    right_player: RecordedPlayer | None = None
 
     def __post_init__(self) -> None:
         """Check types and lengths, so a recording is always replayable."""
@@ -103,6 +116,7 @@ class Recording:
                 f"got {shown(self.digest)}"
             )
             raise RecordingError(msg)
+        _check_players(self.left_player, self.right_player)
 
     @property
     def ticks(self) -> int:
@@ -136,6 +150,10 @@ class Recording:
             "score": list(self.score) if self.score is not None else None,
             "over": self.over,
             "digest": self.digest,
+            "players": {
+                "left": _player_data(self.left_player),
+                "right": _player_data(self.right_player),
+            },
         }
         import json
 
@@ -186,7 +204,49 @@ class Recording:
             score=score,
             over=data.get("over"),
             digest=data.get("digest"),
+            **_read_players(data.get("players")),
         )
+
+
+def _check_players(*players: object) -> None:
+    for name, player in zip(("left_player", "right_player"), players, strict=True):
+        if player is not None and not isinstance(player, RecordedPlayer):
+            msg = f"recording: {name} must be a RecordedPlayer or None, got {shown(player)}"
+            raise RecordingError(msg)
+
+
+def _player_data(player: RecordedPlayer | None) -> dict[str, object] | None:
+    if player is None:
+        return None
+    return {f: getattr(player, f) for f in ("name", "distribution", "version", "seed")}
+
+
+def _read_players(raw: object) -> dict[str, RecordedPlayer | None]:
+    """Read the ``players`` object of a version 3 recording (absent before: nobody known)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or raw.keys() != _SIDES:
+        msg = f"recording: players must be an object with the keys left and right, got {shown(raw)}"
+        raise RecordingError(msg)
+    found: dict[str, RecordedPlayer | None] = {}
+    for side in sorted(_SIDES):
+        player = raw[side]
+        if player is None:
+            found[f"{side}_player"] = None
+            continue
+        if not isinstance(player, dict) or player.keys() != _PLAYER_KEYS:
+            msg = (
+                f"recording: the {side} player must be null or an object with the keys "
+                f"{', '.join(sorted(_PLAYER_KEYS))}, got {shown(player)}"
+            )
+            raise RecordingError(msg)
+        values = (player["name"], player["distribution"], player["version"], player["seed"])
+        problem = recorded_player_problem(*values)
+        if problem is not None:
+            msg = f"recording: the {side} player's {problem}"
+            raise RecordingError(msg)
+        found[f"{side}_player"] = RecordedPlayer(*values)
+    return found
 
 
 def _is_score(score: tuple[Any, ...]) -> bool:

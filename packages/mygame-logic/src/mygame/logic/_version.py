@@ -1,3 +1,3 @@
 """The version of mygame-logic: the one place it is set (hatchling reads it)."""
 
-__version__ = "1.3.0"
+__version__ = "1.4.0"

@@ -1,0 +1,226 @@
+"""The player registry: entry points found in metadata without an import, chosen by name."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from mygame.cli._errors import EXIT_USAGE, CliError
+from mygame.cli._guard import GuardedPlayer
+from mygame.cli._players import choose, label
+from mygame.cli._registry import BUILTIN, GROUP, PluginError, installed, normalize
+from mygame.logic import PLAYER_GROUP, ComputerPlayer, RecordedPlayer, Settings
+
+from .conftest import WALL, PluginSite
+
+RAISES_AT_IMPORT = "raise RuntimeError('boom at import')\n"
+
+
+def test_the_group_is_the_engines() -> None:
+    assert GROUP == PLAYER_GROUP
+
+
+def test_normalize_compares_names_as_pep_503_does() -> None:
+    assert normalize("Wall_Player") == normalize("wall.player") == "wall-player"
+
+
+class TestDiscovery:
+    def test_the_engines_players_come_from_its_own_metadata(self) -> None:
+        entries = {e.name: e for e in installed().entries if e.builtin}
+        assert sorted(entries) == ["easy", "hard", "medium"]
+        assert {e.distribution for e in entries.values()} == {BUILTIN}
+        assert entries["hard"].value == "mygame.logic:ComputerPlayer.hard"
+
+    def test_a_plugin_is_found_and_not_imported(self, plugin_site: PluginSite) -> None:
+        plugin_site.add(
+            "boom", "2.0", {"boom": "boom_player:Boom"}, {"boom_player": RAISES_AT_IMPORT}
+        )
+        (entry,) = installed().named("boom")
+        assert (entry.distribution, entry.version, entry.value) == (
+            "boom",
+            "2.0",
+            "boom_player:Boom",
+        )
+        assert "boom_player" not in sys.modules
+
+    def test_the_players_are_in_name_order(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("zoo", "1", {"aardvark": "m:A", "zebra": "m:Z"})
+        names = [e.name for e in installed().entries]
+        assert names == sorted(names)
+        assert {"aardvark", "zebra"} <= set(names)
+
+    def test_other_groups_are_not_players(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("tool", "1", {}, entry_points="[console_scripts]\ntool = tool:main\n")
+        assert not [e for e in installed().entries if e.distribution == "tool"]
+
+    def test_a_distribution_found_twice_on_the_path_counts_once(
+        self, plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """As for ``import``, the first one on the path is the one that counts."""
+        later = PluginSite(plugin_site.path.parent / "later")
+        later.path.mkdir()
+        later.add("twice", "1.0", {"twice": "old:T"})
+        monkeypatch.setattr(sys, "path", [*sys.path, str(later.path)])
+        plugin_site.add("twice", "2.0", {"twice": "new:T"})
+        (entry,) = installed().named("twice")
+        assert (entry.version, entry.value) == ("2.0", "new:T")
+
+    def test_unreadable_entry_points_are_a_problem_not_a_failure(
+        self, plugin_site: PluginSite
+    ) -> None:
+        plugin_site.add("garbled", "1", {}, entry_points="[mygame.players]\nno equals sign here\n")
+        plugin_site.add("fine", "1", {"fine": "fine:F"})
+        registry = installed()
+        assert registry.named("fine")
+        (problem,) = registry.problems
+        assert problem.startswith("garbled: its entry points cannot be read (")
+
+
+class TestChoose:
+    def test_a_name_installed_once_is_chosen(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("wall-player", "1.0", {"wall": "wall_player:WallPlayer"})
+        assert installed().choose("wall", "--left").distribution == "wall-player"
+
+    def test_an_unknown_name_is_a_usage_error_listing_the_players(self) -> None:
+        with pytest.raises(CliError) as info:
+            installed().choose("godlike", "--left")
+        assert info.value.status == EXIT_USAGE
+        assert "--left 'godlike': no player of that name is installed" in info.value.message
+        assert "installed: easy, hard, medium" in info.value.message
+
+    def test_two_distributions_of_one_name_are_named_and_chosen_by_distribution(
+        self, plugin_site: PluginSite
+    ) -> None:
+        plugin_site.add("wall-player", "1.0", {"wall": "wall_player:WallPlayer"})
+        plugin_site.add("Wall_Twin", "3.1", {"wall": "twin:Wall"})
+        registry = installed()
+        with pytest.raises(CliError) as info:
+            registry.choose("wall", "--right")
+        message = info.value.message
+        assert info.value.status == EXIT_USAGE
+        assert "2 distributions register a player of that name" in message
+        assert "wall-player 1.0 (wall_player:WallPlayer) and Wall_Twin 3.1 (twin:Wall)" in message
+        assert "--right wall-player:wall or --right Wall_Twin:wall" in message
+        assert registry.choose("wall-twin:wall", "--right").value == "twin:Wall"
+        assert registry.choose("wall-player:wall", "--right").version == "1.0"
+
+    def test_a_distribution_without_that_name_is_a_usage_error(self) -> None:
+        with pytest.raises(CliError, match="no player of that name"):
+            installed().choose("wall-player:hard", "--left")
+        assert installed().choose("mygame-logic:hard", "--left").builtin
+
+    def test_control_characters_in_metadata_are_shown_escaped(
+        self, plugin_site: PluginSite
+    ) -> None:
+        plugin_site.add("evil", "1", {"x\x1b[2J": "m:X"})
+        with pytest.raises(CliError) as info:
+            installed().choose("nothing", "--left")
+        assert "\x1b" not in info.value.message
+        assert "x\\x1b[2J" in info.value.message
+
+
+class TestLoading:
+    """Every way a plugin's import fails is one line naming its entry point and distribution."""
+
+    @pytest.mark.parametrize(
+        ("source", "words"),
+        [
+            ("import no_such_module_anywhere\n", "ModuleNotFoundError: No module named"),
+            ("def broken(:\n", "SyntaxError: "),
+            (RAISES_AT_IMPORT, "RuntimeError: boom at import"),
+            ("import sys\nsys.exit(3)\n", "SystemExit: 3"),
+            ("OTHER = 1\n", "AttributeError: "),
+        ],
+    )
+    def test_an_import_that_fails_is_one_line(
+        self, plugin_site: PluginSite, source: str, words: str
+    ) -> None:
+        plugin_site.add("broken-player", "0.1", {"broken": "broken_player:Player"},
+                        {"broken_player": source})  # fmt: skip
+        with pytest.raises(PluginError) as info:
+            choose("broken", "--left")
+        message = info.value.message
+        assert message.startswith(
+            "player 'broken' (entry point 'broken = broken_player:Player' of broken-player 0.1)"
+            " cannot be imported: "
+        )
+        assert words in message
+        assert message.endswith("; fix or uninstall broken-player")
+        assert "\n" not in message
+
+    def test_an_object_that_is_not_callable_is_no_factory(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("odd", "1", {"odd": "odd_player:VALUE"}, {"odd_player": "VALUE = 3\n"})
+        with pytest.raises(
+            PluginError, match="is not a player factory: it names an object of type int"
+        ):
+            choose("odd", "--left")
+
+    def test_a_factory_whose_product_has_no_command_is_not_a_player(
+        self, plugin_site: PluginSite
+    ) -> None:
+        source = "class Nothing:\n    def __init__(self, *, seed): pass\n"
+        plugin_site.add("empty", "1", {"empty": "empty_player:Nothing"}, {"empty_player": source})
+        chosen = choose("empty", "--left")
+        with pytest.raises(PluginError) as info:
+            chosen.make(3, chosen.lateness(Settings()))
+        assert "is not a player: factory(seed=3) returned an object of type Nothing" in str(
+            info.value
+        )
+
+    def test_a_factory_that_raises_is_one_line(self, plugin_site: PluginSite) -> None:
+        source = "def make(*, seed):\n    raise ValueError(f'no seed {seed} for me')\n"
+        plugin_site.add("picky", "1", {"picky": "picky_player:make"}, {"picky_player": source})
+        chosen = choose("picky", "--left")
+        with pytest.raises(PluginError, match=r"factory\(seed=4\) raised ValueError: no seed 4"):
+            chosen.make(4, chosen.lateness(Settings()))
+
+    def test_a_command_that_is_a_failing_property_is_no_player(
+        self, plugin_site: PluginSite
+    ) -> None:
+        source = (
+            "class Sly:\n    def __init__(self, *, seed): pass\n"
+            "    @property\n    def command(self): raise RuntimeError('no')\n"
+        )
+        plugin_site.add("sly", "1", {"sly": "sly_player:Sly"}, {"sly_player": source})
+        chosen = choose("sly", "--left")
+        with pytest.raises(PluginError, match="is not a player"):
+            chosen.make(1, chosen.lateness(Settings()))
+
+    def test_the_engines_players_are_called_directly_and_others_are_guarded(
+        self, plugin_site: PluginSite
+    ) -> None:
+        plugin_site.add(
+            "wall-player", "1.0", {"wall": "wall_player:WallPlayer"}, {"wall_player": WALL}
+        )
+        hard, wall = choose("hard", "--left"), choose("wall", "--right")
+        assert (hard.label, wall.label) == ("computer", "wall")
+        assert isinstance(hard.make(1, hard.lateness(Settings())), ComputerPlayer)
+        guarded = wall.make(1, wall.lateness(Settings()))
+        assert isinstance(guarded, GuardedPlayer)
+        guarded.close()
+        assert wall.recorded(7).seed == 7
+        assert wall.describe() == "wall (wall-player 1.0)"
+
+    def test_a_name_no_recording_can_hold_is_one_line(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("long", "1", {"x" * 120: "wall_player:WallPlayer"}, {"wall_player": WALL})
+        chosen = choose("x" * 120, "--left")
+        with pytest.raises(CliError, match="cannot be named in a recording"):
+            chosen.recorded(1)
+
+
+def test_a_distribution_whose_metadata_cannot_be_read_is_skipped(plugin_site: PluginSite) -> None:
+    """No name can be read from it, so there is nothing to choose or to report by."""
+    plugin_site.add("fine", "1", {"fine": "fine:F"})
+    unreadable = plugin_site.path / "garbage-1.dist-info"
+    unreadable.mkdir()
+    (unreadable / "METADATA").write_bytes(b"Name: \xff\xfe\n")
+    (unreadable / "entry_points.txt").write_text("[mygame.players]\ngarbage = g:G\n")
+    registry = installed()
+    assert registry.named("fine")
+    assert not registry.named("garbage")
+
+
+def test_the_screen_names_a_recorded_player() -> None:
+    assert label(None, "left") == "left"
+    assert label(RecordedPlayer("human"), "left") == "human"
+    assert label(RecordedPlayer("hard", "mygame-logic", "1.4.0", 3), "right") == "computer"
