@@ -43,16 +43,15 @@ def _load() -> str:
 
 
 def _env() -> dict[str, str]:
-    """Make every CPython pyenv has visible as python3.X, as ``.ci/run`` does."""
+    """Make the system's python3 first, then every CPython pyenv has, as ``.ci/run`` does."""
     env = dict(os.environ)
     pyenv = shutil.which("pyenv")
     if pyenv and "PYENV_VERSION" not in env:
         bare = subprocess.run(
             [pyenv, "versions", "--bare"], capture_output=True, text=True, check=True
         )
-        first = subprocess.run([pyenv, "version-name"], capture_output=True, text=True, check=True)
         versions = [v for v in bare.stdout.split() if re.fullmatch(r"3\.\d+\.\d+", v)]
-        env["PYENV_VERSION"] = ":".join([first.stdout.strip(), *versions])
+        env["PYENV_VERSION"] = ":".join(["system", *versions])
     return env
 
 
