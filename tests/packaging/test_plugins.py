@@ -219,7 +219,9 @@ class TestAGoodPlugin:
         assert info.returncode == 0, info.stderr
         assert "  wall    wall-player 1.0.0   wall_player:WallPlayer\n" in info.stdout
         assert f"  hard    mygame-logic {LOGIC}" in info.stdout
-        assert "wall_player" not in info.stdout.partition("imported by this command")[2]
+        imported = info.stdout.partition("imported by this command")[2].partition("\nPlayers (")
+        assert "wall_player" not in imported[0]
+        assert imported[2].startswith("entry points in group 'mygame.players'): 4, none imported")
         result = installed.mygame("simulate", "--games", "2", "--target", "2",
                                   "--left", "wall", "--right", "hard", "--json")  # fmt: skip
         assert result.returncode == 0, result.stderr
