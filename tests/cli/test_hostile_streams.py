@@ -147,3 +147,10 @@ def test_a_terminal_in_the_c_locale_gets_ascii(
     child.close()
     assert child.exitstatus == 0
     assert bool(set(BLOCKS) & set(child.before)) is blocks
+
+
+@pytest.mark.parametrize("line", ["$M info ''", "$M render --tick 0 ''", "$M simulate --bogus ''"])
+def test_an_unexpected_empty_argument_is_shown(
+    mygame_script: str, tmp_path: Path, line: str
+) -> None:
+    refused_in_one_line(sh(mygame_script, line, tmp_path), "unrecognized arguments:", "''")

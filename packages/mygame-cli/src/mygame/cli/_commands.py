@@ -449,7 +449,9 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one status per way out
     """Parse ``argv``, run the chosen subcommand and return the exit status."""
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # argparse joins them raw: an empty one would not show
+            parser.error(f"unrecognized arguments: {' '.join(map(shown, extra))}")
         if args.version:
             from mygame.cli._installed import version_text
 
