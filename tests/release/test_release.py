@@ -75,6 +75,16 @@ class TestRelease:
         assert repo.git("tag", "--points-at", "HEAD") == f"mygame-logic-v{new}"
         assert "nothing was pushed" in proc.stdout
 
+    def test_a_stale_index_lock_is_named_before_any_file_changes(self, repo: Repo) -> None:
+        repo.note_unreleased("mygame-logic", "The ball serves faster.")
+        (repo.path / ".git" / "index.lock").write_text("", encoding="utf-8")
+        proc = repo.tool("release", "mygame-logic", "minor")
+        assert proc.returncode != 0
+        (line,) = proc.stderr.splitlines()
+        assert "index.lock exists" in line
+        assert "delete it and run again" in line
+        assert repo.git("status", "--porcelain") == ""
+
     def test_changelog_entries_move_under_the_new_version_and_today(self, repo: Repo) -> None:
         repo.note_unreleased("mygame-logic", "The ball serves faster.")
         assert repo.tool("release", "mygame-logic", "patch").returncode == 0

@@ -42,6 +42,12 @@ class GitError(WorkspaceError):
     """A git command failed; the message carries git's own reason."""
 
 
+_LOCKED = (
+    "{lock} exists: another git command is running, or one was killed and left it; "
+    "if no git runs, delete it and run again"
+)
+
+
 def git(root: Path, *args: str) -> str:
     """Run ``git args`` in ``root`` and return its output, without trailing blank lines."""
     try:
@@ -54,6 +60,8 @@ def git(root: Path, *args: str) -> str:
         # The fatal:/error: line is the reason; git's hints make no sense without it.
         reasons = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines
         msg = f"git {' '.join(args)}: {reasons[-1] if reasons else f'exit {proc.returncode}'}"
+        if "index.lock': File exists" in msg:
+            msg = _LOCKED.format(lock=msg.split("'")[1])
         raise GitError(msg)
     return proc.stdout.rstrip()
 
@@ -66,6 +74,9 @@ def changes(root: Path, *, untracked: bool = True) -> list[str]:
 
 def refuse_changes(root: Path, advice: str, *, untracked: bool = True) -> None:
     """Refuse to go on over uncommitted changes, naming the first three and what to do."""
+    lock = root / git(root, "rev-parse", "--git-path", "index.lock")
+    if lock.exists():  # git would refuse the commit after our files were written
+        raise GitError(_LOCKED.format(lock=lock))
     if dirty := changes(root, untracked=untracked):
         shown = ", ".join(dirty[:3]) + (", ..." if len(dirty) > 3 else "")
         msg = f"uncommitted changes ({shown}){advice}"
