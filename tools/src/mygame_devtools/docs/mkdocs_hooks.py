@@ -72,7 +72,7 @@ def mermaid_js(cache: Path) -> bytes:
         raise RuntimeError(msg)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r|gz") as archive:  # read up to it only
         member = next((m for m in archive if m.name == "package/dist/mermaid.min.js"), None)
-        if (script := member and archive.extractfile(member)) is None:
+        if member is None or (script := archive.extractfile(member)) is None:
             msg = f"{url} has no package/dist/mermaid.min.js"
             raise RuntimeError(msg)
         return script.read()
