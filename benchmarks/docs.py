@@ -1,7 +1,8 @@
 """How long the docs session and tests/docs take on HEAD, as ratios to a base commit.
 
-Run: ``python benchmarks/docs.py [--base main] [--rounds 3]`` in an environment with
-nox (``nox -s "benchmark(name='docs')" -- --base main`` gives one).
+Run: ``python benchmarks/docs.py [--base REF] [--rounds 3]`` in an environment with
+nox (``nox -s "benchmark(name='docs')" -- --rounds 3`` gives one). The base is by default
+where HEAD left main (``git merge-base main HEAD``): only HEAD's own changes differ.
 
 Both commits are cloned fresh from this repository (uncommitted work is not in them), each
 gets its docs environment (``nox -s docs --install-only``) and one untimed site build (its
@@ -88,15 +89,20 @@ def _measure(clone: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Time base and head in turn; print each round's figures and the median ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="main", help="the commit to compare with (main)")
+    parser.add_argument("--base", help="the commit to compare with (where HEAD left main)")
     parser.add_argument("--head", default="HEAD", help="the commit measured (HEAD)")
     parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (3)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each round as it ends
+    if not args.base:
+        fork = ["git", "merge-base", "main", args.head]
+        done = subprocess.run(fork, cwd=ROOT, capture_output=True, text=True, check=True)
+        args.base = done.stdout
     ratios: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="mygame-docs-bench-") as scratch:
         clones = {name: Path(scratch) / name for name in ("base", "head")}
-        refs = {name: _prepare(clones[name], getattr(args, name)) for name in clones}
-        print(f"docs.py: base {args.base} ({refs['base']}), head {args.head} ({refs['head']})")
+        refs = {name: _prepare(clones[name], getattr(args, name).strip()) for name in clones}
+        print(f"docs.py: base {refs['base']}, head {args.head} ({refs['head']})")
         for round_ in range(1, args.rounds + 1):
             order = ["base", "head"] if round_ % 2 else ["head", "base"]
             load = " ".join(f"{x:.2f}" for x in os.getloadavg())
