@@ -64,7 +64,9 @@ def _prepare(clone: Path, ref: str) -> str:
     rev = ["git", "rev-parse", "--short", ref]
     commit = subprocess.run(rev, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    subprocess.run(["git", "checkout", "--quiet", commit.strip()], cwd=clone, check=True)
+    # on a branch named main, as in CI: the learner's clone of it must not be a detached HEAD
+    checkout = ["git", "checkout", "--quiet", "-B", "main", commit.strip()]
+    subprocess.run(checkout, cwd=clone, check=True)
     nox = [sys.executable, "-m", "nox", "-s", "docs"]
     _timed([*nox, "--install-only"], clone)
     mkdocs = [str(clone / ".nox" / "docs" / "bin" / "mkdocs"), "build", "--quiet", "--site-dir"]
