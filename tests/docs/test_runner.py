@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 import textwrap
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import pytest
 from mygame_devtools.docs.runner import main
@@ -14,19 +17,28 @@ from mygame_devtools.docs.runner import main
 if TYPE_CHECKING:
     from pathlib import Path
 
-RUNNER = ["-m", "mygame_devtools.docs.runner"]
 FENCE = "```"
 
 
 def runner(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run the runner on ``root`` (made a git checkout, as the runner needs): (status, output)."""
+    """Run the runner on ``root`` (made a git checkout, as it needs), from there: (status, output).
+
+    In this process, ``env`` added to its environment: one interpreter for all the tests.
+    """
     if not (root / ".git").exists():
         subprocess.run(["git", "init", "--quiet", str(root)], check=True)
-    done = subprocess.run(
-        [sys.executable, *RUNNER, "--root", str(root), *args],
-        capture_output=True, text=True, check=False, cwd=root, env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    return done.returncode, done.stdout + done.stderr
+    out = io.StringIO()
+    with (
+        mock.patch.dict(os.environ, env or {}),
+        contextlib.chdir(root),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(out),
+    ):
+        try:
+            status = main(["--root", str(root), *args])
+        except SystemExit as stop:  # argparse's errors
+            status = int(stop.code or 0)
+    return status, out.getvalue()
 
 
 def run_docs(root: Path, page: str, *, env: dict[str, str] | None = None) -> tuple[int, str]:
@@ -417,6 +429,18 @@ class TestMarkers:
             env={"PIP_FIND_LINKS": "/opt/wheels", "PIP_INDEX_URL": "http://example.invalid"},
         )
         assert status == 0, out
+
+
+def test_it_runs_as_a_module_and_exits_with_its_status(tmp_path: Path) -> None:
+    """``python -m mygame_devtools.docs.runner``, as the docs session runs it: 1 on a drift."""
+    (tmp_path / "README.md").write_text("```console\n$ echo a\nb\n```\n", encoding="utf-8")
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mygame_devtools.docs.runner", "--root", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "README.md:2: output of `echo a` differs" in done.stdout
 
 
 def test_without_arguments_it_runs_the_readme_and_every_page(tmp_path: Path) -> None:

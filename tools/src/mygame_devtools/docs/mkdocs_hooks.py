@@ -70,12 +70,12 @@ def mermaid_js(cache: Path) -> bytes:
     if (digest := base64.b64encode(hashlib.sha512(data).digest()).decode()) != _SHA512:
         msg = f"{tarball} ({url}) has sha512 {digest}, not {_SHA512}: delete it to fetch again"
         raise RuntimeError(msg)
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        member = archive.extractfile("package/dist/mermaid.min.js")
-        if member is None:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r|gz") as archive:  # read up to it only
+        member = next((m for m in archive if m.name == "package/dist/mermaid.min.js"), None)
+        if member is None or (script := archive.extractfile(member)) is None:
             msg = f"{url} has no package/dist/mermaid.min.js"
             raise RuntimeError(msg)
-        return member.read()
+        return script.read()
 
 
 def on_files(files: Any, /, *, config: Any) -> Any:  # noqa: ANN401 (mkdocs' own types)

@@ -182,7 +182,7 @@ class _Learner:
     def __init__(self, root: Path, base: Path, stack: contextlib.ExitStack, *, index: bool) -> None:
         self.root, self.home, self.work = root, base / "home", base / "work"
         self.origin = base / "origin" / "mygame"  # a clone's folder is named after its URL
-        self.repo = self.home / "mygame"
+        self.repo, self.state = self.home / "mygame", list[str]()  # the clone, as a page left it
         for folder in (self.home, self.work):
             folder.mkdir()
         self.env = _environment(self.home, self.work)
@@ -248,7 +248,7 @@ class _Learner:
 
     def run(self, page: Path, *, is_setup: bool, timeout: float) -> PageResult:
         """Run one page in a new shell, where the previous page left the machine."""
-        start, before = time.perf_counter(), self.clone_state()
+        start, before = time.perf_counter(), self.state or self.clone_state()
         blocks, page_options, failures = parse_page(page)
         result = PageResult(page, failures + _check_files(blocks, self.root))
         result.failures += [f"{_display(page)}: unknown page option '{key}' (known: timeout)"
@@ -260,8 +260,7 @@ class _Learner:
             activate = shlex.quote(str(self.repo / ".venv" / "bin" / "activate"))
             lines = [f"cd {shlex.quote(str(self.repo))} || exit 97",
                      f"[ ! -f {activate} ] || . {activate}"]  # fmt: skip
-        outputs = self.work / f"out-{page.stem}"  # each command's output and status
-        outputs.mkdir(exist_ok=True)
+        (outputs := self.work / f"out-{page.stem}").mkdir(exist_ok=True)  # output, status
         commands: list[_Command] = []
         for block in _runnable(blocks):
             if "cwd" in block.options:
@@ -279,7 +278,8 @@ class _Learner:
             result.failures.append(f"{_display(page)}: timed out after {limit:.0f} s")
         code = 124 if status is None else status
         result.failures += self.verdicts(commands, outputs, self.hide(shell), code)
-        if before and (after := self.clone_state()) != before:
+        after = self.state = self.clone_state()  # where the next page starts
+        if before and after != before:
             diff = "\n".join(difflib.unified_diff(before, after, "before", "after", lineterm=""))
             result.failures.append(f"{_display(page)}: left ~/mygame changed:\n{diff}")
         result.commands, result.seconds = len(commands), time.perf_counter() - start

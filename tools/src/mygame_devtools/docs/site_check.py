@@ -118,8 +118,7 @@ def check_site(site: Path, screenshot: Path, executable: str | None) -> list[Pag
         for page in [site / "index.html", *sorted(site.glob("*/index.html"))]:
             path = "" if page.parent == site else f"{page.parent.name}/"
             report = PageReport(path or "index", page.read_text("utf-8").count('class="mermaid"'))
-            tab = context.new_page()
-            _watch(tab, report.errors)
+            _watch(tab := context.new_page(), report.errors)
             tab.goto(base + path, wait_until="commit")  # the pages load side by side
             tabs.append((tab, report))
         deadline = time.monotonic() + _RENDER_WAIT
@@ -133,6 +132,7 @@ def check_site(site: Path, screenshot: Path, executable: str | None) -> list[Pag
             if tab.evaluate("document.readyState") != "complete":
                 report.errors.append("never finished loading")
         screenshot.parent.mkdir(parents=True, exist_ok=True)
+        tabs[0][0].bring_to_front()  # a tab in front draws at once: no wait for a frame
         tabs[0][0].screenshot(path=screenshot)
         browser.close()
     return [report for _, report in tabs]
