@@ -75,10 +75,14 @@ def env_seconds(name: str, default: float) -> float:
     raise ValueError(msg)
 
 
+_SILENCE = 15.0  # seconds without a byte before a read gives up, as pip's --timeout
+
+
 def _fetch(url: str, login: tuple[str, str] | None, cap: int, wait: float) -> _Reply:
     """One GET, reading at most ``cap`` bytes; requests drops the login on a redirect elsewhere."""
     try:
-        with requests.get(url, headers=_ACCEPT, auth=login, timeout=wait, stream=True) as answer:
+        silence = min(wait, _SILENCE)  # a server that says nothing fails soon; a drip, at `wait`
+        with requests.get(url, headers=_ACCEPT, auth=login, timeout=silence, stream=True) as answer:
             body = bytearray()
             for chunk in answer.iter_content(65536) if answer.status_code == 200 and cap else ():
                 body += chunk
@@ -89,6 +93,8 @@ def _fetch(url: str, login: tuple[str, str] | None, cap: int, wait: float) -> _R
             return answer.status_code, bytes(body), kind, answer.url
     except requests.RequestException as error:  # requests refuses any scheme but http(s) too
         reason = errno_reason(str(error)) or type(error).__name__
+        if isinstance(error, requests.Timeout):
+            reason = f"no answer within {silence:g} s"
         msg = f"cannot reach the index at {redact(url)}: {reason}"
         raise IndexReadError(msg) from None
 
