@@ -143,7 +143,7 @@ class TestSimulate:
         status, out, err = run(capsys, *argv)
         assert status == 0
         assert json.loads(out)["wins"] == {"left": 0, "right": 2, "unfinished": 0}
-        assert "gave no command within 100 ms on" in err
+        assert "gave no command within 5000 ms on" in err
         assert "(its paddle stayed)" in err
 
     def test_an_unknown_or_shared_name_is_a_usage_error(

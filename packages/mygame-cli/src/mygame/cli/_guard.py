@@ -25,10 +25,14 @@ from mygame.logic import Command, Match
 if TYPE_CHECKING:
     from mygame.logic import MatchView, Player, Side
 
-__all__ = ["PATIENCE", "ForfeitError", "GuardedPlayer", "Lateness"]
+__all__ = ["HEADLESS_PATIENCE", "PATIENCE", "ForfeitError", "GuardedPlayer", "Lateness"]
 
 PATIENCE = 0.1
 """Seconds the game waits for a player's command before it plays the tick without it."""
+
+HEADLESS_PATIENCE = 5.0
+"""The same without a clock (simulate, render, verify): a result must not hang on the machine's
+load, and a hung player must still not hang us."""
 
 _STAY = Command.STAY
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mygame.cli._capable import needs_ascii
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._files import output_file
+from mygame.cli._guard import HEADLESS_PATIENCE
 from mygame.cli._players import choose, close
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
 from mygame.logic import Match, Settings, player_seeds
@@ -31,8 +32,8 @@ def match_at(seed: int, tick: int, left: Chosen, right: Chosen) -> Match:
     match = Match(Settings(), seed)
     left_seed, right_seed = player_seeds(seed)
     players = (
-        left.make(left_seed, left.lateness(match.settings)),
-        right.make(right_seed, right.lateness(match.settings)),
+        left.make(left_seed, left.lateness(match.settings, patience=HEADLESS_PATIENCE)),
+        right.make(right_seed, right.lateness(match.settings, patience=HEADLESS_PATIENCE)),
     )
     try:
         match.run(*players, max_ticks=tick)

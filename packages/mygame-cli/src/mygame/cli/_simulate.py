@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mygame.cli._errors import CliError
-from mygame.cli._guard import ForfeitError
+from mygame.cli._guard import HEADLESS_PATIENCE, ForfeitError
 from mygame.cli._players import Chosen, choose, close
 from mygame.cli._shown import printable
 from mygame.logic import Match, PaddleHit, Point, Settings, Side, player_seeds
@@ -80,7 +80,11 @@ class _Sides:
 
     def __init__(self, left: Chosen, right: Chosen, settings: Settings) -> None:
         self.chosen = (left, right)
-        self.lateness = (left.lateness(settings), right.lateness(settings))
+        wait = HEADLESS_PATIENCE
+        self.lateness = (
+            left.lateness(settings, patience=wait),
+            right.lateness(settings, patience=wait),
+        )
 
     def play(self, game: int, seed: int, settings: Settings, max_ticks: int) -> GameSummary:
         seeds = player_seeds(seed)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 
 from mygame.cli._errors import EXIT_ERROR, CliError
-from mygame.cli._guard import ForfeitError, Lateness
+from mygame.cli._guard import HEADLESS_PATIENCE, ForfeitError, Lateness
 from mygame.cli._players import Chosen, close
 from mygame.cli._reading import read_bounded
 from mygame.cli._registry import PluginError, installed
@@ -37,8 +37,8 @@ EXIT_UNVERIFIABLE = 3
 """Exit status of ``replay --verify`` for a recording it cannot check: nothing claimed, or
 a player whose distribution (at the version recorded) is not installed."""
 
-VERIFY_PATIENCE = 5.0
-"""Seconds a replayed player may take per tick: no clock runs, but a hung one must not hang us."""
+VERIFY_PATIENCE = HEADLESS_PATIENCE
+"""Seconds a replayed player may take per tick (a setting of its own for the tests)."""
 
 
 def load_recording(file: str) -> Recording:
