@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 
 import pytest
+from helpers.plugin_sources import WALL
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._guard import GuardedPlayer
 from mygame.cli._players import choose, label
 from mygame.cli._registry import BUILTIN, GROUP, PluginError, installed, normalize
 from mygame.logic import PLAYER_GROUP, ComputerPlayer, RecordedPlayer, Settings
 
-from .conftest import WALL, PluginSite
+from .conftest import PluginSite
 
 RAISES_AT_IMPORT = "raise RuntimeError('boom at import')\n"
 

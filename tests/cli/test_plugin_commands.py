@@ -9,6 +9,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers.plugin_sources import WALL
 from mygame.cli import _verify, main
 from mygame.logic import (
     ComputerPlayer,
@@ -19,8 +20,6 @@ from mygame.logic import (
     Settings,
     player_seeds,
 )
-
-from .conftest import WALL
 
 if TYPE_CHECKING:
     from pathlib import Path

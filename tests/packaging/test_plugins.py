@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers.installers import Env, make_env, run
+from helpers.plugin_sources import WALL
 from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.workspace import ROOT, load_workspace
 
@@ -33,23 +34,6 @@ LOGIC = next(str(d.version) for d in load_workspace(ROOT) if d.name == "mygame-l
 CONTRACT = "mygame-logic>=1.4,<2"  # the first mygame-logic with the player contract
 LEAVE_SCREEN = b"\x1b[?1049l"  # the alternate screen given back
 
-WALL = """
-from mygame.logic import Command, Side
-
-
-class WallPlayer:
-    def __init__(self, *, seed: int) -> None:
-        self.aim = (seed % 3 - 1) * 1.5
-
-    def command(self, view, side):
-        paddle = view.left_y if side is Side.LEFT else view.right_y
-        target = view.ball_y + self.aim
-        if target < paddle - 0.5:
-            return Command.UP
-        if target > paddle + 0.5:
-            return Command.DOWN
-        return Command.STAY
-"""
 
 ANSWERS = """
 import threading
