@@ -13,7 +13,7 @@ import textwrap
 import tomllib
 from pathlib import Path
 
-__all__ = ["MEMBERS", "NAMESPACE", "make_acme"]
+__all__ = ["LEFT_OUT", "MEMBERS", "NAMESPACE", "make_acme"]
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMESPACE = "acme"
@@ -55,6 +55,12 @@ CODE = {
 }
 
 
+# The Pythons acme tests, as the first member's classifiers say: those CI may run nox with.
+PYTHONS = ", ".join(f'"Programming Language :: Python :: 3.{m}"' for m in range(11, 15))
+# The sessions docs/recipe.md says to delete: they are mygame's own, or test this repository.
+LEFT_OUT = ("docs", "demo", "rename", "benchmark", "clients", "packaging", "publishing")
+
+
 def _member(root: Path, dist: str, package: str, requires: list[str]) -> None:
     folder = root / "packages" / dist
     source = folder / "src" / package.replace(".", "/")
@@ -92,7 +98,7 @@ def _member(root: Path, dist: str, package: str, requires: list[str]) -> None:
         requires-python = ">=3.11"
         import-names = ["{package}"]
         {f'import-namespaces = ["{namespace}"]' if namespace else ""}
-        classifiers = ["Programming Language :: Python :: 3.11", "Typing :: Typed"]
+        classifiers = [{PYTHONS}, "Typing :: Typed"]
         dependencies = [{ranges}]
 
         [tool.hatch.version]
@@ -169,6 +175,14 @@ def _ruff_sections() -> str:
     return text[start:end] + "\n"
 
 
+def _noxfile() -> str:
+    """Our noxfile, the sessions the page leaves out deleted as an engineer would: whole."""
+    blocks = (ROOT / "noxfile.py").read_text(encoding="utf-8").split("\n\n\n")
+    kept = [b for b in blocks if not any(f"\ndef {name}(session" in b for name in LEFT_OUT)]
+    assert len(blocks) - len(kept) == len(LEFT_OUT), "a session to leave out was not found"
+    return "\n\n\n".join(kept)
+
+
 def git(root: Path, *args: str) -> str:
     """Run git in ``root`` with an identity of its own; return its output."""
     identity = ["-c", "user.name=Acme CI", "-c", "user.email=ci@acme.invalid"]
@@ -181,9 +195,10 @@ def git(root: Path, *args: str) -> str:
 def make_acme(root: Path) -> Path:
     """Write the acme monorepo into ``root`` and commit it; return ``root``."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "noxfile.py", root)
+    (root / "noxfile.py").write_text(_noxfile(), encoding="utf-8")
     ignore = shutil.ignore_patterns("*.egg-info", "__pycache__", "*.pyc")
     shutil.copytree(ROOT / "tools", root / "tools", ignore=ignore)
+    shutil.rmtree(root / "tools/src/mygame_devtools/docs")  # the docs runner: left out
     shutil.copytree(ROOT / ".github", root / ".github")
     ours = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     (root / "pyproject.toml").write_text(_root_pyproject(ours), encoding="utf-8")
