@@ -1,4 +1,5 @@
 # /// script
+# requires-python = ">=3.11"
 # dependencies = ["nox[uv]>=2026.8.17"]
 # ///
 """Every workflow of this monorepo, one nox session each: ``nox -l`` is the menu.
@@ -34,7 +35,11 @@ DIST_DIR = ROOT / "dist"
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # uv installs no bytecode: cache it in .nox
 os.environ["PYTHONPYCACHEPREFIX"] = str(ROOT / ".nox" / ".pycache")
 os.environ["MYGAME_DIST_DIR"] = str(DIST_DIR)  # where the tests find the built files
-PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+try:
+    PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+except (OSError, UnicodeError, tomllib.TOMLDecodeError) as e:  # the menu lists, with no members
+    print(f"nox: pyproject.toml: {type(e).__name__}: {e}", file=sys.stderr)
+    PYPROJECT = {}
 
 
 class Member:
@@ -159,7 +164,6 @@ def docs(session: nox.Session) -> None:
     install(session, "test", "publish", "docs")
     tool(session, "docs.runner", "-v", *session.posargs)
     site = scratch(session, "site")
-    # mkdocs-material's notice about mkdocs 2 is silenced: the docs group keeps mkdocs<2.
     build_site = ["mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
     session.run(*build_site, env={"NO_MKDOCS_2_WARNING": "1"})
     tool(session, "docs.site_check", str(site), "--screenshot", str(site.parent / "site-index.png"))
@@ -175,9 +179,11 @@ def publishing(session: nox.Session) -> None:
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
-    for arg in (a.partition("=")[0] for a in session.posargs):  # before nox echoes them
-        long = len(arg) > 2 and any(s.startswith(arg) for s in ("--username", "--password"))
-        if long or arg[:2] in {"-u", "-p"} or "@" in arg.partition("://")[2].partition("/")[0]:
+    for arg in session.posargs:  # before nox echoes them: no credential on its command line
+        name, url = arg.partition("=")[0].lower(), arg.partition("://")[2]
+        worded = name[:2] in {"-u", "-p"} or any(w in name for w in ("user", "pass", "token"))
+        cut = len(name) > 2 and ("--username".startswith(name) or "--password".startswith(name))
+        if (name[:1] == "-" and (worded or cut)) or "@" in url.partition("/")[0] or "?" in url:
             session.error("give credentials as TWINE_USERNAME/TWINE_PASSWORD or with keyring")
     install(session, "publish")
     tool(session, "publish", *session.posargs)
@@ -292,8 +298,8 @@ def benchmark(session: nox.Session) -> None:
     install(session, "build", "nox")
     install_from_dist(session, *BY_NAME)
     name, *args = session.posargs or ["suite"]
-    env = {"PYTHONPATH": str(ROOT / "tests")}  # the benchmarks share the tests' helpers
-    session.run("python", str(ROOT / "benchmarks" / f"{name}.py"), *args, env=env)
+    script = str(ROOT / "benchmarks" / f"{name}.py")  # they share the tests' helpers:
+    session.run("python", script, *args, env={"PYTHONPATH": str(ROOT / "tests")})
 
 
 if __name__ == "__main__":
