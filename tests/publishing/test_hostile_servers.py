@@ -253,6 +253,28 @@ class TestEveryWaitIsBounded:
         assert index.url in message
         assert [c for c, _, _ in index.seen].count("POST") == 1
 
+    def test_a_full_disk_on_the_index_says_what_the_next_run_needs(
+        self, dist_dir: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def full_disk(handler: http.server.BaseHTTPRequestHandler, server: Server) -> None:
+            if handler.command == "GET" and handler.path == "/simple/":
+                serve_empty_page(handler, server)
+            elif handler.command == "GET":
+                reply(handler, 404, "not here")
+            else:  # the whole upload read, then refused as a full disk refuses it
+                handler.rfile.read(int(handler.headers["Content-Length"]))
+                reply(handler, 507, "Insufficient Storage", Content_Type="text/plain")
+
+        with serving(full_disk) as index:
+            status = upload.main(
+                ["--repository-url", f"{index.url}/", "--dist-dir", str(dist_dir), "mygame-logic"]
+            )
+        assert status == 1
+        message = one_line(capsys.readouterr().err)
+        assert "507" in message
+        assert "the index has no room left" in message
+        assert message.endswith("have its operator delete it, then run again)")
+
 
 @pytest.mark.usefixtures("short_limits")
 class TestCredentialsAreNeverShown:

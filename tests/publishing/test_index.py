@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 from helpers.loopback import serving
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mygame_devtools.publish import index
 from mygame_devtools.publish.index import (
     IndexReadError,
     candidates,
@@ -265,3 +268,49 @@ def test_an_unreachable_index_is_asked_once_and_said_once() -> None:
         "cannot reach the index at http://h/x/simple/: [Errno 111] refused. Nothing was uploaded."
     )
     assert asked == ["http://h/x/simple/"]
+
+
+JSON_TYPE = "application/vnd.pypi.simple.v1+json"
+JSON_KEYS = st.sampled_from(["files", "filename", "url", "hashes", "sha256", "name"]) | st.text()
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(JSON_KEYS, inner, max_size=4),
+    max_leaves=30,
+)
+PAGES = st.one_of(
+    st.builds(lambda v: (JSON_TYPE, json.dumps(v).encode()), JSON_VALUES),
+    st.builds(lambda v: (JSON_TYPE, json.dumps({"files": v}).encode()), JSON_VALUES),
+    st.builds(lambda n: (JSON_TYPE, b"[" * n + b"]" * n), st.integers(1, 200_000)),
+    st.builds(lambda b: (JSON_TYPE, b), st.binary(max_size=200)),
+    st.builds(lambda t: ("text/html", t.encode("utf-8", "surrogatepass")), st.text(max_size=300)),
+    st.builds(
+        lambda hrefs: ("text/html", "".join(f'<a href="{h}">x</a>' for h in hrefs).encode()),
+        st.lists(st.text(max_size=60), max_size=20),
+    ),
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)  # the one monkeypatch holds for every example
+@given(PAGES)
+def test_any_simple_api_page_gives_files_or_one_line(
+    monkeypatch: pytest.MonkeyPatch, page: tuple[str, bytes]
+) -> None:
+    """Whatever an index answers (types, depth, bytes, links), it is read or refused in one line."""
+    content_type, body = page
+    asked: list[str] = []
+
+    def answer(url: str, **_limits: object) -> tuple[int, bytes, str, str]:
+        asked.append(url)
+        return 200, body, content_type, url
+
+    monkeypatch.setattr(index, "_get", answer)
+    try:
+        files, refusal = project_files("http://127.0.0.1:9/simple/", "mygame-logic", {"x"}), ""
+    except IndexReadError as error:
+        files, refusal = {}, str(error)
+    assert "\n" not in refusal
+    assert len(refusal) < 400
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+    assert len(asked) <= 2  # the page, and at most the one file of ours it lists

@@ -107,6 +107,8 @@ class TestRefusals:
         assert proc.returncode == 1
         line = one_line(proc.stderr)
         assert f"{wheel.name} is already on the index with different contents" in line
+        assert "if an upload of it failed part way, the index may keep a cut file" in line
+        assert "else release a new version" in line
         assert "Nothing was uploaded" in line
         assert project_files(index.simple_url, "mygame-draw") == {}
         assert project_files(index.simple_url, "mygame-cli") == {}

@@ -112,6 +112,15 @@ class TestTwineFailure:
         assert "400 Bad Request (File already exists ('mygame_logic-1.2.0.tar.gz').)" in line
         assert "the index rejected the file" in line
 
+    @pytest.mark.parametrize(
+        ("status", "words"),
+        [("500 Internal Server Error", "(a full disk?)"), ("507 Insufficient Storage", "no room")],
+    )
+    def test_a_server_that_fails_storing_a_file_is_named(self, status: str, words: str) -> None:
+        line = publish._twine_failure(f"ERROR    HTTPError: {status} from http://127.0.0.1:1/\n")
+        assert line.startswith(f"HTTPError: {status}: ")
+        assert words in line
+
     def test_a_connection_error_traceback_becomes_one_line(self) -> None:
         output = (
             "Traceback (most recent call last):\n  ...\n"

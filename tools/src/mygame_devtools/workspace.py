@@ -22,6 +22,7 @@ __all__ = [
     "Distribution",
     "WorkspaceError",
     "find_root",
+    "in_tree",
     "load_workspace",
     "name_prefix",
     "pretty",
@@ -47,6 +48,17 @@ def read_text(path: Path) -> str:
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot be read: {error}"
         raise WorkspaceError(msg) from None
+
+
+def in_tree(root: Path, path: Path) -> bool:
+    """Whether ``path`` is a regular file of the tree at ``root``, not reached through a symlink.
+
+    The tools write only such files: a committed symlink may point anywhere, and
+    ``git checkout .`` cannot undo a write outside the tree.
+    """
+    return (
+        path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(root.resolve())
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

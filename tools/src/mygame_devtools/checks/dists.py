@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel_filename
 
-from mygame_devtools.workspace import ROOT, Distribution, load_workspace, sibling_range_problems
+from mygame_devtools.workspace import (
+    ROOT,
+    Distribution,
+    WorkspaceError,
+    load_workspace,
+    sibling_range_problems,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -149,7 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not dist_dir.is_dir():
         print(f"checks.dists: no folder {dist_dir}; run 'nox -s build' first", file=sys.stderr)
         return 2
-    problems = problems_in(dist_dir)
+    try:
+        problems = problems_in(dist_dir)
+    except WorkspaceError as error:
+        print(f"checks.dists: {error}", file=sys.stderr)
+        return 2
     for problem in problems:
         print(f"checks.dists: {problem}", file=sys.stderr)
     if problems:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.publish.servers import LocalIndex, LocalIndexError
 from mygame_devtools.publish.upload import PublishError, artifacts
-from mygame_devtools.workspace import ROOT, Distribution, load_workspace
+from mygame_devtools.workspace import ROOT, Distribution, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="mygame-demo-") as work:
             _demo(args.dist_dir, Path(work), steps)
         ok = True
-    except (_DemoError, LocalIndexError, PublishError) as error:
+    except (_DemoError, LocalIndexError, PublishError, WorkspaceError) as error:
         print(f"demo: error: {error}", file=sys.stderr, flush=True)
     except KeyboardInterrupt:  # the index stopped on the way out of its `with` block
         print("demo: interrupted; the local index is stopped", file=sys.stderr, flush=True)

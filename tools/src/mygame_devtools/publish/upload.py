@@ -25,7 +25,7 @@ from twine.utils import DEFAULT_CONFIG_FILE, get_repository_from_config
 
 from mygame_devtools.publish import index
 from mygame_devtools.publish.index import IndexReadError, redact
-from mygame_devtools.workspace import ROOT, Distribution, load_workspace
+from mygame_devtools.workspace import ROOT, Distribution, WorkspaceError, load_workspace
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +36,8 @@ _LOGIN = "set TWINE_USERNAME and TWINE_PASSWORD, or store them in keyring"
 _CHECK = "check TWINE_USERNAME and TWINE_PASSWORD (or your keyring) for this index"
 _NO = "running again will not help: the index refuses this file"
 _FIX = "fix them, then run again to resume"
+# A server that fails while storing (a full disk) may keep a cut file, which no upload replaces.
+_CUT = "the index may keep a cut file: have its operator delete it, then run again"
 _Plan = tuple[Distribution, list[Path], list[Path]]  # its files on the index, those missing
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _HINTS = {  # in twine's error -> the hint to add, and whether running again can help
@@ -43,6 +45,8 @@ _HINTS = {  # in twine's error -> the hint to add, and whether running again can
     ": 401 ": (_CHECK, _FIX),
     ": 403 ": (_CHECK, _FIX),
     ": 409 ": ("the index already has a file of that name", _NO),
+    ": 500 ": ("the index failed while storing it (a full disk?)", _CUT),
+    ": 507 ": ("the index has no room left", _CUT),
     "Credential not found": (_LOGIN, _FIX),
 }
 
@@ -148,8 +152,9 @@ def _plan(dists: Sequence[Distribution], dist_dir: Path, simple_url: str) -> lis
             if remote[path.name] != _sha256(path)
         ]
     if conflicts:
-        msg = f"{'; '.join(conflicts)}. An index never replaces a file: release a new version"
-        raise PublishError(msg + " (nox -s release -- DIST patch) instead. Nothing was uploaded.")
+        msg = f"{'; '.join(conflicts)}. An index never replaces a file: if an upload of it failed"
+        msg += f" part way, {_CUT}; else release a new version (nox -s release -- DIST patch)."
+        raise PublishError(msg + " Nothing was uploaded.")
     _check_siblings(dists, simple_url)
     return plans
 
@@ -273,8 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="say what would be uploaded")
     parser.add_argument("dists", nargs="*", metavar="DIST", help="only these (default: all)")
     args, unknown = parser.parse_known_args(argv)
-    dists, wanted = load_workspace(), {utils.canonicalize_name(n) for n in args.dists}
+    wanted = {utils.canonicalize_name(n) for n in args.dists}
     try:
+        dists = load_workspace()
         if unknown:  # not echoed as argparse would: one may be a password
             msg = "unknown arguments (not shown: one may be a password); publish takes no"
             msg += f" credentials on its command line: {_LOGIN}"
@@ -285,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = resolve_target(args.repository, args.repository_url, args.simple_url)
         chosen = [d for d in dists if d.name in wanted or not wanted]
         done = _publish(chosen, args.dist_dir, target, dry=args.dry_run)
-    except (PublishError, IndexReadError) as error:
+    except (PublishError, IndexReadError, WorkspaceError) as error:
         print(f"publish: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -24,6 +24,7 @@ from mygame_devtools.workspace import (
     ROOT,
     Distribution,
     WorkspaceError,
+    in_tree,
     load_workspace,
     pretty,
     read_text,
@@ -97,6 +98,11 @@ def _plan(  # noqa: PLR0913 - each argument is one decision of the release
                 files.get(notes) or read_text(notes), "Changed", entry
             )
             done.append((dependent.name, was, wider))
+    problems += [
+        f"{p.relative_to(root)} is a symlink or not in the tree: release writes only its own files"
+        for p in files
+        if not in_tree(root, p)
+    ]
     if problems:
         raise WorkspaceError("; ".join(problems) + ". Nothing was changed.")
     subject = f"Release {target.name} {new}"
@@ -166,6 +172,9 @@ def _refuse(root: Path, state: dict[str, Any]) -> None:
 def _finish(root: Path, target: Distribution, state: dict[str, Any]) -> tuple[str, str]:
     """Write and commit the journal's files (unless done), then tag; a failed tag says what next."""
     if not state.get("committed"):
+        if outside := [name for name in state["files"] if not in_tree(root, root / name)]:
+            msg = f"{', '.join(outside)}: not a file of the tree itself; nothing was written"
+            raise WorkspaceError(msg)
         for name, text in state["files"].items():
             (root / name).write_text(text, encoding="utf-8")
         git(root, "add", "--", *state["files"])

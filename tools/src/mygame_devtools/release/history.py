@@ -14,8 +14,15 @@ from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
-from mygame_devtools.release.changelog import releases
-from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix, version_in
+from mygame_devtools.release.changelog import ChangelogError, releases
+from mygame_devtools.workspace import (
+    ROOT,
+    WorkspaceError,
+    load_workspace,
+    name_prefix,
+    read_text,
+    version_in,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -129,9 +136,11 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     """Map each released version of ``dist`` in the history of HEAD to its release commit."""
     version_file = dist.version_file.relative_to(root).as_posix()
     changelog = (dist.path / "CHANGELOG.md").relative_to(root).as_posix()
-    dates: dict[Version, str | None] = {}
-    with contextlib.suppress(OSError, ValueError, WorkspaceError):  # unreadable or malformed
-        dates = {v: d for v, d in reversed(releases((root / changelog).read_text("utf-8"))) if d}
+    try:  # the tree's changelog must be readable: a release it hides would go untested
+        dates = {v: d for v, d in reversed(releases(read_text(root / changelog))) if d}
+    except ChangelogError as error:
+        msg = f"{root / changelog}: {error}"
+        raise WorkspaceError(msg) from None
     found: dict[Version, str] = {}
     log = ["log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog]
     for commit in git(root, *log).split():

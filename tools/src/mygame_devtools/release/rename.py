@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from packaging.utils import InvalidName, canonicalize_name
 
 from mygame_devtools.release.history import git, refuse_changes
-from mygame_devtools.workspace import ROOT, WorkspaceError, load_workspace, name_prefix
+from mygame_devtools.workspace import ROOT, WorkspaceError, in_tree, load_workspace, name_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -81,7 +81,7 @@ def _new_texts(root: Path, prefix: str) -> dict[str, tuple[str, int]]:
     changed = {}
     for name in filter(None, git(root, "ls-files", "-z").split("\0")):
         path = root / name
-        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(root):
+        if not in_tree(root, path):
             continue  # write only the tree's own regular files
         try:
             text = path.read_bytes().decode("utf-8")
