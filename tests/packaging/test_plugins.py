@@ -354,6 +354,23 @@ class TestInATerminal:
         line = installed.error("replay", "--verify", str(recording), status=3)
         assert "but wall-player 2.0.0 is installed: install wall-player==1.0.0" in line
 
+    def test_the_demo_plays_a_stuck_plugin_and_gives_the_terminal_back(
+        self, installed: Installed
+    ) -> None:
+        installed.add("bad-answers")
+        child = self.spawn(installed, "demo", "--left", "stuck", "--right", "hard")
+        child.expect_exact(
+            b"stuck gives no command in time: its paddle stays"
+        )  # on the status line
+        for _ in range(30):  # the frames go on: it stalls nothing
+            child.expect_exact(b"\x1b[?2026l")
+        child.send("x")  # any key ends the demo
+        child.expect(pexpect.EOF)
+        output = bytes(child.before or b"")
+        child.close()
+        assert child.exitstatus == 0
+        assert output.rfind(LEAVE_SCREEN) > output.rfind(b"\x1b[?1049h")
+
     def test_a_forfeit_in_play_ends_the_match_and_gives_the_terminal_back(
         self, installed: Installed
     ) -> None:
