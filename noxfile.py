@@ -33,8 +33,7 @@ nox.options.allow_parallel = True
 ROOT = Path(__file__).resolve().parent
 DIST_DIR = ROOT / "dist"
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # uv installs no bytecode: cache it in .nox
-os.environ["PYTHONPYCACHEPREFIX"] = str(ROOT / ".nox" / ".pycache")
-os.environ["MYGAME_DIST_DIR"] = str(DIST_DIR)  # where the tests find the built files
+os.environ.update(PYTHONPYCACHEPREFIX=str(ROOT / ".nox/.pycache"), MYGAME_DIST_DIR=str(DIST_DIR))
 try:
     PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 except (OSError, UnicodeError, tomllib.TOMLDecodeError) as e:  # the menu lists, with no members
@@ -78,13 +77,11 @@ def load_members() -> tuple[list[Path], list[Member]]:
 
 PYPROJECTS, MEMBERS = load_members()
 BY_NAME: dict[str, Member] = {m.name: m for m in MEMBERS}
-DEPENDENTS = [m.name for m in MEMBERS if m.requires & BY_NAME.keys()]
 PYTHONS = nox.project.python_versions(MEMBERS[0].data) if MEMBERS else []
 CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Coverage slows the tests severalfold, and no branch depends on the Python: measure on one.
 COVERED_PYTHON = CURRENT_PYTHON if CURRENT_PYTHON in PYTHONS or not PYTHONS else PYTHONS[0]
-# Our artifacts under test come only from the folder named: no configured index,
-# find-links or constraints, and not from uv's cache (a rebuilt wheel keeps its name).
+# Our artifacts come only from the folder named: no index, find-links, constraints or uv cache.
 _SETTINGS = ["FIND_LINKS", "INDEX_URL", "EXTRA_INDEX_URL", "CONSTRAINT", "INDEX", "DEFAULT_INDEX"]
 ISOLATED: dict[str, str | None] = {f"{t}_{s}": None for t in ("PIP", "UV") for s in _SETTINGS}
 ISOLATED |= {"PIP_CONFIG_FILE": os.devnull, "UV_NO_CONFIG": "1", "UV_NO_CACHE": "1"}
@@ -123,7 +120,8 @@ def pytest(session: nox.Session, *tests: str, covered: str | None = None) -> Non
     env = {"COVERAGE_FILE": str(data / ".coverage"), "COVERAGE_RCFILE": rc}
     coverage = ["coverage", "run", f"--source={covered}", "-m"] if covered else []
     pytest = ["pytest", *(str(ROOT / "tests" / t) for t in tests), "-c", rc, "--rootdir", str(ROOT)]
-    session.run(*coverage, *pytest, *session.posargs, env=env)
+    once = [] if covered else ["-m", "not once"]  # what is the same on every Python: measured once
+    session.run(*coverage, *pytest, *once, *session.posargs, env=env)
 
 
 # `nox` starts the longest (docs, publishing) first. Tags tell `affected` what a change needs.
@@ -144,7 +142,6 @@ def typecheck(session: nox.Session) -> None:
     """Type-check the packages as one namespace (mypy strict); keep their API 100% typed."""
     install(session, "typecheck")
     session.run("mypy", *session.posargs)
-    # pyright measures each package's public API as its users see it: editable, the tree.
     session.install(*(arg for m in MEMBERS for arg in ("-e", str(m.path))))
     for m in MEMBERS:
         session.run("pyright", "--verifytypes", m.package, "--ignoreexternal")
@@ -180,10 +177,9 @@ def publishing(session: nox.Session) -> None:
 def publish(session: nox.Session) -> None:
     """Upload dist/ in dependency order, resumably: -- [-r testpypi|pypi|--repository-url URL]."""
     for arg in session.posargs:  # before nox echoes them: no credential on its command line
-        name, url = arg.partition("=")[0].lower(), arg.partition("://")[2]
-        worded = name[:2] in {"-u", "-p"} or any(w in name for w in ("user", "pass", "token"))
-        cut = len(name) > 2 and ("--username".startswith(name) or "--password".startswith(name))
-        if (name[:1] == "-" and (worded or cut)) or "@" in url.partition("/")[0] or "?" in url:
+        name, url = arg.partition("=")[0].lower().lstrip("-"), arg.partition("://")[2]
+        named = name[:1] in {"u", "p"} or any(w in name for w in ("user", "pass", "token"))
+        if (arg[:1] == "-" and named) or "@" in url.split("/")[0] or "?" in url:
             session.error("give credentials as TWINE_USERNAME/TWINE_PASSWORD or with keyring")
     install(session, "publish")
     tool(session, "publish", *session.posargs)
@@ -193,8 +189,7 @@ def publish(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the main job: publish to a password-protected index on loopback, pip-install it."""
     install(session, "demo")
-    outdir = scratch(session, "demo-dist")  # never disturbs dist/
-    tool(session, "checks.build", str(outdir))
+    tool(session, "checks.build", str(outdir := scratch(session, "demo-dist")))  # not dist/
     tool(session, "publish.demo", "--dist-dir", str(outdir), *session.posargs)
 
 
@@ -217,7 +212,7 @@ def affected(session: nox.Session) -> None:
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"])
-@nox.parametrize("distribution", DEPENDENTS)
+@nox.parametrize("distribution", [m.name for m in MEMBERS if m.requires & BY_NAME.keys()])
 def lowest(session: nox.Session, distribution: str) -> None:
     """Test a dependent against the oldest sibling releases its ranges admit, rebuilt from git."""
     install(session, "build", "test")
@@ -241,8 +236,7 @@ def check(session: nox.Session) -> None:
     """Check ranges, changelogs and tags; the files' metadata, contents, reproducibility."""
     install(session, "check", "build")
     tool(session, "release.consistency")  # ranges, versions, changelogs and tags agree
-    artifacts = sorted(str(p) for p in DIST_DIR.iterdir())
-    session.run("twine", "check", "--strict", *artifacts)
+    session.run("twine", "check", "--strict", *(artifacts := sorted(map(str, DIST_DIR.iterdir()))))
     session.run("check-wheel-contents", *(a for a in artifacts if a.endswith(".whl")))
     tool(session, "checks.dists", str(DIST_DIR))
     # Reproducible: a copy with new file times, built with pypa/build's own hooks, is identical.

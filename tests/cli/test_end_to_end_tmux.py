@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.once,
     pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals"),
 ]
 
