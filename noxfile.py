@@ -45,11 +45,10 @@ class Member:
     """One distribution of the uv workspace, as its pyproject.toml describes it."""
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:  # noqa: D107
-        project = data["project"]
-        self.path, self.data, self.name = path, data, canonicalize_name(project["name"])
-        deps = project.get("dependencies", [])
+        self.path, self.data, self.name = path, data, canonicalize_name(data["project"]["name"])
+        deps = data["project"].get("dependencies", [])
         self.requires = {canonicalize_name(Requirement(r).name) for r in deps}
-        self.package: str = project["import-names"][0]  # PEP 794
+        self.package: str = data["project"]["import-names"][0]  # PEP 794
         self.short = self.package.rpartition(".")[2]  # its tests live in tests/<short>/
 
 
@@ -81,6 +80,8 @@ PYTHONS = nox.project.python_versions(MEMBERS[0].data) if MEMBERS else []
 CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Coverage slows the tests severalfold, and no branch depends on the Python: measure on one.
 COVERED_PYTHON = CURRENT_PYTHON if CURRENT_PYTHON in PYTHONS or not PYTHONS else PYTHONS[0]
+_PYTEST = PYPROJECT.get("tool", {}).get("pytest", {}).get("ini_options", {})
+ONCE = any(m.split(":")[0] == "once" for m in _PYTEST.get("markers", []))  # only where measured
 # Our artifacts come only from the folder named: no index, find-links, constraints or uv cache.
 _SETTINGS = ["FIND_LINKS", "INDEX_URL", "EXTRA_INDEX_URL", "CONSTRAINT", "INDEX", "DEFAULT_INDEX"]
 ISOLATED: dict[str, str | None] = {f"{t}_{s}": None for t in ("PIP", "UV") for s in _SETTINGS}
@@ -120,7 +121,7 @@ def pytest(session: nox.Session, *tests: str, covered: str | None = None) -> Non
     env = {"COVERAGE_FILE": str(data / ".coverage"), "COVERAGE_RCFILE": rc}
     coverage = ["coverage", "run", f"--source={covered}", "-m"] if covered else []
     pytest = ["pytest", *(str(ROOT / "tests" / t) for t in tests), "-c", rc, "--rootdir", str(ROOT)]
-    once = [] if covered else ["-m", "not once"]  # what is the same on every Python: measured once
+    once = [] if covered or not ONCE else ["-m", "not once"]
     session.run(*coverage, *pytest, *once, *session.posargs, env=env)
 
 
@@ -280,9 +281,8 @@ def packaging(session: nox.Session) -> None:
 def coverage(session: nox.Session) -> None:
     """Combine the coverage of the tests runs on one Python and report it (branch coverage)."""
     install(session, "test", tools=False)
-    env = {"COVERAGE_FILE": str(ROOT / ".coverage")}
-    runs = sorted(map(str, ROOT.glob(".nox/*/tmp/coverage")))
-    session.run("coverage", "combine", "--keep", *runs, env=env, success_codes=[0, 1])
+    env, runs = {"COVERAGE_FILE": str(ROOT / ".coverage")}, sorted(ROOT.glob(".nox/*/tmp/coverage"))
+    session.run("coverage", "combine", "--keep", *map(str, runs), env=env, success_codes=[0, 1])
     session.run("coverage", "report", env=env)
 
 

@@ -212,8 +212,11 @@ class TestAGoodPlugin:
         report = json.loads(result.stdout)
         assert report["left"] == {"name": "wall", "distribution": "wall-player", "version": "1.0.0"}
         assert report["games"] == 2
-        assert "  wall    wall-player 1.0.0" in installed.mygame("simulate", "--help").stdout
-        assert "  wall    wall-player 1.0.0" in installed.mygame("play", "--help").stdout
+        picture = installed.mygame("render", "--left", "wall", "--tick", "300", "--seed", "3")
+        assert picture.returncode == 0, picture.stderr
+        assert len(picture.stdout.splitlines()) == 24
+        for command in ("simulate", "play", "render", "demo"):
+            assert "  wall    wall-player 1.0.0" in installed.mygame(command, "--help").stdout
 
     def test_version_and_help_import_no_plugin(self, installed: Installed) -> None:
         installed.add("wall-player==1.0.0")
@@ -354,10 +357,17 @@ class TestInATerminal:
         line = installed.error("replay", "--verify", str(recording), status=3)
         assert "but wall-player 2.0.0 is installed: install wall-player==1.0.0" in line
 
-    def test_the_demo_plays_a_stuck_plugin_and_gives_the_terminal_back(
+    def test_the_demo_plays_plugins_and_a_stuck_one_gives_the_terminal_back(
         self, installed: Installed
     ) -> None:
-        installed.add("bad-answers")
+        installed.add("wall-player==1.0.0", "bad-answers")
+        child = self.spawn(installed, "demo", "--left", "wall", "--right", "hard")
+        for _ in range(30):  # a working plugin plays the demo
+            child.expect_exact(b"\x1b[?2026l")
+        child.send("x")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
         child = self.spawn(installed, "demo", "--left", "stuck", "--right", "hard")
         child.expect_exact(
             b"stuck gives no command in time: its paddle stays"
