@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from helpers import loopback
+from mygame_devtools.publish import index as simple_api
 from mygame_devtools.publish import upload
 from mygame_devtools.publish.index import IndexReadError, find_simple_url, project_files
 
@@ -215,6 +216,21 @@ class TestEveryWaitIsBounded:
         with serving(drip) as index, pytest.raises(IndexReadError, match="stopped answering"):
             find_simple_url(f"{index.url}/")
         assert len(index.seen) == 1  # the other candidates are on the same server: not asked
+
+    def test_a_server_that_sends_nothing_fails_at_the_silence_not_the_deadline(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("MYGAME_NET_DEADLINE", "60")  # a drip may take this long
+        monkeypatch.setattr(simple_api, "_SILENCE", 0.3)  # pip's 15 s, shortened for the test
+
+        def silent(_: http.server.BaseHTTPRequestHandler, server: Server) -> None:
+            server.stop.wait(GIVE_UP)
+
+        with serving(silent) as server, pytest.raises(IndexReadError) as caught:
+            project_files(f"{server.url}/simple/", "mygame-logic")
+        message = one_line(str(caught.value))
+        assert message.endswith("no answer within 0.3 s")
+        assert server.url in message
 
     def test_an_endless_page_is_cut_at_the_cap(self) -> None:
         with serving(flood) as index, pytest.raises(IndexReadError, match="more than 20 MiB"):

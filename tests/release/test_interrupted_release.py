@@ -227,6 +227,25 @@ def test_a_stale_tag_lock_is_reported_with_the_way_out(ready: tuple[Repo, str]) 
     assert end_state(repo) == uninterrupted(repo, start, "mygame-logic", "minor", "--date", DATE)
 
 
+def test_a_stale_index_lock_after_a_kill_is_named_by_resume_with_the_way_out(
+    ready: tuple[Repo, str],
+) -> None:
+    repo, start = ready
+    killed_at(repo, "pre-commit", "mygame-logic", "minor", "--date", DATE)
+    lock = repo.path / ".git" / "index.lock"
+    lock.write_text("", encoding="utf-8")  # as a git killed with the release leaves it
+    resumed = repo.tool("release", "mygame-logic", "minor", "--resume")
+    assert resumed.returncode == 1
+    message = one_line(resumed)
+    assert str(lock) in message or ".git/index.lock" in message
+    assert "delete" in message
+    assert repo.git("rev-parse", "HEAD") == start
+    lock.unlink()
+    resumed = repo.tool("release", "mygame-logic", "minor", "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert end_state(repo) == uninterrupted(repo, start, "mygame-logic", "minor", "--date", DATE)
+
+
 def test_resume_with_nothing_interrupted_says_so(ready: tuple[Repo, str]) -> None:
     repo, start = ready
     proc = repo.tool("release", "mygame-logic", "minor", "--resume")
