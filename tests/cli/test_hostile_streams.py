@@ -7,6 +7,7 @@ one line naming the problem when it is refused, and nothing the user kept is los
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -147,6 +148,25 @@ def test_a_terminal_in_the_c_locale_gets_ascii(
     child.close()
     assert child.exitstatus == 0
     assert bool(set(BLOCKS) & set(child.before)) is blocks
+
+
+@pytest.mark.once  # the terminal's codeset, the same on every Python
+@pytest.mark.parametrize(("command", "key"), [(["play", "--speed", "4"], "q"), (["demo"], "x")])
+def test_the_game_in_a_c_locale_terminal_sends_only_ascii(
+    mygame_script: str, command: list[str], key: str
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = unmeasured_env() | {"LC_ALL": "C", "TERM": "xterm"}
+    child = pexpect.spawn(mygame_script, command, env=env, timeout=30, dimensions=(24, 80))
+    child.logfile_read = (seen := io.BytesIO())
+    for _ in range(30):  # frames, each ended by the synchronized-output mark
+        child.expect_exact(b"\x1b[?2026l")
+    child.send(key)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert seen.getvalue().isascii()
+    assert b"\x1b[?1049l" in seen.getvalue()  # the alternate screen given back
 
 
 @pytest.mark.parametrize("line", ["$M info ''", "$M render --tick 0 ''", "$M simulate --bogus ''"])
