@@ -1,6 +1,6 @@
 """How long ``affected`` takes to select, on made-up workspaces of 30 and 300 distributions.
 
-Run: ``nox -s "benchmark(name='affected')"`` (or ``python benchmarks/affected.py`` in an
+Run: ``nox -s benchmark -- affected`` (or ``python benchmarks/affected.py`` in an
 environment with the dev tools installed).
 
 Each workspace is a real git repository (``helpers.synthetic``) with one

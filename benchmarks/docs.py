@@ -1,7 +1,7 @@
 """How long the docs session's parts and tests/docs take on HEAD, as ratios to a base commit.
 
 Run: ``python benchmarks/docs.py [--base REF] [--rounds 3] [--parts runner,site,tests]``
-in an environment with nox (``nox -s "benchmark(name='docs')" -- --rounds 3`` gives one).
+in an environment with nox (``nox -s benchmark -- docs --rounds 3`` gives one).
 The base is by default where HEAD left main (``git merge-base main HEAD``): only HEAD's
 own changes differ.
 

@@ -1,8 +1,8 @@
 """How long the README's test command (``nox``) and the main job (``nox -s demo``) take.
 
 Run: ``python benchmarks/suite.py [--ref REF] [--save FILE] [--baseline FILE]`` in an
-environment with nox (``nox -s "benchmark(name='suite')"`` gives one), or
-``nox -s "benchmark(name='suite')" -- --ref main --save main.json``.
+environment with nox (``nox -s benchmark`` gives one), or
+``nox -s benchmark -- suite --ref main --save main.json``.
 
 Each run is honest about where it ran:
 

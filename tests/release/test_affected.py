@@ -6,6 +6,7 @@ Run on a made-up workspace of 30 distributions in a real git repository
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,14 @@ from typing import Any
 
 import pytest
 from helpers.synthetic import make_workspace, name_of, parent_of
-from mygame_devtools.release.affected import affected, changed_files, choose, main, select
+from mygame_devtools.release.affected import (
+    affected,
+    changed_files,
+    choose,
+    main,
+    quick_python,
+    select,
+)
 from mygame_devtools.workspace import load_workspace
 
 COUNT = 30
@@ -189,3 +197,17 @@ class TestGit:
         first, last = (d.path.relative_to(REPO).as_posix() for d in (dists[0], dists[-1]))
         assert select([f"{first}/x.py"], dists, REPO).names == [d.name for d in dists]
         assert select([f"{last}/x.py"], dists, REPO).names == [dists[-1].name]
+
+
+def test_the_quick_loop_tests_on_an_installed_python_that_nox_does_not_measure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """nox's own Python measures coverage and runs the tests marked once: slower, and CI's."""
+    own = f"{sys.version_info.major}.{sys.version_info.minor}"
+    listing = [{"name": "tests", "python": v} for v in (own, "3.98", "3.99", "3.100")]
+    listing.append({"name": "lint", "python": own})
+    installed = {f"python{own}", "python3.98", "python3.99"}
+    monkeypatch.setattr(shutil, "which", lambda name: f"/bin/{name}" if name in installed else None)
+    assert quick_python(listing) == "3.99"  # 3.100 is listed but not installed
+    installed.clear()
+    assert quick_python(listing) == own

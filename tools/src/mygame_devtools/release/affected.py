@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
     from mygame_devtools.workspace import Distribution
 
-__all__ = ["Selection", "affected", "changed_files", "choose", "main", "select"]
+__all__ = ["Selection", "affected", "changed_files", "choose", "main", "quick_python", "select"]
 
 _DOCS = re.compile(r"docs/.*|mkdocs\.yml|LICENSE|[^/]+\.(md|rst)")  # README.md at the top too
 
@@ -127,6 +128,17 @@ def choose(
     return chosen
 
 
+def quick_python(listing: Iterable[dict[str, Any]]) -> str:
+    """Pick the quick loop's Python: the newest installed one but nox's own (which measures).
+
+    Untraced, and without the tests marked ``once``, the loop is quicker; CI runs the rest.
+    """
+    own = f"{sys.version_info.major}.{sys.version_info.minor}"
+    pythons = {str(s["python"]) for s in listing if s["name"] == "tests" and s.get("python")}
+    others = [v for v in pythons - {own} if shutil.which(f"python{v}")]
+    return max(others, key=lambda v: tuple(map(int, v.split(".")))) if others else own
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the distributions a change affects and why (or only names); run their sessions."""
     parser = argparse.ArgumentParser(prog="affected", description=__doc__.splitlines()[0])
@@ -148,9 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     nox = [sys.executable, "-m", "nox", "-f", str(args.noxfile)]
     try:
-        listing = subprocess.run([*nox, "-l", "--json"], capture_output=True, check=True).stdout
-        python = f"{sys.version_info.major}.{sys.version_info.minor}"
-        sessions = choose(json.loads(listing), selection, quick=args.quick, python=python)
+        listing = json.loads(
+            subprocess.run([*nox, "-l", "--json"], capture_output=True, check=True).stdout
+        )
+        sessions = choose(listing, selection, quick=args.quick, python=quick_python(listing))
     except (OSError, subprocess.CalledProcessError, ValueError) as error:
         print(f"affected: error: nox could not list the sessions: {error}", file=sys.stderr)
         return 1
