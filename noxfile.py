@@ -289,7 +289,7 @@ def coverage(session: nox.Session) -> None:
 @nox.session(python=CURRENT_PYTHON, requires=["build"], default=False)
 def benchmark(session: nox.Session) -> None:
     """Run a benchmark script against the built wheels: -- NAME [ARGS] (benchmarks/NAME.py)."""
-    install(session, "build", "nox")
+    install(session, "demo", "nox")
     install_from_dist(session, *BY_NAME)
     name, *args = session.posargs or ["suite"]
     script = str(ROOT / "benchmarks" / f"{name}.py")  # they share the tests' helpers:
