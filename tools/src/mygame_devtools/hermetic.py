@@ -4,6 +4,7 @@ Third-party tools install with the user's own settings (their index, mirror, pro
 What is under test, our own artifacts, must come only from the folder or loopback index
 a test names: this environment drops every variable and configuration file that would
 add another source.
+Ours: pip and uv each read their own variables and files (``--isolated`` is pip's alone).
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ API in this environment (it must have hatchling), in dependency order, as ``pyth
 --no-isolation`` would, but each backend hook runs pyproject_hooks' own hook script in this
 process, so Python and hatchling start once, not six times. The wheel is built from the
 sdist, which proves the sdist complete. ``--subprocess-hooks``: pypa/build's own way.
+Ours: pypa/build's CLI starts Python and hatchling once per artifact; this is its API.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ fails, one line per problem, when an artifact is on one side only, when two arch
 other files, or when a file inside differs (``METADATA``, ``RECORD``, code). Otherwise it
 says, per artifact, whether the archives are byte-identical or which of their headers
 differ; with ``--identical`` any difference in the bytes is a problem (reproducible builds).
+Ours: no packaging tool compares two builds archive by archive and names what differs.
 """
 
 from __future__ import annotations

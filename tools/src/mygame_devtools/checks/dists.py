@@ -15,6 +15,9 @@
   build backend drops them without a word;
 - a sibling range (in the tree or in a wheel's metadata) does not admit the sibling's
   version in the tree, or lacks a lower or upper bound.
+
+Ours: check-wheel-contents (run in ``check`` too) reads RECORD and knows no namespace,
+sibling range or PEP 794 field; this reads the archives themselves, where RECORD can lie.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@
 - The site ships the pinned mermaid (its sha512 checked) and loads it only on pages
   with a diagram, so the theme never fetches it from a CDN.
 - A console block's copy button copies its commands, without prompts or output.
+
+Ours: the theme loads mermaid from a CDN and keeps links as written; these change both.
 """
 
 from __future__ import annotations

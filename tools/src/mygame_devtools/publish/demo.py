@@ -2,6 +2,7 @@
 
 ``python -m mygame_devtools.publish.demo [--dist-dir dist]`` (``nox -s demo``). pip sees this
 index only, with this machine's pip configuration off.
+Ours: mygame's own story, told with the same publish code that ``nox -s publish`` runs.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """pypiserver on loopback, with a password, on a free port: stopped whatever happens.
 
 The demo, the docs runner and the tests need a real index, and no network.
+Ours: pypiserver has no API to start on a free port and say which; this reads its log.
 """
 
 from __future__ import annotations
