@@ -1,19 +1,14 @@
 """Hostile workspace files: every tool that reads or writes them says what is wrong in one line.
 
-A copy of this workspace (its pyproject files, packages and changelogs, committed) is
-corrupted in ways a bad merge, an editor or a disk can: cut short, bytes inserted or
-replaced, text that is not UTF-8, a committed symlink that points out of the tree.
-Every tool either works or fails with one line naming the file, and writes nothing
-outside the tree.
+A clone of this repository is corrupted in ways a bad merge, an editor or a disk can:
+cut short, bytes inserted or replaced, text that is not UTF-8, a committed symlink that
+points out of the tree. Every tool either works or fails with one line naming the file,
+and writes nothing outside the tree.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,12 +17,12 @@ from hypothesis import strategies as st
 from mygame_devtools.release import consistency, lowest
 from mygame_devtools.workspace import WorkspaceError, load_workspace
 
+from .conftest import ROOT, Repo
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-IDENTITY = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
-IDENTITY |= {"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
 MEMBER = "packages/mygame-draw"
 # Every tool that reads the workspace, with arguments that make it read everything it can.
 TOOLS = {
@@ -45,38 +40,23 @@ TOOLS = {
 JUNK = [b'"', b"'", b"[", b"]]", b"=", b"\n[project]\n", b"\xff\xfe", b"\x00", b"\\", b"## ["]
 
 
-def copy_workspace(root: Path) -> Path:
-    """Copy this workspace's members and root pyproject into ``root`` and commit them."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "dist", "build")
-    shutil.copytree(ROOT / "packages", root / "packages", ignore=ignore)
-    shutil.copy(ROOT / "pyproject.toml", root)
-    env = {**os.environ, **IDENTITY}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "copy"]):
-        subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
-    return root
-
-
 @pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    return copy_workspace(tmp_path / "tree")
+def tree(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """The release tests' clone; index reads give up soon (``publish`` looks for one)."""
+    monkeypatch.setenv("MYGAME_NET_DEADLINE", "2")
+    return repo
 
 
 @pytest.fixture(scope="module")
 def shared_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_workspace(tmp_path_factory.mktemp("fuzz") / "tree")
+    """One clone for every fuzzed example: each puts its file back."""
+    clone = tmp_path_factory.mktemp("fuzz") / "tree"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    return clone
 
 
-def commit(root: Path, message: str) -> None:
-    env = {**os.environ, **IDENTITY}
-    subprocess.run(["git", "commit", "-qam", message], cwd=root, check=True, env=env)
-
-
-def run_tool(root: Path, tool: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", f"mygame_devtools.{tool}", *TOOLS[tool]],
-        cwd=root, capture_output=True, text=True, check=False, timeout=120,
-        env={**os.environ, **IDENTITY, "MYGAME_NET_DEADLINE": "2"},
-    )  # fmt: skip
+def run_tool(tree: Repo, tool: str) -> subprocess.CompletedProcess[str]:
+    return tree.tool(tool, *TOOLS[tool])
 
 
 def one_line_naming(proc: subprocess.CompletedProcess[str], file: str) -> str:
@@ -88,10 +68,10 @@ def one_line_naming(proc: subprocess.CompletedProcess[str], file: str) -> str:
 
 
 @pytest.mark.parametrize("tool", TOOLS)
-def test_a_malformed_member_pyproject_is_one_line_from_every_tool(tree: Path, tool: str) -> None:
-    pyproject = tree / MEMBER / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('name = "mygame-draw"', 'name = "mygame-'))
-    commit(tree, "a bad merge")  # committed: no tool stops at "uncommitted changes" first
+def test_a_malformed_member_pyproject_is_one_line_from_every_tool(tree: Repo, tool: str) -> None:
+    pyproject = f"{MEMBER}/pyproject.toml"
+    tree.write(pyproject, tree.read(pyproject).replace('name = "mygame-draw"', 'name = "mygame-'))
+    tree.commit_all("a bad merge")  # committed: no tool stops at "uncommitted changes" first
     line = one_line_naming(run_tool(tree, tool), f"{MEMBER}/pyproject.toml:")
     assert "Expected" in line or "Illegal" in line or "Unterminated" in line or "string" in line
 
@@ -100,26 +80,25 @@ def test_a_malformed_member_pyproject_is_one_line_from_every_tool(tree: Path, to
     "tool", ["release", "release.consistency", "release.history", "release.lowest"]
 )
 def test_a_changelog_that_is_not_utf8_is_named_by_every_tool_that_reads_it(
-    tree: Path, tool: str
+    tree: Repo, tool: str
 ) -> None:
-    changelog = tree / MEMBER / "CHANGELOG.md"
+    changelog = tree.path / MEMBER / "CHANGELOG.md"
     changelog.write_bytes(changelog.read_bytes().replace(b"## [Unreleased]", b"## [Unr\xe9leased]"))
-    commit(tree, "a Latin-1 editor")
+    tree.commit_all("a Latin-1 editor")
     one_line_naming(run_tool(tree, tool), f"{MEMBER}/CHANGELOG.md")
 
 
-def test_release_never_writes_through_a_committed_symlink(tree: Path, tmp_path: Path) -> None:
+def test_release_never_writes_through_a_committed_symlink(tree: Repo, tmp_path: Path) -> None:
     outside = tmp_path / "outside.md"
-    changelog = tree / MEMBER / "CHANGELOG.md"
+    changelog = tree.path / MEMBER / "CHANGELOG.md"
     outside.write_bytes(before := changelog.read_bytes())
     changelog.unlink()
     changelog.symlink_to(outside)
-    commit(tree, "a symlink")
+    tree.commit_all("a symlink")
     line = one_line_naming(run_tool(tree, "release"), f"{MEMBER}/CHANGELOG.md is a symlink")
     assert "Nothing was changed" in line
     assert outside.read_bytes() == before
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=tree, capture_output=True,
-                          text=True, check=True).stdout == ""  # fmt: skip
+    assert tree.git("status", "--porcelain") == ""
 
 
 def error_of(read: Callable[[], object]) -> str | None:
@@ -169,6 +148,4 @@ def test_any_corruption_of_a_workspace_file_is_one_line_or_no_problem(
 
 
 def test_the_fuzzed_tree_is_left_as_it_was(shared_tree: Path) -> None:
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=shared_tree,
-                            capture_output=True, text=True, check=True)  # fmt: skip
-    assert status.stdout == ""
+    assert Repo(shared_tree).git("status", "--porcelain") == ""
