@@ -130,6 +130,28 @@ def serve_empty_page(handler: http.server.BaseHTTPRequestHandler, _: Server) -> 
     reply(handler, 200, EMPTY_PAGE, Content_Type=JSON_TYPE)
 
 
+def found_then_on_upload(
+    on_upload: Callable[[http.server.BaseHTTPRequestHandler, Server], None],
+) -> Callable[[http.server.BaseHTTPRequestHandler, Server], None]:
+    """An index whose simple API is found (so uploads start), each upload met by ``on_upload``."""
+
+    def behave(handler: http.server.BaseHTTPRequestHandler, server: Server) -> None:
+        if handler.command == "GET" and handler.path == "/simple/":
+            serve_empty_page(handler, server)
+        elif handler.command == "GET":
+            reply(handler, 404, "not here")
+        else:
+            on_upload(handler, server)
+
+    return behave
+
+
+def publish_logic(index: Server, dist_dir: Path) -> int:
+    """Publish mygame-logic to ``index`` with the publish tool; return its exit status."""
+    argv = ["--repository-url", f"{index.url}/", "--dist-dir", str(dist_dir), "mygame-logic"]
+    return upload.main(argv)
+
+
 @pytest.mark.usefixtures("short_limits")
 class TestCredentialsStayWithTheirOrigin:
     def test_a_redirect_to_another_port_does_not_carry_the_login(self) -> None:
@@ -251,18 +273,11 @@ class TestEveryWaitIsBounded:
     def test_an_upload_that_never_answers_ends_with_the_server_named(
         self, dist_dir: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        def hang_on_upload(handler: http.server.BaseHTTPRequestHandler, server: Server) -> None:
-            if handler.command == "GET" and handler.path == "/simple/":
-                serve_empty_page(handler, server)  # the simple API is found: uploads may start
-            elif handler.command == "GET":
-                reply(handler, 404, "not here")
-            else:
-                server.stop.wait(GIVE_UP)
+        def hang(_: http.server.BaseHTTPRequestHandler, server: Server) -> None:
+            server.stop.wait(GIVE_UP)
 
-        with serving(hang_on_upload) as index:
-            status = upload.main(
-                ["--repository-url", f"{index.url}/", "--dist-dir", str(dist_dir), "mygame-logic"]
-            )
+        with serving(found_then_on_upload(hang)) as index:
+            status = publish_logic(index, dist_dir)
         assert status == 1
         message = one_line(capsys.readouterr().err)
         assert "stopped answering" in message
@@ -272,19 +287,12 @@ class TestEveryWaitIsBounded:
     def test_a_full_disk_on_the_index_says_what_the_next_run_needs(
         self, dist_dir: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        def full_disk(handler: http.server.BaseHTTPRequestHandler, server: Server) -> None:
-            if handler.command == "GET" and handler.path == "/simple/":
-                serve_empty_page(handler, server)
-            elif handler.command == "GET":
-                reply(handler, 404, "not here")
-            else:  # the whole upload read, then refused as a full disk refuses it
-                handler.rfile.read(int(handler.headers["Content-Length"]))
-                reply(handler, 507, "Insufficient Storage", Content_Type="text/plain")
+        def full_disk(handler: http.server.BaseHTTPRequestHandler, _: Server) -> None:
+            handler.rfile.read(int(handler.headers["Content-Length"]))  # read whole, then refused
+            reply(handler, 507, "Insufficient Storage", Content_Type="text/plain")
 
-        with serving(full_disk) as index:
-            status = upload.main(
-                ["--repository-url", f"{index.url}/", "--dist-dir", str(dist_dir), "mygame-logic"]
-            )
+        with serving(found_then_on_upload(full_disk)) as index:
+            status = publish_logic(index, dist_dir)
         assert status == 1
         message = one_line(capsys.readouterr().err)
         assert "507" in message
