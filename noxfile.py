@@ -125,7 +125,7 @@ def pytest(session: nox.Session, *tests: str, covered: str | None = None) -> Non
     session.run(*coverage, *pytest, *once, *session.posargs, env=env)
 
 
-# `nox` starts the longest (docs, publishing) first. Tags tell `affected` what a change needs.
+# `nox` starts them in this order: the longest early. Tags tell `affected` what a change needs.
 @nox.session(python=CURRENT_PYTHON, tags=["lint", "quick", "workspace", "pages"])
 def lint(session: nox.Session) -> None:
     """Lint and format-check the code; validate pyproject files and workflows; check layers."""
@@ -168,10 +168,19 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["shared"])
-def publishing(session: nox.Session) -> None:
+@nox.parametrize("folders", ["publishing", "release docs"])  # halves: the longest run in parallel
+def publishing(session: nox.Session, folders: str) -> None:
     """Test the dev tools: publishing to pypiserver and devpi, releases, the docs runner."""
     install(session, "publish", "devpi", "packaging", "nox", "docs")
-    pytest(session, "publishing", "release", "docs")
+    pytest(session, *folders.split())
+
+
+@nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["workspace"])
+@nox.parametrize("folder", ["transplant", "packaging"])
+def packaging(session: nox.Session, folder: str) -> None:
+    """Test the packaging: pip and uv install the wheels one at a time; the recipe transplanted."""
+    install(session, "packaging", "nox", "publish")
+    pytest(session, folder)
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["check"], default=False, allow_parallel=False)
@@ -268,13 +277,6 @@ def tests(session: nox.Session, distribution: str) -> None:
     install_from_dist(session, distribution)
     covered = BY_NAME[distribution].package if session.python == COVERED_PYTHON else None
     pytest(session, BY_NAME[distribution].short, covered=covered)
-
-
-@nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["workspace"])
-def packaging(session: nox.Session) -> None:
-    """Test the packaging: pip and uv install the wheels one at a time; the recipe transplanted."""
-    install(session, "packaging", "nox", "publish")
-    pytest(session, "packaging", "transplant")
 
 
 @nox.session(python=CURRENT_PYTHON, allow_parallel=False, tags=["shared"])
