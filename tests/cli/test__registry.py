@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import sys
+import zipfile
+from importlib import metadata
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers.plugin_sources import WALL
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._guard import GuardedPlayer
 from mygame.cli._players import choose, label
-from mygame.cli._registry import BUILTIN, GROUP, PluginError, installed, normalize
+from mygame.cli._registry import (
+    BUILTIN,
+    GROUP,
+    Entry,
+    PluginError,
+    _folders,
+    _from_folders,
+    _from_metadata,
+    installed,
+    normalize,
+)  # fmt: skip
 from mygame.logic import PLAYER_GROUP, ComputerPlayer, RecordedPlayer, Settings
 
 from .conftest import PluginSite
+
+if TYPE_CHECKING:
+    import os
+    from pathlib import Path
 
 RAISES_AT_IMPORT = "raise RuntimeError('boom at import')\n"
 
@@ -75,6 +92,89 @@ class TestDiscovery:
         assert registry.named("fine")
         (problem,) = registry.problems
         assert problem.startswith("garbled: its entry points cannot be read (")
+
+
+class TestOursReadsWhatImportlibMetadataReads:
+    """The registry's own reading of sys.path and importlib.metadata's agree, case by case."""
+
+    def test_the_same_players_problems_and_first_found(
+        self, plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        later = PluginSite(plugin_site.path.parent / "later")
+        later.path.mkdir()
+        later.add("twice", "1.0", {"twice": "old:T"})
+        monkeypatch.setattr(
+            sys, "path", [*sys.path, str(later.path), str(plugin_site.path / "gone")]
+        )
+        plugin_site.add("twice", "2.0", {"twice": "new:T"})
+        plugin_site.add("Wall_Twin", "3.1", {"wall": "twin:Wall [extra]", "x\x1b[2J": "m:X"})
+        plugin_site.add("tool", "1", {}, entry_points="[console_scripts]\ntool = t:main\n")
+        text = "# a comment\n; another\n\n[mygame.players]\n  spaced  =  m : Spaced  \n"
+        plugin_site.add("commented", "1", {}, entry_points=text)
+        plugin_site.add("garbled", "1", {}, entry_points="[mygame.players]\nno equals sign\n")
+        unreadable = plugin_site.path / "garbage-1.dist-info"
+        unreadable.mkdir()
+        (unreadable / "METADATA").write_bytes(b"Name: \xff\xfe\n")
+        (unreadable / "entry_points.txt").write_text("[mygame.players]\ng = g:G\n")
+        nameless = plugin_site.path / "nameless-1.dist-info"
+        nameless.mkdir()
+        (nameless / "METADATA").write_text("Version: 1\n\nName: in the description\n")
+        (nameless / "entry_points.txt").write_text("[mygame.players]\nn = n:N\n")
+        folders = _folders()
+        assert folders is not None
+        ours, theirs = _from_folders(folders), _from_metadata()
+        assert ours.entries == theirs.entries
+        assert Entry("spaced", "m : Spaced", "commented", "1") in ours.entries
+        assert [p.partition(":")[0] for p in ours.problems] == ["garbled"]
+        assert [p.partition(":")[0] for p in theirs.problems] == ["garbled"]
+
+    def test_a_zip_file_on_the_path_is_read_by_importlib_metadata(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        archive = tmp_path / "zipped.zip"
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("zipped-1.0.dist-info/METADATA", "Name: zipped\nVersion: 1.0\n")
+            entry_points = "[mygame.players]\nzipped = zipped_player:Z\n"
+            zipped.writestr("zipped-1.0.dist-info/entry_points.txt", entry_points)
+        monkeypatch.setattr(sys, "path", [str(archive), *sys.path])
+        assert _folders() is None
+        (entry,) = installed().named("zipped")
+        assert (entry.distribution, entry.version) == ("zipped", "1.0")
+
+    def test_another_finder_of_distributions_is_asked_through_importlib_metadata(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        class Finder:
+            """A meta path finder with distributions of its own, as a plugin system may add."""
+
+            @staticmethod
+            def find_spec(*_: object) -> None:
+                return None
+
+            @staticmethod
+            def find_distributions(*_: object) -> list[metadata.Distribution]:
+                return [_Offered()]
+
+        monkeypatch.setattr(sys, "meta_path", [Finder(), *sys.meta_path])
+        assert _folders() is None
+        (entry,) = installed().named("offered")
+        assert (entry.distribution, entry.value) == ("offered", "offered_player:O")
+        assert installed().named("hard")
+
+
+class _Offered(metadata.Distribution):
+    """A distribution that is no folder: its files are strings."""
+
+    FILES = {  # noqa: RUF012
+        "METADATA": "Name: offered\nVersion: 2.0\n",
+        "entry_points.txt": "[mygame.players]\noffered = offered_player:O\n",
+    }
+
+    def read_text(self, filename: str) -> str | None:
+        return self.FILES.get(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Path:
+        raise NotImplementedError(path)
 
 
 class TestChoose:
@@ -148,6 +248,24 @@ class TestLoading:
         assert words in message
         assert message.endswith("; fix or uninstall broken-player")
         assert "\n" not in message
+
+    def test_a_reference_to_an_attribute_with_extras_loads_it(
+        self, plugin_site: PluginSite
+    ) -> None:
+        source = "class Team:\n    class Wall:\n        pass\n"
+        plugin_site.add(
+            "team", "1", {"team": "team_player : Team.Wall [fast]"}, {"team_player": source}
+        )
+        chosen = choose("team", "--left")
+        assert chosen.factory.__qualname__ == "Team.Wall"
+
+    def test_a_value_that_is_no_reference_is_one_line(self, plugin_site: PluginSite) -> None:
+        plugin_site.add("odd", "1", {"odd": "not a reference!"})
+        with pytest.raises(PluginError) as info:
+            choose("odd", "--left")
+        assert "cannot be imported: ValueError: 'not a reference!' is not 'module'" in str(
+            info.value.message
+        )
 
     def test_an_object_that_is_not_callable_is_no_factory(self, plugin_site: PluginSite) -> None:
         plugin_site.add("odd", "1", {"odd": "odd_player:VALUE"}, {"odd_player": "VALUE = 3\n"})

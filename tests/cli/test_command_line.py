@@ -100,17 +100,24 @@ class TestVersion:
     def test_watching_a_recording_loads_no_temporary_file_module(
         self, tmp_path: Path, mygame_env: dict[str, str]
     ) -> None:
-        """tempfile (with shutil) is 7 ms of a start: only writing a file needs it.
-
-        (A command that chooses players by name, as render does, reads the installed
-        metadata: importlib.metadata brings both with it.)
-        """
+        """tempfile (with shutil) is 7 ms of a start: only writing a file needs it."""
         recording = tmp_path / "rec.json"
         recording.write_bytes(base_recording())
         result, modules = run_listing_modules(mygame_env, "replay", str(recording))
         assert result.returncode == 1  # no terminal to watch it in
         assert "mygame.cli._files" in modules
         assert not modules & {"tempfile", "shutil", "importlib.metadata"}
+
+
+    def test_choosing_players_by_name_imports_no_importlib_metadata(
+        self, mygame_env: dict[str, str]
+    ) -> None:
+        """It costs more than the rest of a start: the registry reads the folders itself."""
+        argv = ("simulate", "--games", "1", "--target", "1", "--left", "mygame-logic:easy")
+        result, modules = run_listing_modules(mygame_env, *argv)
+        assert result.returncode == 0, result.stderr
+        assert "mygame.cli._registry" in modules
+        assert not modules & {"importlib.metadata", "tempfile"}
 
 
 class TestInfo:

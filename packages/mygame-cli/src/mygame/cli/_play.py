@@ -22,7 +22,7 @@ from mygame.cli._console import Console, open_console
 from mygame.cli._errors import CliError
 from mygame.cli._files import OutputFile, output_file
 from mygame.cli._loop import Scenario, run_loop
-from mygame.cli._players import HUMAN, Chosen, choose, label
+from mygame.cli._players import HUMAN, Chosen, choose, choose_sides, label
 from mygame.cli._recorder import RecordingScenario
 from mygame.cli._scenario import HOLD_SECONDS, Keyboard, MatchScenario, Mode, tick_rate
 from mygame.cli._shown import printable, shown
@@ -173,7 +173,7 @@ def play_command(args: argparse.Namespace) -> int:
 
 def demo_command(args: argparse.Namespace) -> int:
     """Watch two players (the computer, or installed ones) play until a key is pressed."""
-    chosen = (choose(args.left, "--left"), choose(args.right, "--right"))
+    chosen = choose_sides(args.left, args.right)
     seed = _seed(args)
     match = Match(_settings(args), seed)
     names = (chosen[0].label, chosen[1].label)

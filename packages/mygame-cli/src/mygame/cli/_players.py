@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mygame.cli._registry import Entry, Registry
     from mygame.logic import Player, Settings
 
-__all__ = ["HUMAN", "Chosen", "choose", "close", "label"]
+__all__ = ["HUMAN", "Chosen", "choose", "choose_sides", "close", "label"]
 
 HUMAN = RecordedPlayer("human")
 """Who plays at the keyboard, as a recording names them."""
@@ -113,6 +113,12 @@ def choose(text: str, option: str, registry: Registry | None = None) -> Chosen:
         )
         raise PluginError(entry, msg)
     return Chosen(entry, factory)
+
+
+def choose_sides(left: str, right: str) -> tuple[Chosen, Chosen]:
+    """Return the players ``--left`` and ``--right`` name, reading the installed ones once."""
+    registry = installed()
+    return choose(left, "--left", registry), choose(right, "--right", registry)
 
 
 def close(players: Iterable[Player]) -> None:

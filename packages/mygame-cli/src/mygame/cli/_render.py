@@ -15,7 +15,7 @@ from mygame.cli._capable import needs_ascii
 from mygame.cli._errors import EXIT_USAGE, CliError
 from mygame.cli._files import output_file
 from mygame.cli._guard import HEADLESS_PATIENCE
-from mygame.cli._players import choose, close
+from mygame.cli._players import choose_sides, close
 from mygame.draw import MIN_COLUMNS, MIN_ROWS, draw_game, render_svg
 from mygame.logic import Match, Settings, player_seeds
 
@@ -56,7 +56,7 @@ def render_command(args: argparse.Namespace) -> int:
             f"least {MIN_COLUMNS}x{MIN_ROWS}"
         )
         raise CliError(msg, EXIT_USAGE)
-    left, right = choose(args.left, "--left"), choose(args.right, "--right")
+    left, right = choose_sides(args.left, args.right)
     output = output_file("-" if args.output is None else args.output, force=args.force)
     match = match_at(args.seed, args.tick, left, right)
     if args.format == "svg":

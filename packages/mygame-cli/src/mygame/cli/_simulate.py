@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mygame.cli._errors import CliError
 from mygame.cli._guard import HEADLESS_PATIENCE, ForfeitError
-from mygame.cli._players import Chosen, choose, close
+from mygame.cli._players import Chosen, choose_sides, close
 from mygame.cli._shown import printable
 from mygame.logic import Match, PaddleHit, Point, Settings, Side, player_seeds
 
@@ -223,7 +223,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.target is not None:
         settings = replace(settings, target_score=args.target)
-    sides = _Sides(choose(args.left, "--left"), choose(args.right, "--right"), settings)
+    sides = _Sides(*choose_sides(args.left, args.right), settings)
     progress = Progress(args.games, sys.stderr)
     start = time.perf_counter()
     games: list[GameSummary] = []
