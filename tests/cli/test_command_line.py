@@ -108,7 +108,6 @@ class TestVersion:
         assert "mygame.cli._files" in modules
         assert not modules & {"tempfile", "shutil", "importlib.metadata"}
 
-
     def test_choosing_players_by_name_imports_no_importlib_metadata(
         self, mygame_env: dict[str, str]
     ) -> None:
