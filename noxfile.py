@@ -168,7 +168,7 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["shared"])
-@nox.parametrize("folders", ["publishing", "release docs"])  # halves: the longest run in parallel
+@nox.parametrize("folders", ["publishing", "release docs"], ids=["uploads", "releases"])  # halves
 def publishing(session: nox.Session, folders: str) -> None:
     """Test the dev tools: publishing to pypiserver and devpi, releases, the docs runner."""
     install(session, "publish", "devpi", "packaging", "nox", "docs")
@@ -176,7 +176,7 @@ def publishing(session: nox.Session, folders: str) -> None:
 
 
 @nox.session(python=CURRENT_PYTHON, requires=["build"], tags=["workspace"])
-@nox.parametrize("folder", ["transplant", "packaging"])
+@nox.parametrize("folder", ["transplant", "packaging"], ids=["transplant", "installs"])
 def packaging(session: nox.Session, folder: str) -> None:
     """Test the packaging: pip and uv install the wheels one at a time; the recipe transplanted."""
     install(session, "packaging", "nox", "publish")

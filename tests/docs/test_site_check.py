@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
@@ -66,3 +67,20 @@ def test_small_diagram_text_and_page_errors_fail_naming_page_and_diagram(
     assert "site: FAIL online/" in out
     assert "request failed: net::ERR_NAME_NOT_RESOLVED https://example.org/a.png" in out
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_a_deep_temporary_folder_does_not_stop_chromium(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chromium's socket goes in TMPDIR, and a socket's path has at most 107 bytes."""
+    deep = tmp_path / ("a-session-folder-of-nox-in-a-deep-checkout" * 3)
+    deep.mkdir()
+    monkeypatch.setenv("TMPDIR", str(deep))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    site = tmp_path / "site"
+    page(site, view=600, wide=600)
+    shot = tmp_path / "index.png"
+    status = site_check.main([str(site), "--screenshot", str(shot), "--browser", str(CHROMIUM)])
+    assert status == 0, capsys.readouterr().out

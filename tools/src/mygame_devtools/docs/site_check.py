@@ -13,7 +13,9 @@ import argparse
 import contextlib
 import functools
 import http.server
+import os
 import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -110,9 +112,19 @@ def check_site(site: Path, screenshot: Path, executable: str | None) -> list[Pag
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     tabs: list[tuple[Page, PageReport]] = []
-    with _serve(site) as base, sync_playwright() as pw:
+    # Chromium puts a socket in TMPDIR, and a socket's path has at most 107 bytes: nox's
+    # session folders in a deep checkout have more. /tmp, where there is one, is short.
+    short = "/tmp" if Path("/tmp").is_dir() else None  # noqa: S108
+    with (
+        _serve(site) as base,
+        sync_playwright() as pw,
+        tempfile.TemporaryDirectory(prefix="site-", dir=short) as tmp,
+    ):
         channel = None if executable else "chrome"  # playwright knows where Chrome lives
-        browser = pw.chromium.launch(executable_path=executable, channel=channel, args=[_OFFLINE])
+        env = {**os.environ, "TMPDIR": tmp}
+        browser = pw.chromium.launch(
+            executable_path=executable, channel=channel, args=[_OFFLINE], env=env
+        )
         context = browser.new_context(viewport={"width": WIDTH, "height": 900})
         context.add_init_script(_OPEN_SHADOWS)
         for page in [site / "index.html", *sorted(site.glob("*/index.html"))]:
