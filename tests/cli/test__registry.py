@@ -109,8 +109,11 @@ class TestOursReadsWhatImportlibMetadataReads:
         plugin_site.add("twice", "2.0", {"twice": "new:T"})
         plugin_site.add("Wall_Twin", "3.1", {"wall": "twin:Wall [extra]", "x\x1b[2J": "m:X"})
         plugin_site.add("tool", "1", {}, entry_points="[console_scripts]\ntool = t:main\n")
-        text = "# a comment\n; another\n\n[mygame.players]\n  spaced  =  m : Spaced  \n"
+        text = "# a comment\n; another\n\n[console_scripts]\nc = c:main\n"
+        text += "[mygame.players]\n  spaced  =  m : Spaced  \n"
         plugin_site.add("commented", "1", {}, entry_points=text)
+        folded = "Metadata-Version: 2.1\nName: commented\nSummary: one\n  two\nVersion: 1\n\nText\n"
+        (plugin_site.path / "commented-1.dist-info" / "METADATA").write_text(folded)
         plugin_site.add("garbled", "1", {}, entry_points="[mygame.players]\nno equals sign\n")
         unreadable = plugin_site.path / "garbage-1.dist-info"
         unreadable.mkdir()
