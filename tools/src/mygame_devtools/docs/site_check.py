@@ -121,7 +121,7 @@ def check_site(site: Path, screenshot: Path, executable: str | None) -> list[Pag
         tempfile.TemporaryDirectory(prefix="site-", dir=short) as tmp,
     ):
         channel = None if executable else "chrome"  # playwright knows where Chrome lives
-        env = {**os.environ, "TMPDIR": tmp}
+        env: dict[str, str | float | bool] = {**os.environ, "TMPDIR": tmp}
         browser = pw.chromium.launch(
             executable_path=executable, channel=channel, args=[_OFFLINE], env=env
         )
