@@ -36,13 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"test command": ["--report"], "demo": ["-s", "demo", "--report"]}
 TOTALS = ("wall", "cpu")  # printed first
+__all__ = ["children_cpu", "main", "nox_env", "run", "table"]
 
 
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _env() -> dict[str, str]:
+def nox_env() -> dict[str, str]:
     """Make the system's python3 first, then every CPython pyenv has, as ``.ci/run`` does."""
     env = dict(os.environ)
     pyenv = shutil.which("pyenv")
@@ -55,7 +56,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _children_cpu() -> float:
+def children_cpu() -> float:
     """User and system seconds of the waited-for child processes so far; -1 off POSIX."""
     try:
         import resource  # noqa: PLC0415 (POSIX only)
@@ -70,10 +71,11 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     report = clone.parent / f"{name.replace(' ', '-')}.json"
     cmd = [sys.executable, "-m", "nox", *COMMANDS[name], str(report), *extra]
     print(f"suite: {name}: {' '.join(cmd[2:])} (load {_load()})", flush=True)
-    start, cpu_start = time.perf_counter(), _children_cpu()
-    proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, check=False, env=_env())
+    start, cpu_start = time.perf_counter(), children_cpu()
+    env = nox_env()
+    proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - start
-    cpu = _children_cpu() - cpu_start
+    cpu = children_cpu() - cpu_start
     if proc.returncode != 0:
         # The clone goes when the suite ends: keep the whole output where it can be read.
         fd, kept = tempfile.mkstemp(prefix=f"mygame-suite-{name.replace(' ', '-')}-", suffix=".log")
@@ -94,13 +96,19 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     return figures
 
 
-def _group(figures: dict[str, float]) -> dict[str, float]:
-    """Add one line per family of parametrized sessions (``tests``: all of them)."""
+def _family(key: str) -> str:
+    return key.partition("(")[0].partition("-")[0]
+
+
+def _group(figures: dict[str, float], families: set[str]) -> dict[str, float]:
+    """Add one line per family of parametrized sessions (``tests``: all of them).
+
+    A session that is parametrized in one run and not in the other sums into its family.
+    """
     grouped = dict(figures)
     for key, value in figures.items():
-        if "(" in key or key.startswith("tests-"):
-            family = key.split("(")[0].split("-")[0] + " (sum)"
-            grouped[family] = grouped.get(family, 0.0) + value
+        if key not in TOTALS and _family(key) in families:
+            grouped[_family(key) + " (sum)"] = grouped.get(_family(key) + " (sum)", 0.0) + value
     return grouped
 
 
@@ -109,8 +117,11 @@ def table(now: dict[str, dict[str, float]], base: dict[str, dict[str, float]] | 
     header = f"{'command':<13} {'session':<44} {'seconds':>8}"
     print(header + (f" {'baseline':>9} {'ratio':>6}" if base else ""))
     for command, figures in now.items():
-        old = _group(base.get(command, {})) if base else {}
-        for key, value in sorted(_group(figures).items(), key=lambda kv: kv[0] not in TOTALS):
+        before = base.get(command, {}) if base else {}
+        families = {_family(k) for k in [*figures, *before] if "(" in k or k.startswith("tests-")}
+        old = _group(before, families) if base else {}
+        grouped = _group(figures, families)
+        for key, value in sorted(grouped.items(), key=lambda kv: kv[0] not in TOTALS):
             line = f"{command:<13} {key:<44} {value:8.1f}"
             if key in old and old[key] > 0:
                 line += f" {old[key]:9.1f} {value / old[key]:6.2f}"
