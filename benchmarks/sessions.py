@@ -30,10 +30,15 @@ def _alone(clone: Path, session: str) -> tuple[float, float, int]:
     start, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.run(
         [sys.executable, "-m", "nox", "--no-dependencies", "-s", session], cwd=clone,
-        capture_output=True,
-        text=True, check=False, env=nox_env(),
+        capture_output=True, text=True, check=False, env=nox_env(),
     )  # fmt: skip
-    return time.perf_counter() - start, children_cpu() - cpu, proc.returncode
+    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
+    if proc.returncode != 0:  # the clone goes when the script ends: keep what it said
+        fd, kept = tempfile.mkstemp(prefix="mygame-sessions-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(proc.stdout + proc.stderr)
+        print(f"sessions: {session} failed (exit {proc.returncode}): {kept}", file=sys.stderr)
+    return wall, cpu, proc.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
