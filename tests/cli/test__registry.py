@@ -34,6 +34,24 @@ if TYPE_CHECKING:
 RAISES_AT_IMPORT = "raise RuntimeError('boom at import')\n"
 
 
+def twice_on_the_path(
+    plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch, *later_too: Path
+) -> None:
+    """Install ``twice`` 2.0 in ``plugin_site``, and 1.0 in a folder at the end of sys.path."""
+    later = PluginSite(plugin_site.path.parent / "later")
+    later.path.mkdir()
+    later.add("twice", "1.0", {"twice": "old:T"})
+    monkeypatch.setattr(sys, "path", [*sys.path, str(later.path), *map(str, later_too)])
+    plugin_site.add("twice", "2.0", {"twice": "new:T"})
+
+
+def by_hand(site: PluginSite, stem: str, metadata: bytes, entry_points: bytes) -> None:
+    """Write a dist-info folder whose files hold exactly these bytes."""
+    (info := site.path / f"{stem}.dist-info").mkdir()
+    (info / "METADATA").write_bytes(metadata)
+    (info / "entry_points.txt").write_bytes(entry_points)
+
+
 def test_the_group_is_the_engines() -> None:
     assert GROUP == PLAYER_GROUP
 
@@ -75,11 +93,7 @@ class TestDiscovery:
         self, plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """As for ``import``, the first one on the path is the one that counts."""
-        later = PluginSite(plugin_site.path.parent / "later")
-        later.path.mkdir()
-        later.add("twice", "1.0", {"twice": "old:T"})
-        monkeypatch.setattr(sys, "path", [*sys.path, str(later.path)])
-        plugin_site.add("twice", "2.0", {"twice": "new:T"})
+        twice_on_the_path(plugin_site, monkeypatch)
         (entry,) = installed().named("twice")
         assert (entry.version, entry.value) == ("2.0", "new:T")
 
@@ -100,13 +114,7 @@ class TestOursReadsWhatImportlibMetadataReads:
     def test_the_same_players_problems_and_first_found(
         self, plugin_site: PluginSite, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        later = PluginSite(plugin_site.path.parent / "later")
-        later.path.mkdir()
-        later.add("twice", "1.0", {"twice": "old:T"})
-        monkeypatch.setattr(
-            sys, "path", [*sys.path, str(later.path), str(plugin_site.path / "gone")]
-        )
-        plugin_site.add("twice", "2.0", {"twice": "new:T"})
+        twice_on_the_path(plugin_site, monkeypatch, plugin_site.path / "gone")  # not there
         plugin_site.add("Wall_Twin", "3.1", {"wall": "twin:Wall [extra]", "x\x1b[2J": "m:X"})
         plugin_site.add("tool", "1", {}, entry_points="[console_scripts]\ntool = t:main\n")
         text = "# a comment\n; another\n\n[console_scripts]\nc = c:main\n"
@@ -115,21 +123,19 @@ class TestOursReadsWhatImportlibMetadataReads:
         folded = "Metadata-Version: 2.1\nName: commented\nSummary: one\n  two\nVersion: 1\n\nText\n"
         (plugin_site.path / "commented-1.dist-info" / "METADATA").write_text(folded)
         plugin_site.add("garbled", "1", {}, entry_points="[mygame.players]\nno equals sign\n")
-        unreadable = plugin_site.path / "garbage-1.dist-info"
-        unreadable.mkdir()
-        (unreadable / "METADATA").write_bytes(b"Name: \xff\xfe\n")
-        (unreadable / "entry_points.txt").write_text("[mygame.players]\ng = g:G\n")
-        nameless = plugin_site.path / "nameless-1.dist-info"
-        nameless.mkdir()
-        (nameless / "METADATA").write_text("Version: 1\n\nName: in the description\n")
-        (nameless / "entry_points.txt").write_text("[mygame.players]\nn = n:N\n")
+        plugin_site.add("no-players", "1", {}, entry_points="[console_scripts]\nbroken\n")
+        by_hand(plugin_site, "undecodable-1", b"Name: undecodable\n", b"[mygame.players]\n\xff\n")
+        by_hand(plugin_site, "garbage-1", b"Name: \xff\xfe\n", b"[mygame.players]\ng = g:G\n")
+        nameless = b"Version: 1\n\nName: in the description\n"
+        by_hand(plugin_site, "nameless-1", nameless, b"[mygame.players]\nn = n:N\n")
         folders = _folders()
         assert folders is not None
         ours, theirs = _from_folders(folders), _from_metadata()
         assert ours.entries == theirs.entries
         assert Entry("spaced", "m : Spaced", "commented", "1") in ours.entries
-        assert [p.partition(":")[0] for p in ours.problems] == ["garbled"]
-        assert [p.partition(":")[0] for p in theirs.problems] == ["garbled"]
+        unreadable = ["garbled", "no-players", "undecodable"]
+        assert sorted(p.partition(":")[0] for p in ours.problems) == unreadable
+        assert sorted(p.partition(":")[0] for p in theirs.problems) == unreadable
 
     def test_a_zip_file_on_the_path_is_read_by_importlib_metadata(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -333,10 +339,7 @@ class TestLoading:
 def test_a_distribution_whose_metadata_cannot_be_read_is_skipped(plugin_site: PluginSite) -> None:
     """No name can be read from it, so there is nothing to choose or to report by."""
     plugin_site.add("fine", "1", {"fine": "fine:F"})
-    unreadable = plugin_site.path / "garbage-1.dist-info"
-    unreadable.mkdir()
-    (unreadable / "METADATA").write_bytes(b"Name: \xff\xfe\n")
-    (unreadable / "entry_points.txt").write_text("[mygame.players]\ngarbage = g:G\n")
+    by_hand(plugin_site, "garbage-1", b"Name: \xff\xfe\n", b"[mygame.players]\ngarbage = g:G\n")
     registry = installed()
     assert registry.named("fine")
     assert not registry.named("garbage")

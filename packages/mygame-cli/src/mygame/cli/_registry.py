@@ -25,7 +25,6 @@ from mygame.cli._shown import exception_text, printable, shown
 
 TYPE_CHECKING = False  # ``typing`` costs milliseconds at start-up; mypy treats this as True
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from importlib import metadata
 
 __all__ = ["BUILTIN", "GROUP", "Entry", "PluginError", "Registry", "installed", "normalize"]
@@ -158,8 +157,8 @@ class Registry:
         raise CliError(msg, EXIT_USAGE)
 
 
-def _folders() -> Iterator[str] | None:
-    """Yield the distribution folders of ``sys.path`` in its order; None where ours cannot see.
+def _folders() -> list[str] | None:
+    """Return the distribution folders of ``sys.path`` in its order; None where ours cannot see.
 
     importlib.metadata also looks inside zip files and asks any other finder on
     ``sys.meta_path``: where there are such things, it is the one to ask.
@@ -177,7 +176,7 @@ def _folders() -> Iterator[str] | None:
         except OSError:
             continue  # a folder that is not there, or cannot be read: nothing found in it
         found += (_join(folder, name) for name in names)
-    return iter(found)
+    return found
 
 
 def _join(folder: str, name: str) -> str:
@@ -186,11 +185,11 @@ def _join(folder: str, name: str) -> str:
 
 
 def _read(folder: str, name: str) -> str | None:
-    """Return the text of a file of a distribution folder; None if it has none."""
+    """Return the text of a file of a distribution folder; None where importlib.metadata's is."""
     try:
         with open(_join(folder, name), encoding="utf-8") as file:  # noqa: PTH123 (as _join)
             return file.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         return None
 
 
@@ -230,8 +229,22 @@ def _players(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _from_folders(folders: Iterator[str]) -> Registry:
-    """Read the registry from distribution folders: METADATA only where players are."""
+def _unreadable(name: str, error: BaseException) -> str:
+    problem = f"{name}: its entry points cannot be read ({exception_text(error)})"
+    return printable(problem)
+
+
+def _registry(entries: list[Entry], problems: list[str]) -> Registry:
+    entries.sort(key=lambda e: (e.name, normalize(e.distribution)))
+    return Registry(tuple(entries), tuple(problems))
+
+
+def _from_folders(folders: list[str]) -> Registry:
+    """Read the registry from distribution folders: their core metadata only where it is used.
+
+    The same reading as :func:`_from_metadata`: each folder counts once by the name in its
+    file name, and one whose metadata cannot be read has no name to report a problem by.
+    """
     entries: list[Entry] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -241,26 +254,25 @@ def _from_folders(folders: Iterator[str]) -> Registry:
         if key in seen:
             continue
         seen.add(key)
+        trouble: Exception | None = None
         try:
-            text = _read(folder, "entry_points.txt")
-            if not text or GROUP not in text:
-                continue
-            kind = "METADATA" if folder.lower().endswith(".dist-info") else "PKG-INFO"
-            headers = _headers(_read(folder, kind) or "")
+            pairs = _players(_read(folder, "entry_points.txt") or "")
+        except (OSError, UnicodeError, ValueError) as error:
+            pairs, trouble = [], error
+        if not pairs and trouble is None:
+            continue  # no players: its metadata need not be read
+        try:
+            headers = _headers(_read(folder, "METADATA") or _read(folder, "PKG-INFO") or "")
         except (OSError, UnicodeError):
-            continue  # no name can be read from it: nothing to choose or to report by
+            continue
         if not (name := headers.get("name")):
             continue
-        try:
-            pairs = _players(text)
-        except ValueError as error:
-            problem = f"{name}: its entry points cannot be read ({exception_text(error)})"
-            problems.append(printable(problem))
+        if trouble is not None:
+            problems.append(_unreadable(name, trouble))
             continue
         version = headers.get("version") or "?"
         entries += (Entry(n, value, name, version) for n, value in pairs)
-    entries.sort(key=lambda e: (e.name, normalize(e.distribution)))
-    return Registry(tuple(entries), tuple(problems))
+    return _registry(entries, problems)
 
 
 def _name(dist: metadata.Distribution) -> str | None:
@@ -287,12 +299,10 @@ def _from_metadata() -> Registry:
         try:
             eps = dist.entry_points.select(group=GROUP)
         except Exception as error:  # noqa: BLE001 - malformed metadata is that distribution's
-            problem = f"{name}: its entry points cannot be read ({exception_text(error)})"
-            problems.append(printable(problem))
+            problems.append(_unreadable(name, error))
             continue
         entries += (Entry(ep.name, ep.value, name, dist.version or "?") for ep in eps)
-    entries.sort(key=lambda e: (e.name, normalize(e.distribution)))
-    return Registry(tuple(entries), tuple(problems))
+    return _registry(entries, problems)
 
 
 def installed() -> Registry:
