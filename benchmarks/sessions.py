@@ -19,9 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from suite import ROOT, children_cpu, nox_env
+from suite import ROOT, children_cpu, fresh_clone, keep, nox_env
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["main"]
 
@@ -33,10 +36,8 @@ def _alone(clone: Path, session: str) -> tuple[float, float, int]:
         capture_output=True, text=True, check=False, env=nox_env(),
     )  # fmt: skip
     wall, cpu = time.perf_counter() - start, children_cpu() - cpu
-    if proc.returncode != 0:  # the clone goes when the script ends: keep what it said
-        fd, kept = tempfile.mkstemp(prefix="mygame-sessions-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as log:
-            log.write(proc.stdout + proc.stderr)
+    if proc.returncode != 0:
+        kept = keep("mygame-sessions-", proc.stdout + proc.stderr)
         print(f"sessions: {session} failed (exit {proc.returncode}): {kept}", file=sys.stderr)
     return wall, cpu, proc.returncode
 
@@ -48,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", default="HEAD", help="commit, branch or tag to clone")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mygame-sessions-") as scratch:
-        clone = Path(scratch) / "repo"
-        subprocess.run(["git", "clone", "--quiet", args.repo, str(clone)], check=True)
-        subprocess.run(["git", "checkout", "--quiet", args.ref], cwd=clone, check=True)
+        clone, commit = fresh_clone(args.repo, args.ref, scratch)
+        print(f"sessions: {args.ref} ({commit})", file=sys.stderr, flush=True)
         listed = subprocess.run(
             [sys.executable, "-m", "nox", "-l", "--json"], cwd=clone, capture_output=True,
             text=True, check=True, env=nox_env(),

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {"test command": ["--report"], "demo": ["-s", "demo", "--report"]}
 TOTALS = ("wall", "cpu")  # printed first
-__all__ = ["children_cpu", "main", "nox_env", "run", "table"]
+__all__ = ["children_cpu", "fresh_clone", "keep", "main", "nox_env", "run", "table"]
 
 
 def _load() -> str:
@@ -66,6 +66,29 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def keep(prefix: str, output: str) -> str:
+    """Write a failed command's output to a new log file and return its path.
+
+    The clone goes when the script ends: the whole output stays where it can be read.
+    """
+    fd, kept = tempfile.mkstemp(prefix=prefix, suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as log:
+        log.write(output)
+    return kept
+
+
+def fresh_clone(repo: str, ref: str, scratch: str) -> tuple[Path, str]:
+    """Clone ``repo`` into ``scratch``, check out ``ref``; return the clone and its commit."""
+    clone = Path(scratch) / "repo"
+    subprocess.run(["git", "clone", "--quiet", repo, str(clone)], check=True)
+    subprocess.run(["git", "checkout", "--quiet", ref], cwd=clone, check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=clone, capture_output=True, text=True,
+        check=True,
+    ).stdout.strip()  # fmt: skip
+    return clone, commit
+
+
 def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     """Run one nox command in ``clone``; return the wall time and each session's seconds."""
     report = clone.parent / f"{name.replace(' ', '-')}.json"
@@ -77,10 +100,7 @@ def run(clone: Path, name: str, extra: list[str]) -> dict[str, float]:
     wall = time.perf_counter() - start
     cpu = children_cpu() - cpu_start
     if proc.returncode != 0:
-        # The clone goes when the suite ends: keep the whole output where it can be read.
-        fd, kept = tempfile.mkstemp(prefix=f"mygame-suite-{name.replace(' ', '-')}-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as log:
-            log.write(proc.stdout + proc.stderr)
+        kept = keep(f"mygame-suite-{name.replace(' ', '-')}-", proc.stdout + proc.stderr)
         print(proc.stdout[-4000:] + proc.stderr[-4000:], file=sys.stderr)
         print(
             f"suite: {name} failed (exit {proc.returncode}); its figures are kept; "
@@ -141,13 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     base = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     now: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="mygame-suite-") as scratch:
-        clone = Path(scratch) / "repo"
-        subprocess.run(["git", "clone", "--quiet", args.repo, str(clone)], check=True)
-        subprocess.run(["git", "checkout", "--quiet", args.ref], cwd=clone, check=True)
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=clone, capture_output=True, text=True,
-            check=True,
-        ).stdout.strip()  # fmt: skip
+        clone, commit = fresh_clone(args.repo, args.ref, scratch)
         print(f"suite: {args.ref} ({commit}), {os.cpu_count()} CPUs, load {_load()}", flush=True)
         for name in [args.only] if args.only else list(COMMANDS):
             now[name] = run(clone, name, args.nox_args)
