@@ -66,3 +66,12 @@ def test_a_changelog_without_unreleased_is_an_error() -> None:
 def test_a_heading_that_is_not_a_version_is_an_error() -> None:
     with pytest.raises(ChangelogError, match="does not name a version"):
         releases("## [Unreleased]\n\n## [next] - 2026-01-01\n")
+
+
+def test_a_bracket_left_open_is_no_heading_and_no_error_spans_lines() -> None:
+    # Found by the workspace fuzz: `[^\]]` let a title run on to the next `]`, lines below.
+    broken = CHANGELOG.replace("## [1.2.0]", '## ["\n\n[1.2.0]')
+    assert releases(broken) == []
+    with pytest.raises(ChangelogError) as raised:
+        releases(CHANGELOG.replace("## [1.2.0]", "## [one point two]"))
+    assert "\n" not in str(raised.value)

@@ -14,7 +14,7 @@ from mygame_devtools.workspace import WorkspaceError
 __all__ = ["ChangelogError", "add_unreleased_entry", "release_unreleased", "releases", "unreleased"]
 
 _HEADING = re.compile(
-    r"^## \[(?P<title>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
+    r"^## \[(?P<title>[^\]\r\n]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
 )
 _SUBSECTION = re.compile(r"^(?=### )", re.MULTILINE)
 
