@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.release.history import texts_at
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,3 +83,20 @@ def test_describe_refuses_a_tag_that_names_no_release_in_the_tree(
     assert proc.stdout == ""
     assert proc.stderr.startswith(f"history: error: tag {tag} ")
     assert says in proc.stderr
+
+
+def test_texts_at_reads_a_whole_history_in_one_git_as_git_show_does(repo: Repo) -> None:
+    repo.write("crlf.txt", "one\r\ntwo\r\n")
+    (repo.path / "latin1.txt").write_bytes(b"caf\xe9\n")
+    repo.commit_all("files of every kind")
+    specs = ["HEAD:crlf.txt", "HEAD:latin1.txt", "HEAD:packages", "HEAD:no/such", "nosuch:crlf.txt"]
+    found = texts_at(repo.path, [*specs, "HEAD~1:README.md"])
+    assert found == [
+        "one\ntwo\n",
+        None,
+        None,
+        None,
+        None,
+        repo.git("show", "HEAD~1:README.md") + "\n",
+    ]
+    assert texts_at(repo.path, []) == []

@@ -41,6 +41,7 @@ __all__ = [
     "release_commits",
     "release_tags",
     "shallow",
+    "texts_at",
     "version_at",
 ]
 
@@ -55,22 +56,60 @@ _LOCKED = (
 )
 
 
-def git(root: Path, *args: str) -> str:
-    """Run ``git args`` in ``root`` and return its output, without trailing blank lines."""
+def _run(root: Path, args: Sequence[str], given: bytes | None = None) -> bytes:
+    """Run ``git args`` in ``root`` (fed ``given``); return its output or raise its reason."""
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            ["git", *args], cwd=root, input=given, capture_output=True, check=False
+        )
     except FileNotFoundError:
         msg = "git is not installed or not on PATH"
         raise GitError(msg) from None
     if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        said = (proc.stderr or proc.stdout).decode(errors="replace")
+        lines = said.strip().splitlines()
         # The fatal:/error: line is the reason; git's hints make no sense without it.
         reasons = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines
         msg = f"git {' '.join(args)}: {reasons[-1] if reasons else f'exit {proc.returncode}'}"
         if "index.lock': File exists" in msg:
             msg = _LOCKED.format(lock=msg.split("'")[1])
         raise GitError(msg)
-    return proc.stdout.rstrip()
+    return proc.stdout
+
+
+def git(root: Path, *args: str) -> str:
+    """Run ``git args`` in ``root`` and return its output, without trailing blank lines."""
+    return _text(_run(root, args).decode(errors="surrogateescape")).rstrip()  # paths round-trip
+
+
+def _text(decoded: str) -> str:
+    """Universal newlines, as ``text=True`` and ``Path.read_text`` give."""
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def texts_at(root: Path, specs: Sequence[str]) -> list[str | None]:
+    """Return the text of each ``commit:path``, read by one ``git cat-file --batch``.
+
+    None where there is no such file, or it is no UTF-8 text: one git for a whole history,
+    not one ``git show`` per commit.
+    """
+    if not specs:
+        return []
+    out = _run(root, ["cat-file", "--batch"], "".join(f"{s}\n" for s in specs).encode())
+    found: list[str | None] = []
+    at = 0
+    for _ in specs:  # "<oid> <type> <size>" then the object, or "<spec> missing"
+        end = out.index(b"\n", at)
+        header, at = out[at:end].split(b" "), end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            found.append(None)
+            continue
+        body, at = out[at : at + int(header[2])], at + int(header[2]) + 1
+        try:
+            found.append(_text(body.decode()) if header[1] == b"blob" else None)
+        except UnicodeDecodeError:
+            found.append(None)
+    return found
 
 
 def changes(root: Path, *, untracked: bool = True) -> list[str]:
@@ -127,8 +166,12 @@ def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Ve
 
 def version_at(root: Path, commit: str, path: str) -> Version | None:
     """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None."""
-    with contextlib.suppress(WorkspaceError):  # a GitError too: no such file at that commit
-        return version_in(git(root, "show", f"{commit}:{path}"), path)
+    return _version((texts_at(root, [f"{commit}:{path}"]))[0], path)
+
+
+def _version(text: str | None, path: str) -> Version | None:
+    with contextlib.suppress(WorkspaceError):
+        return None if text is None else version_in(text, path)
     return None
 
 
@@ -141,15 +184,20 @@ def release_commits(root: Path, dist: Distribution) -> dict[Version, str]:
     except ChangelogError as error:
         msg = f"{root / changelog}: {error}"
         raise WorkspaceError(msg) from None
-    found: dict[Version, str] = {}
     log = ["log", "--topo-order", "--reverse", "--format=%H", "--", version_file, changelog]
-    for commit in git(root, *log).split():
-        version = version_at(root, commit, version_file)
-        if version is None or version in found or version not in dates:
+    commits = git(root, *log).split()
+    versions = [
+        _version(t, version_file) for t in texts_at(root, [f"{c}:{version_file}" for c in commits])
+    ]
+    dated = [(c, v) for c, v in zip(commits, versions, strict=True) if v in dates]
+    found: dict[Version, str] = {}
+    for (commit, version), text in zip(
+        dated, texts_at(root, [f"{c}:{changelog}" for c, _ in dated]), strict=True
+    ):
+        if version in found or text is None:
             continue
-        wanted = [(version, dates[version])]
-        with contextlib.suppress(WorkspaceError):  # no such file, or not a changelog there
-            if releases(git(root, "show", f"{commit}:{changelog}"))[:1] == wanted:
+        with contextlib.suppress(ChangelogError):  # not a changelog there
+            if releases(text)[:1] == [(version, dates[version])]:
                 found[version] = commit
     return found
 
