@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from mygame_devtools.release.history import texts_at
+from mygame_devtools.release.history import GitError, texts_at
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -100,3 +100,5 @@ def test_texts_at_reads_a_whole_history_in_one_git_as_git_show_does(repo: Repo) 
         repo.git("show", "HEAD~1:README.md") + "\n",
     ]
     assert texts_at(repo.path, []) == []
+    with pytest.raises(GitError, match=r"^'HEAD:a\\nb': git cannot read a path with a line break"):
+        texts_at(repo.path, ["HEAD:crlf.txt", "HEAD:a\nb"])

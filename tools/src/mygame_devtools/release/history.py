@@ -95,7 +95,11 @@ def texts_at(root: Path, specs: Sequence[str]) -> list[str | None]:
     """
     if not specs:
         return []
-    out = _run(root, ["cat-file", "--batch"], "".join(f"{s}\n" for s in specs).encode())
+    if broken := [spec for spec in specs if "\n" in spec]:  # the batch reads a name a line
+        msg = f"{broken[0]!r}: git cannot read a path with a line break; rename it"
+        raise GitError(msg)
+    asked = "".join(f"{spec}\n" for spec in specs).encode(errors="surrogateescape")
+    out = _run(root, ["cat-file", "--batch"], asked)
     found: list[str | None] = []
     at = 0
     for _ in specs:  # "<oid> <type> <size>" then the object, or "<spec> missing"
