@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
+from mygame_devtools.hermetic import hermetic_env
 from mygame_devtools.publish.servers import LocalIndex
 from transplant.acme import MEMBERS, git, make_acme
 
@@ -165,12 +166,7 @@ def test_publish_in_dependency_order_then_pip_installs_the_app(
     venv = tmp_path / "venv"  # empty: this session's pip fills it (--python), no ensurepip
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / ("Scripts" if sys.platform == "win32" else "bin") / "python"
-    isolated = {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    isolated = {
-        k: v
-        for k, v in isolated.items()
-        if k not in {"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS"}
-    }
+    isolated = hermetic_env()  # the loopback index is the only source
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--index-url",
          index.simple_url, "acme-app"],
