@@ -170,7 +170,7 @@ def release_tags(root: Path, dists: Sequence[Distribution]) -> dict[str, dict[Ve
 
 def version_at(root: Path, commit: str, path: str) -> Version | None:
     """Return the version ``path`` (a ``_version.py``) held at ``commit``, or None."""
-    return _version((texts_at(root, [f"{commit}:{path}"]))[0], path)
+    return _version(texts_at(root, [f"{commit}:{path}"])[0], path)
 
 
 def _version(text: str | None, path: str) -> Version | None:
